@@ -1,0 +1,3 @@
+"""palmyra: news in, event data out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,435 @@
+"""Actors: find who is named in a sentence and normalise them to canonical actors.
+
+Three sources, in this order of trust:
+
+1. the curated lexicon ``resources/actors.tsv`` (armed groups, agencies, outlets,
+   NGOs, IGOs), matched with spaCy's PhraseMatcher;
+2. generated state actors: a force noun ("forces", "army", "troops", "warplanes",
+   "police", "government") with a country modifier ("Syrian", "Syria's", "loyal
+   to Syria's President") becomes *Military Forces of Syria*, *Police Forces of
+   Syria* or *Government of Syria*; without one, the article's main country;
+3. generic groups ("civilians", "protesters", "rebels", "militants") and people
+   (spaCy PERSON), with a surname seen again later ("Assad") resolved to the
+   earlier full mention.
+
+Country names used as subjects ("Russia said") resolve to *Government of X*;
+the events stage turns a government into its military forces for military acts.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from importlib import resources
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import ResourceError
+from ..resources.countries import CountryNames, country_names
+from ..types import Actor, SourceType
+
+__all__ = ["ActorLexicon", "ActorMention", "LexiconEntry", "find_actors", "load_lexicon", "source_type_of"]
+
+# Force nouns: lemma -> (kind, sector). Kinds: military, police, government.
+FORCE_NOUNS: dict[str, tuple[str, str]] = {
+    "force": ("military", "MIL"),
+    "army": ("military", "MIL"),
+    "troop": ("military", "MIL"),
+    "soldier": ("military", "MIL"),
+    "military": ("military", "MIL"),
+    "warplane": ("military", "MIL"),
+    "jet": ("military", "MIL"),
+    "aircraft": ("military", "MIL"),
+    "airstrike": ("military", "MIL"),
+    "airforce": ("military", "MIL"),
+    "navy": ("military", "MIL"),
+    "gunship": ("military", "MIL"),
+    "helicopter": ("military", "MIL"),
+    "drone": ("military", "MIL"),
+    "police": ("police", "COP"),
+    "policeman": ("police", "COP"),
+    "officer": ("police", "COP"),
+    "government": ("government", "GOV"),
+    "regime": ("government", "GOV"),
+    "authority": ("government", "GOV"),
+    "ministry": ("government", "GOV"),
+    "official": ("government", "GOV"),
+    "president": ("government", "GOV"),
+}
+# Group nouns with no country of their own: lemma -> (name template, sector, ACLED inter, generic armed?)
+GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
+    "civilian": ("Civilians", "CVL", 7, False),
+    "resident": ("Civilians", "CVL", 7, False),
+    "villager": ("Civilians", "CVL", 7, False),
+    "protester": ("Protesters", "CVL", 6, False),
+    "demonstrator": ("Protesters", "CVL", 6, False),
+    "rioter": ("Rioters", "CVL", 5, False),
+    "rebel": ("Rebels", "REB", 2, False),
+    "insurgent": ("Insurgents", "INS", 2, True),
+    "militant": ("Militants", "INS", 2, True),
+    "jihadist": ("Militants", "INS", 2, True),
+    "terrorist": ("Militants", "INS", 2, True),
+    "gunman": ("Unidentified Armed Group", "INS", 3, True),
+    "fighter": ("Militants", "INS", 2, True),
+    "militia": ("Militia", "REB", 3, False),
+    "militiaman": ("Militia", "REB", 3, False),
+    "opposition": ("Opposition", "OPP", None, False),
+}
+_LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
+_GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
+_SECTOR_SOURCE_TYPE: dict[str, SourceType] = {
+    "MED": "media",
+    "NGO": "ngo",
+    "IGO": "igo",
+    "MIL": "military",
+    "COP": "military",
+    "GOV": "government",
+    "REB": "armed_group",
+    "INS": "armed_group",
+    "OPP": "armed_group",
+    "PER": "person",
+    "CVL": "person",
+}
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    name: str
+    country: str | None
+    sector: str | None
+    acled_inter: int | None
+    source_type: SourceType
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor found in the text: the actor, its token span, and whether it came from the lexicon."""
+
+    actor: Actor
+    start_token: int
+    end_token: int
+    kind: str  # lexicon | state | group | person | country
+    generic_armed: bool = False
+
+    @property
+    def head(self) -> int:
+        return self.end_token - 1
+
+
+@dataclass
+class ActorLexicon:
+    entries: list[LexiconEntry]
+    aliases: list[tuple[str, int, bool]]  # alias, entry index, case-sensitive
+    countries: CountryNames
+    _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict, repr=False)
+
+    def matchers(self, doc: Doc) -> tuple[PhraseMatcher, PhraseMatcher]:
+        key = id(doc.vocab)
+        if key not in self._matchers:
+            lower = PhraseMatcher(doc.vocab, attr="LOWER")
+            exact = PhraseMatcher(doc.vocab, attr="ORTH")
+            tok = doc.vocab
+            for alias, idx, cs in self.aliases:
+                pattern = Doc(tok, words=_words(alias))
+                (exact if cs else lower).add(str(idx), [pattern])
+            self._matchers[key] = (lower, exact)
+        return self._matchers[key]
+
+    @classmethod
+    def from_tsv(cls, text: str, *, origin: str = "actors.tsv") -> ActorLexicon:
+        entries: list[LexiconEntry] = []
+        aliases: list[tuple[str, int, bool]] = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 6:
+                raise ResourceError(f"{origin}:{n}: expected at least 6 tab-separated columns, got {len(cols)}")
+            name, alias_col, country, sector, inter, stype = cols[:6]
+            exact_col = cols[6] if len(cols) > 6 else ""
+            if stype not in _SOURCE_TYPES:
+                raise ResourceError(f"{origin}:{n}: unknown source_type {stype!r}")
+            try:
+                inter_v = None if inter in ("", "-") else int(inter)
+            except ValueError as e:
+                raise ResourceError(f"{origin}:{n}: acled_inter must be 1-8 or -, got {inter!r}") from e
+            idx = len(entries)
+            entries.append(
+                LexiconEntry(
+                    name=name,
+                    country=None if country in ("", "-") else country,
+                    sector=None if sector in ("", "-") else sector,
+                    acled_inter=inter_v,
+                    source_type=stype,  # type: ignore[arg-type]
+                )
+            )
+            for a in filter(None, (s.strip() for s in alias_col.split("|"))):
+                aliases.append((a, idx, False))
+            for a in filter(None, (s.strip() for s in exact_col.split("|"))):
+                aliases.append((a, idx, True))
+        return cls(entries=entries, aliases=aliases, countries=country_names())
+
+    def entry_for(self, name: str) -> LexiconEntry | None:
+        for e in self.entries:
+            if e.name == name:
+                return e
+        return None
+
+
+_SOURCE_TYPES = {"ngo", "government", "military", "media", "armed_group", "person", "igo", "unknown"}
+
+
+def _words(alias: str) -> list[str]:
+    """Tokenise an alias roughly as spaCy's English tokenizer would."""
+    import re
+
+    return [w for w in re.findall(r"[A-Za-z]\.(?:[A-Za-z]\.)+|[\w]+(?:[-'’][\w]+)*|[^\w\s]", alias) if w]
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> ActorLexicon:
+    """The bundled actor lexicon (loaded once)."""
+    text = resources.files("palmyra.resources").joinpath("actors.tsv").read_text(encoding="utf-8")
+    return ActorLexicon.from_tsv(text)
+
+
+def source_type_of(actor: Actor, lexicon: ActorLexicon | None = None) -> SourceType:
+    if lexicon is not None:
+        entry = lexicon.entry_for(actor.name)
+        if entry is not None:
+            return entry.source_type
+    return _SECTOR_SOURCE_TYPE.get(actor.sector or "", "unknown")
+
+
+def _shouting(sent: Span) -> bool:
+    letters = [c for c in sent.text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _span_actor(span: Span, **kw: object) -> Actor:
+    return Actor(text=span.text, start=span.start_char, end=span.end_char, **kw)  # type: ignore[arg-type]
+
+
+def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
+    lower, exact = lex.matchers(doc)
+    found = [(s, e, int(doc.vocab.strings[m])) for m, s, e in list(lower(doc)) + list(exact(doc))]
+    # "IS" only as a name: not the verb "is" in an all-capitals headline
+    found = [(s, e, i) for s, e, i in found if not (e - s == 1 and doc[s].text == "IS" and _shouting(doc[s].sent))]
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[ActorMention] = []
+    taken: set[int] = set()
+    for s, e, idx in found:
+        if any(i in taken for i in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        en = lex.entries[idx]
+        span = doc[s:e]
+        if span[0].lower_ == "the":
+            span = doc[s + 1 : e]
+        out.append(
+            ActorMention(
+                _span_actor(span, name=en.name, country=en.country, sector=en.sector, acled_inter=en.acled_inter),
+                span.start,
+                span.end,
+                "lexicon",
+            )
+        )
+    return out
+
+
+def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | None, list[Token]]:
+    """Country named by a noun's modifiers: "Syrian forces", "Syria's army", "forces loyal to Syria's X"."""
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
+    for m in mods:
+        for t in [m, *m.subtree]:
+            a3 = countries.lookup(t.text)
+            if a3:
+                return a3, mods
+    for c in tok.rights:  # forces loyal to Syria's President ...
+        if c.dep_ in ("amod", "acl") and c.lemma_ in ("loyal", "backed", "allied"):
+            for t in c.subtree:
+                if t.dep_ == "poss" or t.ent_type_ in ("NORP", "GPE"):
+                    a3 = countries.lookup(t.text)
+                    if a3:
+                        return a3, mods
+    return None, mods
+
+
+def _state_name(kind: str, country: str | None, countries: CountryNames) -> str:
+    cname = countries.name(country) if country else None
+    base = {"military": "Military Forces", "police": "Police Forces", "government": "Government"}[kind]
+    return f"{base} of {cname}" if cname else f"{base} (unidentified country)"
+
+
+def _np_start(tok: Token) -> int:
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "quantmod", "npadvmod", "case"):
+            left = min(left, c.left_edge.i)
+    return left
+
+
+def _state_mentions(
+    doc: Doc, lex: ActorLexicon, taken: set[int], main_country: str | None, lexical: list[ActorMention]
+) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    countries = lex.countries
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "force" and tok.i > 0 and doc[tok.i - 1].lower_ == "air":
+            lemma = "airforce"
+        if lemma in FORCE_NOUNS:
+            kind, sector = FORCE_NOUNS[lemma]
+            country, mods = _country_of_modifiers(tok, countries)
+            if kind in ("government",) and tok.dep_ in ("compound", "amod"):
+                continue  # "government forces": the head noun decides
+            if lemma in ("official", "president", "officer", "ministry") and country is None:
+                continue  # too vague without a country
+            if lemma in ("officer",) and not any(m.lower_ == "police" for m in mods):
+                continue
+            explicit = country is not None
+            country = country or main_country
+            start = _np_start(tok)
+            if doc[start].lower_ == "the":
+                start += 1
+            span = doc[start : tok.i + 1]
+            if kind == "military" and any(m.lower_ in _GOV_WORDS for m in mods):
+                pass  # "government forces" are the state's military
+            actor = _span_actor(
+                span,
+                name=_state_name(kind, country, countries),
+                country=country,
+                sector=sector,
+                acled_inter=1,
+            )
+            out.append(ActorMention(actor, span.start, span.end, "state" if explicit else "state-implicit"))
+            taken.update(range(span.start, span.end))
+        elif lemma in GROUP_NOUNS:
+            name, sector, inter, generic = GROUP_NOUNS[lemma]
+            country, _ = _country_of_modifiers(tok, countries)
+            start = _np_start(tok)
+            if doc[start].lower_ in ("the", "a", "an", "some", "many", "no"):
+                start += 1
+            head = tok
+            if tok.dep_ == "compound" and tok.head.lemma_ in _LEADER_NOUNS:
+                head = tok.head  # "rebel leaders", "opposition spokesman"
+            span = doc[start : head.i + 1]
+            owner = next((m for m in lexical if m.start_token <= head.i - 1 < m.end_token), None)
+            if owner is not None and owner.start_token >= start:
+                # "Islamic State militants": the named group, over the whole noun phrase
+                i = lexical.index(owner)
+                lexical[i] = replace(
+                    owner,
+                    actor=replace(owner.actor, text=span.text, start=span.start_char, end=span.end_char),
+                    start_token=span.start,
+                    end_token=span.end,
+                )
+                taken.update(range(span.start, span.end))
+                continue
+            country = country or main_country
+            cname = countries.name(country)
+            full = f"{name} ({cname})" if cname else name
+            out.append(
+                ActorMention(
+                    _span_actor(span, name=full, country=country, sector=sector, acled_inter=inter),
+                    span.start,
+                    span.end,
+                    "group",
+                    generic_armed=generic,
+                )
+            )
+            taken.update(range(span.start, span.end))
+    return out
+
+
+def _country_and_person_mentions(
+    doc: Doc, lex: ActorLexicon, taken: set[int], main_country: str | None
+) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    countries = lex.countries
+    persons: dict[str, Actor] = {}
+    for ent in doc.ents:
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ == "GPE":
+            a3 = countries.lookup(ent.text)
+            if a3 and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+                actor = _span_actor(
+                    ent, name=countries.name(a3) or ent.text, country=a3, sector="GOV", acled_inter=1
+                )
+                out.append(ActorMention(actor, ent.start, ent.end, "country"))
+                taken.update(range(ent.start, ent.end))
+        elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in persons:
+            first = persons[ent.text]
+            out.append(ActorMention(replace(first, text=ent.text, start=ent.start_char, end=ent.end_char),
+                                    ent.start, ent.end, "person"))
+            taken.update(range(ent.start, ent.end))
+        elif ent.label_ == "PERSON":
+            country = _person_country(ent, countries)
+            sector = _person_sector(ent)
+            actor = _span_actor(ent, name=ent.text, country=country, sector=sector, acled_inter=None)
+            out.append(ActorMention(actor, ent.start, ent.end, "person"))
+            taken.update(range(ent.start, ent.end))
+            persons.setdefault(ent[-1].text, actor)
+    # surnames seen again ("Assad"), whatever NER called them
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or tok.text not in persons:
+            continue
+        first = persons[tok.text]
+        actor = replace(first, text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+        out.append(ActorMention(actor, tok.i, tok.i + 1, "person"))
+        taken.add(tok.i)
+    return out
+
+
+def _person_country(ent: Span, countries: CountryNames) -> str | None:
+    doc = ent.doc
+    window = doc[max(ent.sent.start, ent.start - 4) : ent.start]
+    for t in window:
+        a3 = countries.lookup(t.text)
+        if a3:
+            return a3
+    for t in ent.root.subtree:  # appositive: "..., head of Syria's ... Directorate"
+        if t.i >= ent.end:
+            a3 = countries.lookup(t.text)
+            if a3:
+                return a3
+    return None
+
+
+def _person_sector(ent: Span) -> str:
+    doc = ent.doc
+    titles = {t.lower_ for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]}
+    titles |= {t.lower_ for t in ent.root.subtree if t.i >= ent.end}
+    if titles & {"president", "minister", "premier", "governor", "spokesman", "spokeswoman", "head", "mayor"}:
+        return "GOV"
+    if titles & {"general", "commander", "colonel", "major"}:
+        return "MIL"
+    if titles & {"opposition", "rebel", "coalition"}:
+        return "OPP"
+    return "PER"
+
+
+def find_actors(
+    doc: Doc, *, lexicon: ActorLexicon | None = None, main_country: str | None = None
+) -> list[ActorMention]:
+    """All actor mentions in ``doc``, in text order, without overlaps."""
+    lex = lexicon or load_lexicon()
+    mentions = _lexicon_mentions(doc, lex)
+    taken = {i for m in mentions for i in range(m.start_token, m.end_token)}
+    mentions += _state_mentions(doc, lex, taken, main_country, mentions)
+    mentions += _country_and_person_mentions(doc, lex, taken, main_country)
+    mentions.sort(key=lambda m: m.start_token)
+    return mentions
+
+
+def mention_at(mentions: Iterable[ActorMention], token_i: int) -> ActorMention | None:
+    """The mention that covers token ``token_i``, if any."""
+    for m in mentions:
+        if m.start_token <= token_i < m.end_token:
+            return m
+    return None
