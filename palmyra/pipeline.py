@@ -1,0 +1,216 @@
+"""The extraction pipeline: articles in, event records out.
+
+Stages, in order, each a small module in ``palmyra.stages``::
+
+    segment     story paragraphs vs captions, source lines, comment forms; the dateline
+    nlp         spaCy (en_core_web_md by default): sentences, entities, dependency parse
+    actors      who is named, normalised to canonical actors
+    places      place mentions resolved in the gazetteer; the story's focus town
+    events      event mentions: kind, roles, negation, hypotheticals
+    dates       each event's date from its words, resolved against the publication date
+    fatalities  counts of people killed, by ACLED's rules
+    claims      who says so, with stance
+    assemble    story-level gaps filled, mentions of one event merged, records built
+
+A failure on one article becomes a :class:`~palmyra.types.Rejected` record and
+the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import PalmyraError
+from .nlp import DEFAULT_MODEL, load_nlp
+from .resources.gazetteer import Gazetteer
+from .stages.actors import ActorLexicon, find_actors, load_lexicon
+from .stages.assemble import build_drafts, finalise, merge_drafts
+from .stages.claims import ClaimMention, find_claims
+from .stages.dates import best_anchor_from_text, find_dates
+from .stages.events import EventMention, find_event_mentions, load_ontology
+from .stages.fatalities import find_fatalities
+from .stages.places import PlaceMention, choose_location, context_countries, find_places, focus_place
+from .stages.segment import Segments, segment
+from .types import Article, DatePrecision, Event, Rejected
+
+__all__ = ["Analysis", "Pipeline"]
+
+log = logging.getLogger(__name__)
+
+_WIDER: dict[str, DatePrecision] = {"day": "month", "week": "month", "month": "year", "year": "year"}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the pipeline found in one article (events plus the places, for geoparse)."""
+
+    article: Article
+    events: list[Event]
+    places: list[PlaceMention]
+    segments: Segments
+
+
+class Pipeline:
+    """Owns the spaCy model, the gazetteer and the lexicons; loads each on first use."""
+
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        gazetteer: Gazetteer | None = None,
+        lexicon: ActorLexicon | None = None,
+        batch_size: int = 16,
+    ) -> None:
+        self.model = model
+        self._gazetteer = gazetteer
+        self._lexicon = lexicon
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Any:
+        return load_nlp(self.model)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.default()
+        return self._gazetteer
+
+    @property
+    def lexicon(self) -> ActorLexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    def warm_up(self) -> None:
+        """Load the model, gazetteer and lexicons now (to fail early and time them apart)."""
+        _ = self.nlp, self.gazetteer, self.lexicon, load_ontology()
+
+    # ----------------------------------------------------------------- public
+
+    def extract(self, article: Article) -> list[Event]:
+        """Event records for one article."""
+        return self.analyse(article).events
+
+    def run(self, items: Iterable[Article | Rejected]) -> Iterator[Analysis | Rejected]:
+        """Analyse a stream of articles in batches; rejected inputs pass through, failures become Rejected."""
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Rejected):
+                yield from self._flush(batch)
+                batch = []
+                yield item
+                continue
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._flush(batch)
+                batch = []
+        yield from self._flush(batch)
+
+    def _flush(self, batch: list[Article]) -> Iterator[Analysis | Rejected]:
+        if not batch:
+            return
+        docs = self.nlp.pipe([a.text for a in batch], batch_size=self.batch_size)
+        for article, doc in zip(batch, docs, strict=True):
+            try:
+                yield self._analyse_doc(article, doc)
+            except PalmyraError as e:
+                yield Rejected(input=article.origin or article.id, reason=str(e), stage="extract",
+                               article_id=article.id)
+            except Exception as e:  # a bug must not sink a batch run: record it and go on
+                log.exception("article %s failed", article.id)
+                yield Rejected(input=article.origin or article.id, reason=f"internal error: {e!r}",
+                               stage="extract", article_id=article.id)
+
+    def analyse(self, article: Article) -> Analysis:
+        return self._analyse_doc(article, self.nlp(article.text))
+
+    # ----------------------------------------------------------------- stages
+
+    def _analyse_doc(self, article: Article, doc: Any) -> Analysis:
+        gaz = self.gazetteer
+        segs = segment(article.text, is_place=gaz.is_known)
+        story = [s for s in doc.sents if segs.is_story(s.start_char, s.end_char) and s.text.strip()]
+        context = context_countries(doc, segs)
+        main_country = context.most_common(1)[0][0] if context else None
+        actors = find_actors(doc, lexicon=self.lexicon, main_country=main_country)
+        places = find_places(doc, gaz, segments=segs, actors=actors, context=context)
+        focus = focus_place(places)
+        anchor, widen = article.published, False
+        if anchor is None:
+            anchor = best_anchor_from_text(article.text)
+            widen = anchor is not None
+        rows = []
+        for sent in story:
+            mentions = find_event_mentions(sent, actors)
+            if not mentions:
+                continue
+            claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
+            dates = find_dates(sent, anchor=anchor)
+            fatalities = find_fatalities(sent)
+            for m in mentions:
+                place, precision = choose_location(sent, m.trigger.i, places, focus)
+                date = _date_for(m, dates, widen=widen)
+                fatal = fatalities if m.trigger.i == _violent_owner(mentions, load_ontology()) else []
+                rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
+        fallback = (article.published, "day") if article.published else None
+        drafts = build_drafts(
+            rows, actors=actors, ontology=load_ontology(), article_id=article.id, text=article.text,
+            fallback_date=fallback,  # type: ignore[arg-type]
+        )
+        merged = merge_drafts(drafts)
+        reported_by = tuple(dict.fromkeys(x for x in (article.source,) if x))
+        events = [finalise(d, article_id=article.id, reported_by=reported_by) for d in merged]
+        events = [self._with_admin(e) for e in events]
+        return Analysis(article, events, places, segs)
+
+    def _with_admin(self, event: Event) -> Event:
+        loc = event.location
+        if loc is None:
+            return event
+        admin1, admin2 = self.gazetteer.admin_names(loc.lat, loc.lon)
+        from dataclasses import replace
+
+        if (loc.feature_code or "").startswith("PCL"):
+            admin1, admin2 = None, None  # a country has no single admin area
+        return replace(event, location=replace(loc, admin1=admin1, admin2=admin2))
+
+
+def _date_for(m: EventMention, dates: list[Any], *, widen: bool) -> tuple[dt.date, DatePrecision] | None:
+    """The event's date: a date phrase in the trigger's clause first, then anywhere in its sentence."""
+    if not dates:
+        return None
+    clause = {(t.idx, t.idx + len(t)) for t in m.trigger.subtree}
+    starts = {s for s, _ in clause}
+    inside = [d for d in dates if d.start in starts]
+    d = (inside or dates)[0]
+    date, precision = d.date, d.precision
+    if widen:  # relative to a date found in the text, not a known publication date: say so
+        precision = _WIDER[precision] if d.text and not _has_year(d.text) else precision
+        if precision == "month":
+            date = date.replace(day=1)
+        elif precision == "year":
+            date = date.replace(month=1, day=1)
+    return date, precision
+
+
+def _has_year(text: str) -> bool:
+    return any(tok.isdigit() and len(tok) == 4 for tok in text.replace(",", " ").split())
+
+
+def _violent_owner(mentions: list[EventMention], ontology: Any) -> int | None:
+    """The trigger index of the sentence's first violent mention (fatalities belong to it)."""
+    for m in mentions:
+        base = m.kind.split(":")[0]
+        coding = ontology.rows.get(base) or ontology.rows.get(m.kind)
+        if coding is not None and coding.plover_type == "ASSAULT" and not m.negated and not m.hypothetical:
+            return int(m.trigger.i)
+    return None
+
+
+def _claims_for(m: EventMention, claims: list[ClaimMention]) -> list[Any]:
+    return [c.claim for c in claims if m.trigger.i in c.scope and c.verb_i != m.trigger.i]

@@ -1,0 +1,345 @@
+"""Event dates: resolving a date expression against the publication date.
+
+:func:`resolve_date` reads one expression (a spaCy DATE or TIME entity's text,
+with or without a leading preposition) and returns the date it points at and
+how precise that is, following news convention: a report's "Sunday" is the
+latest Sunday on or before the day it was published. Relative expressions need
+the publication date (``anchor``); absolute ones with a year do not. Durations
+and ages ("a three-week siege", "for years", "every year") are not points in
+time and give None.
+
+Conventions for coarse dates (ACLED codes the first day of the period):
+
+* ``week``: the anchor's day moved by whole weeks ("this week" = anchor,
+  "last week" = anchor - 7 days): the week around that day.
+* ``month``: the 1st of the month.
+* ``year``: the 1st of January.
+* seasons (northern hemisphere, meteorological: spring Mar-May, summer Jun-Aug,
+  autumn Sep-Nov, winter Dec-Feb): the 1st of the middle month (April, July,
+  October, January) with precision ``month``; "winter 2015" is Dec 2014-Feb 2015.
+
+:func:`find_dates` applies it to the entities of a sentence and
+:func:`best_anchor_from_text` guesses a lower bound for a missing publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..types import DatePrecision, DateRef
+from .fatalities import VAGUE_COUNTS, parse_count
+
+__all__ = ["best_anchor_from_text", "find_dates", "resolve_date", "reset_caches"]
+
+log = logging.getLogger(__name__)
+
+Resolved = tuple[dt.date, DatePrecision]
+
+#: Leading words dropped before reading the expression ("on Sunday", "since last spring",
+#: "early March", "the end of 2015"). Modifiers such as "early"/"late" keep the precision of
+#: the period they qualify: "late Friday" is Friday, "early 2015" is 2015.
+LEADING = re.compile(
+    r"^(?:on|in|at|during|since|by|from|as of|until|till|through|throughout|over|around|before|after|"
+    r"the|of|early|earlier|late|later|mid|middle|end|beginning|start|the start|the end)\b[\s-]*"
+)
+#: Trailing words dropped: parts of the day ("Friday night") and emphasis ("Friday alone").
+TRAILING = re.compile(r"[\s,]+(?:morning|afternoon|evening|night|noon|midday|dawn|alone|local time)$")
+
+#: Expressions that name a day relative to the anchor, with the offset in days (precision day).
+#: "in the last day", "in the past 24 hours" and "overnight" are taken as the day before the
+#: report: a wire report's "last day" mostly covers the previous day's events.
+DAY_OFFSETS: dict[str, int] = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "overnight": -1,
+    "last day": -1,
+    "past day": -1,
+    "last 24 hours": -1,
+    "past 24 hours": -1,
+    "last twenty-four hours": -1,
+    "past twenty-four hours": -1,
+    "day before yesterday": -2,
+    "tomorrow": 1,
+}
+
+#: Expressions that name a period relative to the anchor: (unit, offset in units).
+PERIODS: dict[str, tuple[str, int]] = {
+    "this week": ("week", 0),
+    "this past week": ("week", 0),
+    "past week": ("week", 0),
+    "past few days": ("week", 0),
+    "last few days": ("week", 0),
+    "past several days": ("week", 0),
+    "recent days": ("week", 0),
+    "weekend": ("weekend", 0),
+    "this weekend": ("weekend", 0),
+    "last weekend": ("weekend", 0),
+    "past weekend": ("weekend", 0),
+    "last week": ("week", -1),
+    "next week": ("week", 1),
+    "this month": ("month", 0),
+    "last month": ("month", -1),
+    "next month": ("month", 1),
+    "this year": ("year", 0),
+    "last year": ("year", -1),
+    "next year": ("year", 1),
+}
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(rf"^(?:(last|this|past|next)\s+)?({'|'.join(WEEKDAYS)})$")
+
+#: Season -> its middle month (January for winter).
+SEASONS: dict[str, int] = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
+_SEASON = re.compile(
+    r"^(?:(last|this|past|next)\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?$"
+)
+
+_AGO = re.compile(r"^(.+?)\s+(day|week|month|year)s?\s+ago$")
+_YEAR_ONLY = re.compile(r"^(?:the year\s+)?(\d{4})$")
+_HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|2\d\d\d)(?!\d)")
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?")
+_NUMERIC = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_ORDINAL_DAY = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$")
+#: A full written date, for best_anchor_from_text.
+_FULL_DATE = re.compile(
+    r"\b(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|\d{4}-\d{2}-\d{2})\b"
+)
+_RANGE = re.compile(
+    r"^(?:between\s+|from\s+)?(.+?)\s*(?:-|\u2013|\bto\b|\band\b|\bthrough\b|\buntil\b)\s*(.+)$"
+)
+
+
+def resolve_date(text: str, anchor: dt.date | None) -> Resolved | None:
+    """The date ``text`` points at, seen from a report published on ``anchor``, and its precision.
+
+    None when ``text`` is not a point in time, or is relative and ``anchor`` is None.
+    """
+    phrase = _normalise(text)
+    if not phrase:
+        return None
+    for rule in (_relative_day, _relative_period, _weekday, _ago, _season, _year):
+        found = rule(phrase, anchor)
+        if found is not None:
+            return found
+    if _NUMERIC.fullmatch(phrase):  # "2016-03-26" is a date, not a range
+        return _absolute(phrase, anchor)
+    return _range(phrase, anchor) or _absolute(phrase, anchor)
+
+
+def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
+    """Every DATE or TIME entity in ``sent`` that resolves, as :class:`DateRef` with offsets."""
+    out = []
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        found = resolve_date(ent.text, anchor)
+        if found is not None:
+            out.append(DateRef(found[0], found[1], ent.text, ent.start_char, ent.end_char))
+    return out
+
+
+def best_anchor_from_text(text: str, *, max_chars: int = 5000) -> dt.date | None:
+    """The latest full date (day, month and year) written in the first ``max_chars`` of ``text``.
+
+    For reports with no publication date: a report is published on or after every full
+    date it mentions, so this is a lower bound; None when the text gives no full date.
+    """
+    found = []
+    for m in _FULL_DATE.finditer(text[:max_chars]):
+        resolved = resolve_date(m.group(0), None)
+        if resolved is not None and resolved[1] == "day":
+            found.append(resolved[0])
+    return max(found, default=None)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _normalise(text: str) -> str:
+    phrase = " ".join(text.lower().replace("\u2019", "'").split()).strip(" .,;:!?'\"()")
+    previous = None
+    while phrase != previous:
+        previous = phrase
+        phrase = LEADING.sub("", phrase, count=1) if phrase not in DAY_OFFSETS | PERIODS else phrase
+        if phrase not in DAY_OFFSETS:
+            phrase = TRAILING.sub("", phrase)
+    return phrase.strip()
+
+
+def _relative_day(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    if phrase not in DAY_OFFSETS or anchor is None:
+        return None
+    return anchor + dt.timedelta(days=DAY_OFFSETS[phrase]), "day"
+
+
+def _relative_period(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    if phrase not in PERIODS or anchor is None:
+        return None
+    unit, n = PERIODS[phrase]
+    if unit == "weekend":  # the latest Saturday on or before the anchor
+        return anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7), "week"
+    return _shift(anchor, unit, n)
+
+
+def _weekday(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """A weekday ("Friday", "on Friday", "last Friday"): the latest such day on or before the anchor.
+
+    "last Friday" in a report published on a Friday is the week before; "next Friday"
+    is the first one after the anchor.
+    """
+    m = _WEEKDAY.match(phrase)
+    if m is None or anchor is None:
+        return None
+    modifier, day = m.groups()
+    back = (anchor.weekday() - WEEKDAYS.index(day)) % 7
+    if modifier == "next":
+        return anchor + dt.timedelta(days=7 - back if back else 7), "day"
+    if modifier == "last" and back == 0:
+        back = 7
+    return anchor - dt.timedelta(days=back), "day"
+
+
+def _ago(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """Counted units ago ("three days ago", "two years ago").
+
+    A vague count ("a few days ago") widens the precision one step.
+    """
+    m = _AGO.match(phrase)
+    if m is None or anchor is None:
+        return None
+    amount, unit = m.groups()
+    n = 1 if amount in ("a", "an") else parse_count(amount)
+    if n is None:
+        return None
+    vague = any(word in VAGUE_COUNTS for word in amount.split())
+    if unit == "day":
+        return anchor - dt.timedelta(days=n), "week" if vague else "day"
+    date, precision = _shift(anchor, unit, -n)
+    if vague and precision == "week":
+        precision = "month"
+    return date, precision
+
+
+def _season(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """A season: the 1st of its middle month, precision month (see the module docstring)."""
+    m = _SEASON.match(phrase)
+    if m is None:
+        return None
+    modifier, name, year = m.groups()
+    middle = SEASONS[name]
+    if year is not None:
+        return dt.date(int(year), middle, 1), "month"
+    if anchor is None:
+        return None
+    # the season's occurrences, named by their middle month; the latest one started by the anchor
+    start = _month_start(dt.date(anchor.year + 1, middle, 1), -1)
+    while start > anchor:
+        start = _month_start(start, -12)
+    occurrence = _month_start(start, 1)
+    current = anchor < _month_start(start, 3)
+    if modifier == "next":
+        occurrence = _month_start(occurrence, 12)
+    elif modifier in ("last", "past") and current:
+        occurrence = _month_start(occurrence, -12)
+    return occurrence, "month"
+
+
+def _year(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    m = _YEAR_ONLY.match(phrase)
+    if m is None or not 1000 <= int(m.group(1)) <= 2999:
+        return None
+    return dt.date(int(m.group(1)), 1, 1), "year"
+
+
+def _absolute(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """Month names and numeric dates, through dateparser; a year must be written when no anchor."""
+    if not (_MONTH.search(phrase) or _NUMERIC.search(phrase) or (anchor and _ORDINAL_DAY.match(phrase))):
+        return None
+    written_years = {int(y) for y in _HAS_YEAR.findall(phrase)}
+    if anchor is None and not _HAS_YEAR.search(phrase):
+        return None
+    data = _parser(anchor).get_date_data(phrase)
+    if data.date_obj is None:
+        return None
+    date = data.date_obj.date()
+    if written_years and date.year not in written_years:
+        log.debug("dateparser read %r as %s; year not in the text", phrase, date)
+        return None
+    if not written_years and anchor is not None and not (anchor - dt.timedelta(days=366) < date <= anchor):
+        return None
+    period = data.period or "day"
+    if period == "month":
+        return date.replace(day=1), "month"
+    if period == "year":
+        return date.replace(month=1, day=1), "year"
+    if period == "week":
+        return date, "week"
+    return date, "day"
+
+
+def _range(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """A range ("March 26-27", "26 to 28 March 2016", "between March 1 and March 5"): its first day.
+
+    Precision: week when a range of days spans at most 7 days, else month (year for years).
+    """
+    m = _RANGE.match(phrase)
+    if m is None:
+        return None
+    left, right = m.groups()
+    if re.fullmatch(r"\d{1,2}", left):  # "26-28 march 2016": borrow the right end's month and year
+        left = re.sub(r"^\d{1,2}(?:st|nd|rd|th)?\b", left, right, count=1)
+    elif not _HAS_YEAR.search(left) and (year := _HAS_YEAR.search(right)):
+        left = f"{left} {year.group(0)}"
+    if re.match(r"\d{1,2}\b", right) and not _MONTH.search(right) and (month := _MONTH.search(left)):
+        right = f"{month.group(0)} {right}"  # "march 26-27": the right end borrows the month
+        if not _HAS_YEAR.search(right) and (year := _HAS_YEAR.search(left)):
+            right = f"{right} {year.group(0)}"
+    start = resolve_date(left, anchor)
+    if start is None:
+        return None
+    end = resolve_date(right, anchor)
+    if start[1] != "day":  # "March and April 2015", "2014 to 2015": the coarser period
+        return start[0], start[1] if start[1] == "year" else "month"
+    span = (end[0] - start[0]).days if end is not None else 0
+    return start[0], "week" if 0 <= span <= 7 else "month"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _shift(anchor: dt.date, unit: str, n: int) -> Resolved:
+    if unit == "week":
+        return anchor + dt.timedelta(weeks=n), "week"
+    if unit == "month":
+        return _month_start(anchor, n), "month"
+    return dt.date(anchor.year + n, 1, 1), "year"
+
+
+def _month_start(date: dt.date, months: int) -> dt.date:
+    index = date.year * 12 + date.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(anchor: dt.date | None) -> Any:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(anchor.year, anchor.month, anchor.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def reset_caches() -> None:
+    _parser.cache_clear()

@@ -1,0 +1,95 @@
+"""Segment: tell the story apart from what surrounds it, and find the dateline.
+
+Paragraphs (blocks separated by a blank line) are classed as ``story``,
+``caption`` (photo captions and credits), ``source`` (a "Source- USA Today"
+line) or ``footer`` (comment forms, share bars, subscription prompts). Only story
+paragraphs yield events. The text itself is never changed, so every offset still
+points into ``Article.text``.
+
+The dateline ("Damascus, ...", "BOWLING GREEN, Ohio (AP) —") names where the
+report was filed, not where anything happened; its span is returned so the
+places stage can keep it out of event locations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Segment", "Segments", "segment"]
+
+_CAPTION = re.compile(
+    r"\b(?:REUTERS|AFP|AP Photo|Getty Images|EPA|Anadolu|Handout|SANA)/|"
+    r"\bin this (?:handout |file )?(?:picture|photo|image|photograph)\b|"
+    r"\b(?:handout )?(?:picture|photo) (?:provided|released|taken) by\b|"
+    r"^\s*(?:Photo|Image|Caption|Credit|Pictured)\s*[:|]|"
+    r"\((?:AP|Reuters|AFP) Photo",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SOURCE = re.compile(r"^\s*(?:Source|Via|Originally published (?:by|in|at))\s*[-–—:]\s*\S", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"Leave a (?:comment|reply)|Your email address will not be published|Be the first to comment|"
+    r"Required fields are marked|^\s*(?:Share|Share this|Tweet|Email|Print)\s*$|Click to share|"
+    r"Subscribe to|Sign up for|All rights reserved|^\s*©|^\s*Related( articles| stories)?\s*:?\s*$|"
+    r"^\s*Read more\b|^\s*Comments?\s*$|Post a comment",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PARA = re.compile(r"\S(?:.|\n(?!\s*\n))*", re.MULTILINE)
+# A dateline: a place (capitalised words, optionally ", Region"), an optional "(AP)", then "," or a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
+    r"(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?"
+    r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI)\))?"
+    r"\s*(?:[,:]|[-–—]{1,2})\s+"
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    kind: str  # story | caption | source | footer
+
+
+@dataclass(frozen=True)
+class Segments:
+    paragraphs: tuple[Segment, ...]
+    dateline: tuple[int, int] | None  # char span of the dateline's place name
+
+    def kind_at(self, offset: int) -> str:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p.kind
+        return "story"
+
+    def is_story(self, start: int, end: int) -> bool:
+        return self.kind_at(start) == "story" and self.kind_at(max(start, end - 1)) == "story"
+
+
+def _classify(text: str) -> str:
+    if _SOURCE.search(text) and len(text) < 120:
+        return "source"
+    if _FOOTER.search(text) and len(text) < 300:
+        return "footer"
+    if _CAPTION.search(text):
+        return "caption"
+    return "story"
+
+
+def segment(text: str, *, is_place: object = None) -> Segments:
+    """Class each paragraph of ``text`` and find the dateline of the first story paragraph.
+
+    ``is_place`` is an optional callable ``str -> bool`` (a gazetteer check) that a
+    dateline candidate must pass; without it any capitalised lead-in qualifies.
+    """
+    paras = [Segment(m.start(), m.end(), _classify(m.group())) for m in _PARA.finditer(text)]
+    dateline = None
+    first = next((p for p in paras if p.kind == "story"), None)
+    if first is not None:
+        m = _DATELINE.match(text, first.start, first.end)
+        if m:
+            place = m.group("place")
+            ok = callable(is_place) and bool(is_place(place)) if is_place is not None else True
+            if ok:
+                dateline = (m.start("place"), m.end("place"))
+    return Segments(tuple(paras), dateline)

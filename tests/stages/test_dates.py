@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from palmyra.stages.dates import best_anchor_from_text, find_dates, resolve_date
+
+D = dt.date
+SUNDAY = D(2016, 3, 27)  # publication date used throughout: a Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weekdays: the latest such day on or before the anchor (dateparser gets "Sunday" wrong)
+        ("Sunday", (D(2016, 3, 27), "day")),
+        ("on Sunday", (D(2016, 3, 27), "day")),
+        ("on Friday", (D(2016, 3, 25), "day")),
+        ("last Friday", (D(2016, 3, 25), "day")),
+        ("Friday night", (D(2016, 3, 25), "day")),
+        ("late on Thursday", (D(2016, 3, 24), "day")),
+        ("Monday", (D(2016, 3, 21), "day")),
+        ("last Sunday", (D(2016, 3, 20), "day")),
+        ("next Tuesday", (D(2016, 3, 29), "day")),
+        # days relative to the anchor
+        ("today", (SUNDAY, "day")),
+        ("this morning", (SUNDAY, "day")),
+        ("tonight", (SUNDAY, "day")),
+        ("yesterday", (D(2016, 3, 26), "day")),
+        ("yesterday afternoon", (D(2016, 3, 26), "day")),
+        ("last night", (D(2016, 3, 26), "day")),
+        ("in the last day", (D(2016, 3, 26), "day")),
+        ("in the past 24 hours", (D(2016, 3, 26), "day")),
+        ("overnight", (D(2016, 3, 26), "day")),
+        # weeks, months, years relative to the anchor
+        ("this week", (SUNDAY, "week")),
+        ("earlier this week", (SUNDAY, "week")),
+        ("last week", (D(2016, 3, 20), "week")),
+        ("over the weekend", (D(2016, 3, 26), "week")),
+        ("this month", (D(2016, 3, 1), "month")),
+        ("earlier this month", (D(2016, 3, 1), "month")),
+        ("last month", (D(2016, 2, 1), "month")),
+        ("this year", (D(2016, 1, 1), "year")),
+        ("last year", (D(2015, 1, 1), "year")),
+        # counted units ago
+        ("3 days ago", (D(2016, 3, 24), "day")),
+        ("two weeks ago", (D(2016, 3, 13), "week")),
+        ("a few days ago", (D(2016, 3, 24), "week")),
+        ("six months ago", (D(2015, 9, 1), "month")),
+        ("two years ago", (D(2014, 1, 1), "year")),
+        # seasons: middle month's first day, precision month
+        ("last spring", (D(2015, 4, 1), "month")),
+        ("this spring", (D(2016, 4, 1), "month")),
+        ("last summer", (D(2015, 7, 1), "month")),
+        ("last winter", (D(2016, 1, 1), "month")),
+        ("in the autumn", (D(2015, 10, 1), "month")),
+        ("spring 2015", (D(2015, 4, 1), "month")),
+        ("the winter of 2015", (D(2015, 1, 1), "month")),
+        # years
+        ("in 2014", (D(2014, 1, 1), "year")),
+        ("early 2015", (D(2015, 1, 1), "year")),
+        # absolute dates
+        ("March 26", (D(2016, 3, 26), "day")),
+        ("on March 26, 2016", (D(2016, 3, 26), "day")),
+        ("26 March 2016", (D(2016, 3, 26), "day")),
+        ("2016-03-26", (D(2016, 3, 26), "day")),
+        ("Sunday, March 27", (D(2016, 3, 27), "day")),
+        ("March 28", (D(2015, 3, 28), "day")),  # no year: the latest March 28 on or before the anchor
+        ("March 2015", (D(2015, 3, 1), "month")),
+        ("April", (D(2015, 4, 1), "month")),
+        ("mid-March", (D(2016, 3, 1), "month")),
+        ("the 26th", (D(2016, 3, 26), "day")),
+        # ranges: the first day; a week at most gives week precision
+        ("March 25-26", (D(2016, 3, 25), "week")),
+        ("between March 1 and March 5", (D(2016, 3, 1), "week")),
+        ("20 to 24 March 2016", (D(2016, 3, 20), "week")),
+        ("March 1 to April 20", (D(2016, 3, 1), "month")),
+    ],
+)
+def test_resolve_date_against_anchor(text: str, expected: tuple[dt.date, str]) -> None:
+    assert resolve_date(text, SUNDAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["three-week", "years", "thousands of years", "every year", "hours", "decades", "now", "the 1990s",
+     "a week", "the past two weeks", "recently", ""],
+)  # fmt: skip
+def test_durations_and_vague_times_are_not_dates(text: str) -> None:
+    assert resolve_date(text, SUNDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 26, 2016", (D(2016, 3, 26), "day")),
+        ("2016-03-26", (D(2016, 3, 26), "day")),
+        ("March 2015", (D(2015, 3, 1), "month")),
+        ("in 2014", (D(2014, 1, 1), "year")),
+        ("spring 2015", (D(2015, 4, 1), "month")),
+        ("Sunday", None),
+        ("on Friday", None),
+        ("this week", None),
+        ("last spring", None),
+        ("yesterday", None),
+        ("two years ago", None),
+        ("March 26", None),  # no year and no anchor: cannot tell which March
+    ],
+)
+def test_without_anchor_only_dates_with_a_year_resolve(text: str, expected: object) -> None:
+    assert resolve_date(text, None) == expected
+
+
+def test_anchor_on_a_friday_makes_last_friday_the_week_before() -> None:
+    friday = D(2016, 3, 25)
+    assert resolve_date("Friday", friday) == (friday, "day")
+    assert resolve_date("last Friday", friday) == (D(2016, 3, 18), "day")
+
+
+def test_last_season_outside_that_season_is_the_latest_one() -> None:
+    july = D(2016, 7, 10)
+    assert resolve_date("last spring", july) == (D(2016, 4, 1), "month")
+    assert resolve_date("last summer", july) == (D(2015, 7, 1), "month")
+    assert resolve_date("last winter", D(2016, 1, 15)) == (D(2015, 1, 1), "month")
+
+
+def test_month_shift_crosses_a_year() -> None:
+    assert resolve_date("last month", D(2016, 1, 10)) == (D(2015, 12, 1), "month")
+
+
+def test_best_anchor_is_the_latest_full_date_in_the_text() -> None:
+    text = (
+        "A photo taken on March 20, 2016 shows the square. Officials met on 24 March 2016 and again "
+        "in April. The report cites figures from 2015-11-02."
+    )
+    assert best_anchor_from_text(text) == D(2016, 3, 24)
+    assert best_anchor_from_text("Fighting went on this week.") is None
+
+
+@pytest.mark.model
+def test_find_dates_gives_offsets_into_the_doc(nlp: Language) -> None:
+    doc = nlp("The town was calm. Rebels seized the bridge on Friday after a three-week siege.")
+    sent = list(doc.sents)[1]
+    refs = find_dates(sent, anchor=SUNDAY)
+    assert [(r.date, r.precision) for r in refs] == [(D(2016, 3, 25), "day")]
+    ref = refs[0]
+    assert doc.text[ref.start : ref.end] == ref.text
+    assert ref.text is not None and "Friday" in ref.text

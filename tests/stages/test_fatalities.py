@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from palmyra.stages.fatalities import _lexicon, find_fatalities, parse_count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("18", 18),
+        ("at least 18", 18),
+        ("over 100", 100),
+        ("more than 100", 100),
+        ("nearly 50", 50),
+        ("about 50", 50),
+        ("up to 50", 50),
+        ("hundreds", 100),
+        ("dozens", 12),
+        ("a dozen", 12),
+        ("scores", 20),
+        ("tens", 10),
+        ("tens of thousands", 10_000),
+        ("hundreds of thousands", 100_000),
+        ("thousands", 1000),
+        ("several", 3),
+        ("a few", 3),
+        ("many", 10),
+        ("several hundred", 300),
+        ("18 to 25", 18),
+        ("18-25", 18),
+        ("between 18 and 25", 18),
+        ("1,200", 1200),
+        ("more than 1,200", 1200),
+        ("1.5 million", 1_500_000),
+        ("eighteen", 18),
+        ("twenty-five", 25),
+        ("one hundred and five", 105),
+        ("two dozen", 24),
+        ("a hundred", 100),
+        ("at least 18 soldiers", 18),
+        ("no one", 0),
+    ],
+)
+def test_parse_count(text: str, expected: int) -> None:
+    assert parse_count(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "soldiers", "the army", "a colonel", "3rd"])
+def test_parse_count_without_a_number(text: str) -> None:
+    assert parse_count(text) is None
+
+
+def test_lexicon_keeps_people_apart_from_things() -> None:
+    lex = _lexicon()
+    for word in ("soldier", "militant", "civilian", "people", "fighter", "general"):
+        assert word in lex.person_nouns
+    for word in ("target", "objective", "sortie", "tank", "vehicle", "depot", "monument", "year", "site"):
+        assert word not in lex.person_nouns
+    assert not lex.kill_verbs & {"wound", "injure"}
+
+
+def _found(nlp: Language, text: str) -> list[tuple[int, str]]:
+    doc = nlp(text)
+    out = []
+    for sent in doc.sents:
+        for f in find_fatalities(sent):
+            assert doc.text[f.start : f.end] == f.text
+            out.append((f.count, f.text))
+    return out
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The regiment lost at least 18 soldiers in the assault on Thursday, including a colonel.",
+         [(18, "at least 18 soldiers")]),
+        ("Bombers hit 120 rebel positions and flew 35 sorties, killing more than 60 fighters and "
+         "destroying three tanks and two fuel depots.", [(60, "more than 60 fighters")]),
+        ("Hundreds of fighters were killed in the clashes.", [(100, "Hundreds of fighters")]),
+        ("The offensive left hundreds of insurgents killed, officials said.",
+         [(100, "hundreds of insurgents")]),
+        ("Dozens died when the bridge collapsed under shelling.", [(12, "Dozens")]),
+        ("Two dozen protesters were killed near the square.", [(24, "Two dozen protesters")]),
+        ("Between 18 and 25 civilians died in the raid.", [(18, "Between 18 and 25 civilians")]),
+        ("The blast left 20 dead and 45 wounded.", [(20, "20")]),
+        ("The clashes left 15 people dead.", [(15, "15 people")]),
+        ("The attack killed 20, including five children.", [(20, "20")]),
+        ("The death toll rose to 45 on Monday.", [(45, "45")]),
+        ("The fighting claimed 30 lives.", [(30, "30 lives")]),
+        ("The shelling claimed the lives of 30 people.", [(30, "30 people")]),
+        ("Gunmen shot dead three policemen and a soldier.", [(3, "three policemen"), (1, "a soldier")]),
+        ("Airstrikes killed 12 soldiers and 3 civilians in the town.",
+         [(12, "12 soldiers"), (3, "3 civilians")]),
+        ("The militants executed 14 prisoners on Tuesday.", [(14, "14 prisoners")]),
+        ("Eighteen of the soldiers were killed.", [(18, "Eighteen of the soldiers")]),
+        ("Twenty soldiers killed in ambush.", [(20, "Twenty soldiers")]),
+        ("Fighters who killed 12 civilians were arrested.", [(12, "12 civilians")]),
+        ("More than 1,200 people have died since the war began in 2014.", [(1200, "More than 1,200 people")]),
+        ("The bombing caused 20 deaths.", [(20, "20 deaths")]),
+        ("Several soldiers died.", [(3, "Several soldiers")]),
+        ("Many civilians were killed.", [(10, "Many civilians")]),
+        ("Officials said a policeman was killed and two others were injured.", [(1, "a policeman")]),
+    ],
+)  # fmt: skip
+def test_find_fatalities(nlp: Language, text: str, expected: list[tuple[int, str]]) -> None:
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve people were wounded in the blast.",  # wounded are not deaths
+        "The explosion injured dozens of shoppers.",
+        "The ruins drew tens of thousands of tourists every year.",  # people, but no death word
+        "Jets struck 158 targets and destroyed four tanks.",  # not people
+        "The army lost 5 tanks in the battle.",
+        "Soldiers were killed in the attack.",  # killed, but no figure: the caller gives 0
+        "No one was killed in the attack.",
+        "The soldiers were not killed.",
+        "The strike could kill thousands of people.",
+        "The temple, built 2,000 years ago, was destroyed.",
+    ],
+)
+def test_find_fatalities_finds_nothing(nlp: Language, text: str) -> None:
+    assert _found(nlp, text) == []
+
+
+@pytest.mark.model
+def test_offsets_point_into_the_doc_text(nlp: Language) -> None:
+    doc = nlp("The town was quiet on Monday. By evening the garrison had lost at least 18 soldiers.")
+    second = list(doc.sents)[1]
+    [f] = find_fatalities(second)
+    assert (f.count, f.text) == (18, "at least 18 soldiers")
+    assert f.start == doc.text.index("at least 18") and doc.text[f.start : f.end] == f.text
