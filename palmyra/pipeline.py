@@ -41,7 +41,9 @@ __all__ = ["Analysis", "Pipeline"]
 
 log = logging.getLogger(__name__)
 
-_WIDER: dict[str, DatePrecision] = {"day": "month", "week": "month", "month": "year", "year": "year"}
+# Dates resolved against a date found in the text (a lower bound on publication), not a known
+# publication date, are widened: a weekday or "this week" says the month, not the day.
+_WIDER: dict[str, DatePrecision] = {"day": "month", "week": "month", "month": "month", "year": "year"}
 
 
 @dataclass(frozen=True)
@@ -144,25 +146,38 @@ class Pipeline:
         if anchor is None:
             anchor = best_anchor_from_text(article.text)
             widen = anchor is not None
-        rows = []
+        rows: list[Any] = []
+        previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
         for sent in story:
             mentions = find_event_mentions(sent, actors)
-            if not mentions:
-                continue
             claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
+            if not mentions:
+                if claims and previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
+                    for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
+                        row[5].extend(c.claim for c in claims)
+                previous = None
+                continue
+            start = len(rows)
             dates = find_dates(sent, anchor=anchor)
             fatalities = find_fatalities(sent)
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus)
-                date = _date_for(m, dates, widen=widen)
+                date = _date_for(m, dates)
                 fatal = fatalities if m.trigger.i == _violent_owner(mentions, load_ontology()) else []
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
-        fallback = (article.published, "day") if article.published else None
+            previous = (sent, rows[start:])
+        fallback: tuple[dt.date, DatePrecision] | None = (article.published, "day") if article.published else None
+        if fallback is None and anchor is not None:
+            fallback = (anchor.replace(day=1), "month")
         drafts = build_drafts(
             rows, actors=actors, ontology=load_ontology(), article_id=article.id, text=article.text,
-            fallback_date=fallback,  # type: ignore[arg-type]
+            fallback_date=fallback,
         )
         merged = merge_drafts(drafts)
+        if widen:  # merge on the resolved dates, then say only what the text supports
+            for d in merged:
+                if d.date is not None and d.precision in _WIDER and _WIDER[d.precision] != d.precision:
+                    d.date, d.precision = d.date.replace(day=1), _WIDER[d.precision]
         reported_by = tuple(dict.fromkeys(x for x in (article.source,) if x))
         events = [finalise(d, article_id=article.id, reported_by=reported_by) for d in merged]
         events = [self._with_admin(e) for e in events]
@@ -180,26 +195,14 @@ class Pipeline:
         return replace(event, location=replace(loc, admin1=admin1, admin2=admin2))
 
 
-def _date_for(m: EventMention, dates: list[Any], *, widen: bool) -> tuple[dt.date, DatePrecision] | None:
+def _date_for(m: EventMention, dates: list[Any]) -> tuple[dt.date, DatePrecision] | None:
     """The event's date: a date phrase in the trigger's clause first, then anywhere in its sentence."""
     if not dates:
         return None
-    clause = {(t.idx, t.idx + len(t)) for t in m.trigger.subtree}
-    starts = {s for s, _ in clause}
+    starts = {t.idx for t in m.trigger.subtree}
     inside = [d for d in dates if d.start in starts]
     d = (inside or dates)[0]
-    date, precision = d.date, d.precision
-    if widen:  # relative to a date found in the text, not a known publication date: say so
-        precision = _WIDER[precision] if d.text and not _has_year(d.text) else precision
-        if precision == "month":
-            date = date.replace(day=1)
-        elif precision == "year":
-            date = date.replace(month=1, day=1)
-    return date, precision
-
-
-def _has_year(text: str) -> bool:
-    return any(tok.isdigit() and len(tok) == 4 for tok in text.replace(",", " ").split())
+    return d.date, d.precision
 
 
 def _violent_owner(mentions: list[EventMention], ontology: Any) -> int | None:

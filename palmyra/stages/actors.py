@@ -30,7 +30,9 @@ from ..errors import ResourceError
 from ..resources.countries import CountryNames, country_names
 from ..types import Actor, SourceType
 
-__all__ = ["ActorLexicon", "ActorMention", "LexiconEntry", "find_actors", "load_lexicon", "source_type_of"]
+__all__ = [
+    "ActorLexicon", "ActorMention", "LexiconEntry", "find_actors", "load_lexicon", "placelike", "source_type_of"
+]
 
 # Force nouns: lemma -> (kind, sector). Kinds: military, police, government.
 FORCE_NOUNS: dict[str, tuple[str, str]] = {
@@ -203,6 +205,22 @@ def source_type_of(actor: Actor, lexicon: ActorLexicon | None = None) -> SourceT
     return _SECTOR_SOURCE_TYPE.get(actor.sector or "", "unknown")
 
 
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "governorate", "area", "suburb"}
+PLACE_PREPS = {"in", "near", "outside", "at", "around"}
+
+
+def placelike(ent: Span) -> bool:
+    """A PERSON/ORG entity the context marks as a place: "the town of Tal Afar", "fighting near X"."""
+    if ent.label_ not in ("PERSON", "ORG", "NORP"):
+        return False
+    doc = ent.doc
+    before = doc[max(0, ent.start - 2) : ent.start]
+    if len(before) == 2 and before[0].lemma_.lower() in PLACE_NOUNS and before[1].lower_ == "of":
+        return True
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in PLACE_PREPS
+
+
 def _shouting(sent: Span) -> bool:
     letters = [c for c in sent.text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
@@ -292,6 +310,21 @@ def _state_mentions(
             if lemma in ("officer",) and not any(m.lower_ == "police" for m in mods):
                 continue
             explicit = country is not None
+            foreign = [
+                m for m in mods
+                if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() not in _GOV_WORDS | {"security", "army", "air"}
+            ]  # fmt: skip
+            if not explicit and foreign:
+                # "coalition warplanes": someone's forces, but not the story's country's
+                span = doc[_np_start(tok) : tok.i + 1]
+                if span[0].lower_ == "the":
+                    span = span[1:]
+                label = " ".join(t.text for t in span if t.i != tok.i).strip()
+                name = f"{label[:1].upper()}{label[1:]} forces"
+                actor = _span_actor(span, name=name, country=None, sector=sector, acled_inter=None)
+                out.append(ActorMention(actor, span.start, span.end, "state-implicit"))
+                taken.update(range(span.start, span.end))
+                continue
             country = country or main_country
             start = _np_start(tok)
             if doc[start].lower_ == "the":
@@ -368,7 +401,7 @@ def _country_and_person_mentions(
             out.append(ActorMention(replace(first, text=ent.text, start=ent.start_char, end=ent.end_char),
                                     ent.start, ent.end, "person"))
             taken.update(range(ent.start, ent.end))
-        elif ent.label_ == "PERSON":
+        elif ent.label_ == "PERSON" and not placelike(ent):
             country = _person_country(ent, countries)
             sector = _person_sector(ent)
             actor = _span_actor(ent, name=ent.text, country=country, sector=sector, acled_inter=None)

@@ -23,6 +23,8 @@ __all__ = ["Draft", "build_drafts", "finalise", "merge_drafts", "salient_armed_g
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 STATE_SECTORS = {"MIL", "GOV", "COP"}
+# A one-sided battle takes its opponent only from fighting this close in time (days); a hand-set bound.
+OTHER_SIDE_DAYS = 14
 # More specific ACLED sub-types win when mentions of one battle merge.
 SUBTYPE_RANK = {"Government regains territory": 3, "Non-state actor overtakes territory": 3, "Armed clash": 1}
 
@@ -117,7 +119,7 @@ def build_drafts(
             key, coding = ontology.code(kind, variant)
         inferred = False
         if coding.acled_event_type == "Battles" and a2 is None and a1 is not None:
-            a2 = _other_side(a1, drafts)
+            a2 = _other_side(a1, drafts, date[0] if date else None)
             inferred = a2 is not None
         explicit = date is not None
         if date is None:
@@ -152,10 +154,12 @@ def build_drafts(
     return drafts
 
 
-def _other_side(a1: Actor, earlier: list[Draft]) -> Actor | None:
-    """The opponent of ``a1`` in the story's latest earlier battle."""
+def _other_side(a1: Actor, earlier: list[Draft], when: dt.date | None) -> Actor | None:
+    """The opponent of ``a1`` in the story's latest earlier battle of the same fortnight."""
     for d in reversed(earlier):
         if d.coding.acled_event_type not in VIOLENT_TYPES or d.negated or d.hypothetical:
+            continue
+        if when is not None and d.date is not None and abs((when - d.date).days) > OTHER_SIDE_DAYS:
             continue
         if d.actor1 is not None and d.actor1.name == a1.name and d.actor2 is not None:
             return d.actor2

@@ -179,6 +179,9 @@ def _subject(verb: Token) -> Token | None:
     while cur is not None and seen < 6:
         for c in cur.children:
             if c.dep_ in SUBJECT_DEPS:
+                appos = [a for a in c.children if a.dep_ == "appos"]
+                if appos and c.i == c.sent.start and c.nbor(1).text in (",", "-", "—", "–"):
+                    return appos[0]  # "Mosul, Iraqi troops retook ...": the dateline is not the subject
                 return c
         if cur.dep_ in ("xcomp", "conj", "advcl", "acl") and cur.head is not cur:
             cur = cur.head
@@ -281,7 +284,11 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
         obj = None
     target = patient if patient is not None else obj
     if mention.kind.startswith("territory"):
-        target = _pobj_of(verb, {"from"})  # "retook the city from IS": the city is a place, IS the loser
+        # "retook the city from IS": the city is a place, IS the loser (the parser may hang "from" on the city)
+        target = _pobj_of(verb, {"from"}) or next(
+            (p for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "from" for p in t.children if p.dep_ == "pobj"),
+            None,
+        )
     elif target is None or _actor_of(target, actors) is None:
         alt = _pobj_of(verb, {"from", "against", "on", "with", "at"})
         if alt is None and obj is not None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from ..resources.countries import CountryNames, country_names
 from ..resources.gazetteer import Candidate, Gazetteer
 from ..types import Place
-from .actors import ActorMention
+from .actors import ActorMention, placelike as _placelike
 from .segment import Segments
 
 __all__ = ["PlaceMention", "choose_location", "context_countries", "find_places", "focus_place", "to_place"]
@@ -81,7 +81,7 @@ def find_places(
     out: list[PlaceMention] = []
     near: list[tuple[float, float]] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and not _placelike(ent):
             continue
         is_dateline = segments.dateline is not None and ent.start_char == segments.dateline[0]
         if not is_dateline and not segments.is_story(ent.start_char, ent.end_char):

@@ -62,6 +62,9 @@ class Segments:
                 return p.kind
         return "story"
 
+    def same_paragraph(self, a: int, b: int) -> bool:
+        return any(p.start <= a < p.end and p.start <= b < p.end for p in self.paragraphs)
+
     def is_story(self, start: int, end: int) -> bool:
         return self.kind_at(start) == "story" and self.kind_at(max(start, end - 1)) == "story"
 
