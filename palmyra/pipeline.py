@@ -137,7 +137,7 @@ class Pipeline:
         gaz = self.gazetteer
         segs = segment(article.text, is_place=gaz.is_known)
         story = [s for s in doc.sents if segs.is_story(s.start_char, s.end_char) and s.text.strip()]
-        context = context_countries(doc, segs)
+        context = context_countries(doc, segs, gaz)
         main_country = context.most_common(1)[0][0] if context else None
         actors = find_actors(doc, lexicon=self.lexicon, main_country=main_country)
         places = find_places(doc, gaz, segments=segs, actors=actors, context=context)

@@ -177,7 +177,10 @@ def _subject(verb: Token) -> Token | None:
     cur: Token | None = verb
     seen = 0
     while cur is not None and seen < 6:
-        for c in cur.children:
+        subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:  # "Kabul, Afghan forces retook ...": the dateline is parsed as a second subject
+            subjects = [c for c in subjects if not (c.i == c.sent.start and c.nbor(1).text == ",")] or subjects
+        for c in subjects:
             if c.dep_ in SUBJECT_DEPS:
                 appos = [a for a in c.children if a.dep_ == "appos"]
                 if appos and c.i == c.sent.start and c.nbor(1).text in (",", "-", "—", "–"):
@@ -362,9 +365,14 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
 
 
 def _governing(m: EventMention, mentions: list[EventMention]) -> EventMention | None:
+    """The mention whose clause ``m`` is a participle of ("..., killing 60"), through plain conjoined verbs."""
     cur = m.trigger
-    for _ in range(4):
-        if cur.dep_ not in VIOLENT_SUBORDINATE or cur.head is cur:
+    if cur.dep_ == "conj":  # "killing 60 fighters and destroying seven trucks": follows its first verb
+        first = next((o for o in mentions if o is not m and o.trigger.i == cur.head.i), None)
+        return _governing(first, mentions) if first is not None else None
+    for step in range(4):
+        allowed = VIOLENT_SUBORDINATE if step == 0 else VIOLENT_SUBORDINATE | {"conj"}
+        if cur.dep_ not in allowed or cur.head.i == cur.i:
             return None
         cur = cur.head
         for other in mentions:

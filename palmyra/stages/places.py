@@ -56,15 +56,31 @@ def to_place(c: Candidate, *, text: str, start: int, end: int) -> Place:
     )
 
 
-def context_countries(doc: Doc, segments: Segments, countries: CountryNames | None = None) -> Counter[str]:
-    """Countries the story is about: country names and demonyms, counted over story paragraphs."""
+def context_countries(
+    doc: Doc, segments: Segments, gazetteer: Gazetteer | None = None, countries: CountryNames | None = None
+) -> Counter[str]:
+    """Countries the story is about: country names and demonyms, then the countries of the towns it
+    names (resolved with that first count as context), over story paragraphs and the dateline."""
     names = countries or country_names()
     counts: Counter[str] = Counter()
+    towns: list[str] = []
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "NORP") and segments.is_story(ent.start_char, ent.end_char):
-            a3 = names.lookup(ent.text)
-            if a3:
-                counts[a3] += 1
+        in_story = segments.is_story(ent.start_char, ent.end_char) or (
+            segments.dateline is not None and ent.start_char == segments.dateline[0]
+        )
+        if not in_story or ent.label_ not in ("GPE", "NORP", "LOC"):
+            continue
+        a3 = names.lookup(ent.text)
+        if a3:
+            counts[a3] += 1
+        elif ent.label_ != "NORP":
+            towns.append(_strip_article(ent).text)
+    if gazetteer is not None:
+        first = Counter(counts)
+        for name in towns:
+            cand = gazetteer.resolve(name, context_countries=first)
+            if cand is not None and cand.country and cand.feature_code.startswith(TOWN_PREFIX):
+                counts[cand.country] += 1
     return counts
 
 
@@ -77,7 +93,9 @@ def find_places(
     context: Counter[str],
 ) -> list[PlaceMention]:
     """Resolved place mentions in story paragraphs (and the dateline), in text order."""
-    actor_tokens = {i for m in actors if m.kind == "country" for i in range(m.start_token, m.end_token)}
+    # a place inside a named actor ("Russia said", "the U.S. military") is not where anything happened;
+    # inside a group ("Kunduz residents") it still is
+    actor_tokens = {i for m in actors if m.kind != "group" for i in range(m.start_token, m.end_token)}
     out: list[PlaceMention] = []
     near: list[tuple[float, float]] = []
     for ent in doc.ents:

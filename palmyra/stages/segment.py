@@ -37,7 +37,7 @@ _FOOTER = re.compile(
 _PARA = re.compile(r"\S(?:.|\n(?!\s*\n))*", re.MULTILINE)
 # A dateline: a place (capitalised words, optionally ", Region"), an optional "(AP)", then "," or a dash.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
+    r"(?P<place>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
     r"(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?"
     r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI)\))?"
     r"\s*(?:[,:]|[-–—]{1,2})\s+"

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+
+from palmyra.errors import ResourceError
+from palmyra.stages.actors import ActorLexicon, find_actors, load_lexicon
+
+
+def _names(nlp, text, **kw):
+    return [m.actor.name for m in find_actors(nlp(text), **kw)]
+
+
+def _one(nlp, text, name, **kw):
+    ms = [m for m in find_actors(nlp(text), **kw) if m.actor.name == name]
+    assert ms, f"{name!r} not found in {text!r}: {_names(nlp, text, **kw)}"
+    return ms[0]
+
+
+def test_syrian_government_forces(nlp):
+    m = _one(nlp, "Syrian government forces pushed into the outskirts of the town on Monday.",
+             "Military Forces of Syria")
+    assert m.actor.country == "SYR"
+    assert m.actor.sector == "MIL"
+    assert m.actor.acled_inter == 1
+
+
+def test_forces_loyal_to_president(nlp):
+    names = _names(nlp, "Forces loyal to Syria's President advanced toward the eastern desert on Tuesday.")
+    assert "Military Forces of Syria" in names
+
+
+def test_bare_army_takes_main_country(nlp):
+    names = _names(nlp, "The army shelled several villages overnight.", main_country="SYR")
+    assert "Military Forces of Syria" in names
+
+
+@pytest.mark.parametrize("alias", ["Islamic State", "ISIS", "IS", "Daesh"])
+def test_islamic_state_aliases(nlp, alias):
+    names = _names(nlp, f"Fighters loyal to {alias} attacked a checkpoint near the border on Friday.")
+    assert "Islamic State" in names
+
+
+def test_islamic_state_militants_is_one_mention(nlp):
+    ms = find_actors(nlp("Islamic State militants stormed a police post late on Sunday."))
+    isis = [m for m in ms if m.actor.name == "Islamic State"]
+    assert len(isis) == 1
+    assert not any(m.actor.name.startswith("Militants") for m in ms)
+
+
+def test_the_observatory(nlp):
+    m = _one(nlp, "Dozens of people died in the raids, the Observatory said.",
+             "Syrian Observatory for Human Rights")
+    assert m.actor.text == "Observatory"
+
+
+def test_surname_resolves_to_full_name(nlp):
+    doc = nlp("Bashar al-Assad met his generals in the capital on Wednesday. "
+              "Later, Assad promised to recover every inch of the country.")
+    ms = find_actors(doc)
+    later = [m for m in ms if m.actor.text == "Assad"]
+    assert later, [(m.actor.text, m.actor.name) for m in ms]
+    assert later[0].actor.name == "Bashar al-Assad"
+
+
+def test_verb_is_is_not_islamic_state(nlp):
+    names = _names(nlp, "The road to the airport is closed after heavy rain, officials say.")
+    assert "Islamic State" not in names
+
+
+def test_load_lexicon():
+    lex = load_lexicon()
+    assert lex.entries
+    entry = lex.entry_for("Islamic State")
+    assert entry is not None and entry.sector == "INS" and entry.acled_inter == 2
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Some Group\tSome Group\t-\tINS\t2",  # too few columns
+        "Some Group\tSome Group\t-\tINS\t2\tbogus_type",  # unknown source type
+        "Some Group\tSome Group\t-\tINS\tten\tarmed_group",  # bad acled_inter
+    ],
+)
+def test_from_tsv_rejects_bad_row(row):
+    with pytest.raises(ResourceError):
+        ActorLexicon.from_tsv("# header\n" + row + "\n")
+
+
+def test_from_tsv_good_row():
+    lex = ActorLexicon.from_tsv("Some Group\tSome Group|SG\t-\tINS\t2\tarmed_group\tXSG\n")
+    assert lex.entries[0].name == "Some Group"
+    assert lex.entries[0].country is None
+    assert ("XSG", 0, True) in lex.aliases

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import pytest
+
+from palmyra.resources.gazetteer import Candidate, Gazetteer
+from palmyra.stages.actors import find_actors
+from palmyra.stages.places import choose_location, context_countries, find_places, focus_place
+from palmyra.stages.segment import segment
+
+PLACES = [
+    Candidate(1, "Syria", 35.0, 38.0, "SYR", None, "PCLI", 18_000_000),
+    Candidate(2, "Russia", 60.0, 100.0, "RUS", None, "PCLI", 144_000_000),
+    Candidate(3, "Damascus", 33.51, 36.29, "SYR", "13", "PPLC", 1_700_000),
+    Candidate(4, "Homs", 34.73, 36.71, "SYR", "11", "PPLA", 650_000),
+    Candidate(5, "Hama", 35.13, 36.75, "SYR", "12", "PPLA", 460_000),
+    Candidate(6, "Aleppo", 36.2, 37.16, "SYR", "09", "PPLA", 1_600_000),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    g = Gazetteer.from_rows(PLACES, [], tmp_path_factory.mktemp("gaz") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def _analyse(nlp, gaz, text):
+    doc = nlp(text)
+    segs = segment(text, is_place=gaz.is_known)
+    context = context_countries(doc, segs)
+    main_country = context.most_common(1)[0][0] if context else None
+    actors = find_actors(doc, main_country=main_country)
+    places = find_places(doc, gaz, segments=segs, actors=actors, context=context)
+    return doc, segs, places
+
+
+def _trigger(doc, lemma):
+    return next(t for t in doc if t.lemma_.lower() == lemma)
+
+
+TEXT = (
+    "Damascus, Syrian troops shelled rebel districts of Homs on Monday. "
+    "Residents of Homs said the bombardment lasted all night. "
+    "Rebels in Hama attacked an army checkpoint on Tuesday. "
+    "Fighting also flared elsewhere in Syria."
+)
+
+
+def test_dateline_is_marked_and_ignored_by_focus(nlp, gaz):
+    doc, segs, places = _analyse(nlp, gaz, TEXT)
+    assert segs.dateline is not None
+    assert TEXT[segs.dateline[0]:segs.dateline[1]] == "Damascus"
+    dl = [p for p in places if p.dateline]
+    assert [p.place.name for p in dl] == ["Damascus"]
+    focus = focus_place(places)
+    assert focus is not None and focus.name == "Homs"
+
+
+def test_town_in_sentence_wins(nlp, gaz):
+    doc, _, places = _analyse(nlp, gaz, TEXT)
+    focus = focus_place(places)
+    sents = list(doc.sents)
+    place, precision = choose_location(sents[2], _trigger(doc, "attack").i, places, focus)
+    assert place is not None and place.name == "Hama"
+    assert precision == 1
+
+
+def test_event_in_first_sentence_is_not_the_dateline(nlp, gaz):
+    doc, _, places = _analyse(nlp, gaz, TEXT)
+    focus = focus_place(places)
+    sents = list(doc.sents)
+    place, precision = choose_location(sents[0], _trigger(doc, "shell").i, places, focus)
+    assert place is not None and place.name == "Homs"
+    assert precision == 1
+
+
+def test_country_only_falls_back_to_focus(nlp, gaz):
+    doc, _, places = _analyse(nlp, gaz, TEXT)
+    focus = focus_place(places)
+    sent = list(doc.sents)[-1]
+    place, precision = choose_location(sent, _trigger(doc, "flare").i, places, focus)
+    assert place is not None and place.name == "Homs"
+    assert precision == 2
+
+
+def test_no_place_no_focus(nlp, gaz):
+    doc, _, places = _analyse(nlp, gaz, "Fighting flared again overnight.")
+    assert places == []
+    assert focus_place(places) is None
+    sent = next(iter(doc.sents))
+    assert choose_location(sent, _trigger(doc, "flare").i, places, None) == (None, None)
+
+
+def test_country_as_actor(nlp, gaz):
+    text = "Russia said its jets had struck targets near Aleppo in Syria."
+    doc, _, places = _analyse(nlp, gaz, text)
+    by_name = {p.place.name: p for p in places}
+    assert by_name["Russia"].actor is True
+    assert by_name["Aleppo"].actor is False
+    place, precision = choose_location(next(iter(doc.sents)), _trigger(doc, "strike").i, places,
+                                       focus_place(places))
+    assert place is not None and place.name == "Aleppo" and precision == 1
