@@ -24,7 +24,15 @@ def main(argv: list[str]) -> int:
         for form in ("jsonl", "html", "txt"):
             out = Path(tmp) / f"events-{form}.jsonl"
             subprocess.run(
-                [sys.executable, "-m", "palmyra.cli", "extract", str(seed / f"article.{form}"), "-o", str(out)],
+                [
+                    sys.executable,
+                    "-m",
+                    "palmyra.cli",
+                    "extract",
+                    str(seed / f"article.{form}"),
+                    "-o",
+                    str(out),
+                ],
                 check=True,
             )
             res = subprocess.run([sys.executable, str(scorer), str(out)], capture_output=True, text=True)

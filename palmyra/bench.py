@@ -6,6 +6,7 @@ figure is steady-state throughput on one process.
 
 from __future__ import annotations
 
+import io
 import json
 import resource
 import sys
@@ -49,9 +50,7 @@ def _sample(repeat: int) -> list[Article]:
     return [replace(a, id=f"{a.id}-{i}") for i in range(repeat) for a in items]
 
 
-def _lines(rows: list[dict[str, object]]) -> object:
-    import io
-
+def _lines(rows: list[dict[str, object]]) -> io.StringIO:
     return io.StringIO("\n".join(json.dumps(r) for r in rows) + "\n")
 
 

@@ -42,13 +42,24 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="files (.txt .html .jsonl, RSS/Atom), directories, or - for JSON Lines on stdin")
-        sp.add_argument("--published", type=_date, metavar="DATE",
-                        help="publication date for inputs that give none (anchors 'on Sunday')")
+        sp.add_argument(
+            "inputs",
+            nargs="+",
+            metavar="INPUT",
+            help="files (.txt .html .jsonl, RSS/Atom), directories, or - for JSON Lines on stdin",
+        )
+        sp.add_argument(
+            "--published",
+            type=_date,
+            metavar="DATE",
+            help="publication date for inputs that give none (anchors 'on Sunday')",
+        )
         sp.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here instead of stdout")
-        sp.add_argument("--model", default=DEFAULT_MODEL,
-                        help=f"installed spaCy pipeline name or path (default: {DEFAULT_MODEL})")
+        sp.add_argument(
+            "--model",
+            default=DEFAULT_MODEL,
+            help=f"installed spaCy pipeline name or path (default: {DEFAULT_MODEL})",
+        )
         sp.add_argument("--gazetteer", metavar="PATH", help="gazetteer file (default: built once, cached)")
         sp.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
         sp.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
@@ -56,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     common(sub.add_parser("extract", help="articles -> event records (JSON Lines)"))
     common(sub.add_parser("geoparse", help="articles -> place mentions and event locations (JSON Lines)"))
     b = sub.add_parser("bench", help="throughput and peak memory on a corpus")
-    b.add_argument("inputs", nargs="*", metavar="INPUT", help="corpus (default: the bundled sample, repeated)")
+    b.add_argument(
+        "inputs", nargs="*", metavar="INPUT", help="corpus (default: the bundled sample, repeated)"
+    )
     b.add_argument("--repeat", type=int, default=50, help="copies of the bundled sample (default: 50)")
     b.add_argument("--model", default=DEFAULT_MODEL)
     return p
@@ -129,7 +142,8 @@ def _geo(analysis: Any) -> list[dict[str, Any]]:
         p = m.place
         places.append({
             "text": p.text, "start": p.start, "end": p.end, "name": p.name, "geonameid": p.geonameid,
-            "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country, "feature_code": p.feature_code,
+            "lat": round(p.lat, 5), "lon": round(p.lon, 5), "country": p.country,
+            "feature_code": p.feature_code,
             "dateline": m.dateline,
         })  # fmt: skip
     locations = [
@@ -171,4 +185,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

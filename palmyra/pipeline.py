@@ -121,12 +121,17 @@ class Pipeline:
             try:
                 yield self._analyse_doc(article, doc)
             except PalmyraError as e:
-                yield Rejected(input=article.origin or article.id, reason=str(e), stage="extract",
-                               article_id=article.id)
+                yield Rejected(
+                    input=article.origin or article.id, reason=str(e), stage="extract", article_id=article.id
+                )
             except Exception as e:  # a bug must not sink a batch run: record it and go on
                 log.exception("article %s failed", article.id)
-                yield Rejected(input=article.origin or article.id, reason=f"internal error: {e!r}",
-                               stage="extract", article_id=article.id)
+                yield Rejected(
+                    input=article.origin or article.id,
+                    reason=f"internal error: {e!r}",
+                    stage="extract",
+                    article_id=article.id,
+                )
 
     def analyse(self, article: Article) -> Analysis:
         return self._analyse_doc(article, self.nlp(article.text))
@@ -152,7 +157,11 @@ class Pipeline:
             mentions = find_event_mentions(sent, actors)
             claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
             if not mentions:
-                if claims and previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
+                if (
+                    claims
+                    and previous is not None
+                    and segs.same_paragraph(previous[0].start_char, sent.start_char)
+                ):
                     for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
                         row[5].extend(c.claim for c in claims)
                 previous = None
@@ -166,11 +175,17 @@ class Pipeline:
                 fatal = fatalities if m.trigger.i == _violent_owner(mentions, load_ontology()) else []
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
             previous = (sent, rows[start:])
-        fallback: tuple[dt.date, DatePrecision] | None = (article.published, "day") if article.published else None
+        fallback: tuple[dt.date, DatePrecision] | None = (
+            (article.published, "day") if article.published else None
+        )
         if fallback is None and anchor is not None:
             fallback = (anchor.replace(day=1), "month")
         drafts = build_drafts(
-            rows, actors=actors, ontology=load_ontology(), article_id=article.id, text=article.text,
+            rows,
+            actors=actors,
+            ontology=load_ontology(),
+            article_id=article.id,
+            text=article.text,
             fallback_date=fallback,
         )
         merged = merge_drafts(drafts)

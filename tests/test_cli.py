@@ -28,7 +28,9 @@ def test_extract_writes_events_and_exits_0(tmp_path, gaz, capsys, nlp):
 def test_missing_file_is_reported_and_the_rest_processed(tmp_path, gaz, capsys, nlp):
     good = tmp_path / "good.txt"
     good.write_text("Troops retake Kunduz\n\n" + ARTICLE_TEXT)
-    code = main(["extract", str(tmp_path / "nope.txt"), str(good), "--gazetteer", gaz, "--published", "2021-06-13"])
+    code = main(
+        ["extract", str(tmp_path / "nope.txt"), str(good), "--gazetteer", gaz, "--published", "2021-06-13"]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert "nope.txt" in captured.err and "no such file" in captured.err

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 from pathlib import Path
+from typing import Any
 
 from ..errors import ModelError
 
@@ -34,7 +35,7 @@ def _resolve(name: str) -> str | Path:
 PARAGRAPHS = "palmyra_paragraphs"
 
 
-def _paragraph_breaks(doc):  # type: ignore[no-untyped-def]
+def _paragraph_breaks(doc: Any) -> Any:
     """Start a sentence after every blank line, so a caption never runs into the story."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
@@ -44,7 +45,7 @@ def _paragraph_breaks(doc):  # type: ignore[no-untyped-def]
 
 
 @functools.lru_cache(maxsize=4)
-def load_nlp(name: str = DEFAULT_MODEL):  # type: ignore[no-untyped-def]
+def load_nlp(name: str = DEFAULT_MODEL) -> Any:
     """Load (once per process) the spaCy pipeline called ``name``."""
     import spacy
 

@@ -31,7 +31,13 @@ from ..resources.countries import CountryNames, country_names
 from ..types import Actor, SourceType
 
 __all__ = [
-    "ActorLexicon", "ActorMention", "LexiconEntry", "find_actors", "load_lexicon", "placelike", "source_type_of"
+    "ActorLexicon",
+    "ActorMention",
+    "LexiconEntry",
+    "find_actors",
+    "load_lexicon",
+    "placelike",
+    "source_type_of",
 ]
 
 # Force nouns: lemma -> (kind, sector). Kinds: military, police, government.
@@ -81,6 +87,7 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
 }
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
+_OWN_FORCE_WORDS = _GOV_WORDS | {"security", "army", "air"}
 _SECTOR_SOURCE_TYPE: dict[str, SourceType] = {
     "MED": "media",
     "NGO": "ngo",
@@ -148,7 +155,9 @@ class ActorLexicon:
                 continue
             cols = line.split("\t")
             if len(cols) < 6:
-                raise ResourceError(f"{origin}:{n}: expected at least 6 tab-separated columns, got {len(cols)}")
+                raise ResourceError(
+                    f"{origin}:{n}: expected at least 6 tab-separated columns, got {len(cols)}"
+                )
             name, alias_col, country, sector, inter, stype = cols[:6]
             exact_col = cols[6] if len(cols) > 6 else ""
             if stype not in _SOURCE_TYPES:
@@ -234,7 +243,9 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
     lower, exact = lex.matchers(doc)
     found = [(s, e, int(doc.vocab.strings[m])) for m, s, e in list(lower(doc)) + list(exact(doc))]
     # "IS" only as a name: not the verb "is" in an all-capitals headline
-    found = [(s, e, i) for s, e, i in found if not (e - s == 1 and doc[s].text == "IS" and _shouting(doc[s].sent))]
+    found = [
+        (s, e, i) for s, e, i in found if not (e - s == 1 and doc[s].text == "IS" and _shouting(doc[s].sent))
+    ]
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out: list[ActorMention] = []
     taken: set[int] = set()
@@ -248,7 +259,9 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
             span = doc[s + 1 : e]
         out.append(
             ActorMention(
-                _span_actor(span, name=en.name, country=en.country, sector=en.sector, acled_inter=en.acled_inter),
+                _span_actor(
+                    span, name=en.name, country=en.country, sector=en.sector, acled_inter=en.acled_inter
+                ),
                 span.start,
                 span.end,
                 "lexicon",
@@ -312,7 +325,7 @@ def _state_mentions(
             explicit = country is not None
             foreign = [
                 m for m in mods
-                if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() not in _GOV_WORDS | {"security", "army", "air"}
+                if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() not in _OWN_FORCE_WORDS
             ]  # fmt: skip
             if not explicit and foreign:
                 # "coalition warplanes": someone's forces, but not the story's country's
@@ -398,8 +411,14 @@ def _country_and_person_mentions(
                 taken.update(range(ent.start, ent.end))
         elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in persons:
             first = persons[ent.text]
-            out.append(ActorMention(replace(first, text=ent.text, start=ent.start_char, end=ent.end_char),
-                                    ent.start, ent.end, "person"))
+            out.append(
+                ActorMention(
+                    replace(first, text=ent.text, start=ent.start_char, end=ent.end_char),
+                    ent.start,
+                    ent.end,
+                    "person",
+                )
+            )
             taken.update(range(ent.start, ent.end))
         elif ent.label_ == "PERSON" and not placelike(ent):
             country = _person_country(ent, countries)

@@ -90,8 +90,16 @@ def _variant(kind: str, actor1: Actor | None, actor2: Actor | None) -> str | Non
 
 
 def build_drafts(
-    mentions: list[tuple[EventMention, Place | None, int | None, tuple[dt.date, DatePrecision] | None,
-                         list[Fatalities], list[Claim]]],
+    mentions: list[
+        tuple[
+            EventMention,
+            Place | None,
+            int | None,
+            tuple[dt.date, DatePrecision] | None,
+            list[Fatalities],
+            list[Claim],
+        ]
+    ],
     *,
     actors: list[ActorMention],
     ontology: Ontology,
@@ -127,7 +135,9 @@ def build_drafts(
         else:
             last_date = date
         sent = m.sent
-        ev = Evidence(article_id, sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
+        ev = Evidence(
+            article_id, sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip())
+        )
         assoc = [a for a in (_resolve_actor(x, armed, violent=violent) for x in m.assoc1) if a is not None]
         drafts.append(
             Draft(
@@ -186,9 +196,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.location and b.location and a.location.geonameid != b.location.geonameid:
         return False
-    if a.date and b.date and a.date != b.date and a.date_explicit and b.date_explicit:
-        return False
-    return True
+    return not (a.date and b.date and a.date != b.date and a.date_explicit and b.date_explicit)
 
 
 def _absorb(a: Draft, b: Draft) -> None:
@@ -242,9 +250,9 @@ def _confidence(d: Draft) -> float:
 
 def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Event:
     a1 = d.actor1
-    if a1 is not None and a1.acled_inter == 1 and d.location and a1.country and d.location.country:
-        if a1.country != d.location.country:
-            a1 = replace(a1, acled_inter=8)  # ACLED: state forces acting outside their country
+    loc_country = d.location.country if d.location else None
+    if a1 is not None and a1.acled_inter == 1 and a1.country and loc_country and a1.country != loc_country:
+        a1 = replace(a1, acled_inter=8)  # ACLED: state forces acting outside their country
     assoc = tuple(
         replace(x, acled_inter=8)
         if x.acled_inter == 1 and d.location and x.country and x.country != d.location.country

@@ -30,8 +30,28 @@ REPORTING_VERBS: dict[str, Stance] = {
     "dispute": "disputes", "question": "disputes", "challenge": "disputes", "contest": "disputes",
     "doubt": "disputes",
 }  # fmt: skip
-MEDIA_NOUNS = {"site", "media", "outlet", "newspaper", "agency", "channel", "television", "tv", "radio", "website"}
-PERSON_SOURCES = {"resident", "witness", "activist", "doctor", "source", "official", "spokesman", "spokeswoman"}
+MEDIA_NOUNS = {
+    "site",
+    "media",
+    "outlet",
+    "newspaper",
+    "agency",
+    "channel",
+    "television",
+    "tv",
+    "radio",
+    "website",
+}
+PERSON_SOURCES = {
+    "resident",
+    "witness",
+    "activist",
+    "doctor",
+    "source",
+    "official",
+    "spokesman",
+    "spokeswoman",
+}
 _DETERMINERS = {"the", "a", "an"}
 
 
@@ -65,7 +85,9 @@ def _source_of(tok: Token, actors: list[ActorMention], lex: ActorLexicon) -> tup
     head = tok.lemma_.lower()
     if head in MEDIA_NOUNS and tok.pos_ == "NOUN":
         return text, "media"
-    m = mention_at(actors, tok.i) or next((mention_at(actors, t.i) for t in span if mention_at(actors, t.i)), None)
+    m = mention_at(actors, tok.i) or next(
+        (mention_at(actors, t.i) for t in span if mention_at(actors, t.i)), None
+    )
     if m is not None:
         if m.kind == "person":
             return m.actor.name, "person"
@@ -80,7 +102,7 @@ def _source_of(tok: Token, actors: list[ActorMention], lex: ActorLexicon) -> tup
 
 
 def _trailing_sources(verb: Token) -> list[Token]:
-    """Sources of a sentence-final "..., the Observatory and media sites reported." the parser left subjectless."""
+    """Sources of a sentence-final "..., the Observatory and media sites reported." left without a subject."""
     sent = verb.sent
     if any(not (t.is_punct or t.is_space) for t in sent if t.i > verb.i):
         return []
@@ -125,7 +147,9 @@ def find_claims(
             if not sources:
                 continue
             stance = REPORTING_VERBS[lemma]
-            excluded = {t.i for s in sources for t in s.subtree if t.i > tok.i or s.i < tok.i and t.i >= s.left_edge.i}
+            excluded = {
+                t.i for s in sources for t in s.subtree if t.i > tok.i or s.i < tok.i and t.i >= s.left_edge.i
+            }
             scope = frozenset(t.i for t in tok.subtree if t.i not in excluded and t.i != tok.i)
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i or sources[0].dep_ not in ("nsubj", "nsubjpass"):
                 scope = scope | frozenset(t.i for t in sent if t.i not in excluded)  # "..., the army said."

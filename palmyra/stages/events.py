@@ -32,7 +32,18 @@ __all__ = [
     "load_triggers",
 ]
 
-LIGHT_VERBS = {"launch", "carry", "conduct", "deliver", "mount", "stage", "hold", "unleash", "intensify", "step"}
+LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "deliver",
+    "mount",
+    "stage",
+    "hold",
+    "unleash",
+    "intensify",
+    "step",
+}
 PERSON_NOUNS = {
     "soldier", "troop", "fighter", "militant", "civilian", "people", "person", "man", "woman", "child",
     "officer", "policeman", "rebel", "insurgent", "member", "guard", "general", "commander", "protester",
@@ -49,7 +60,11 @@ HYPOTHETICAL_GOVERNORS = {
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "'ll", "must", "can"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
-VIOLENT_SUBORDINATE = {"advcl", "xcomp", "acl"}  # not conj: "took the city and destroyed monuments" is two events
+VIOLENT_SUBORDINATE = {
+    "advcl",
+    "xcomp",
+    "acl",
+}  # not conj: "took the city and destroyed monuments" is two events
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,11 @@ class Ontology:
 
 def _rows(name: str) -> list[tuple[int, list[str]]]:
     text = resources.files("palmyra.resources").joinpath(name).read_text(encoding="utf-8")
-    return [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1) if line.strip() and line[0] != "#"]
+    return [
+        (n, line.split("\t"))
+        for n, line in enumerate(text.splitlines(), 1)
+        if line.strip() and line[0] != "#"
+    ]
 
 
 def _opt(v: str) -> str | None:
@@ -179,7 +198,9 @@ def _subject(verb: Token) -> Token | None:
     while cur is not None and seen < 6:
         subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
         if len(subjects) > 1:  # "Kabul, Afghan forces retook ...": the dateline is parsed as a second subject
-            subjects = [c for c in subjects if not (c.i == c.sent.start and c.nbor(1).text == ",")] or subjects
+            subjects = [
+                c for c in subjects if not (c.i == c.sent.start and c.nbor(1).text == ",")
+            ] or subjects
         for c in subjects:
             if c.dep_ in SUBJECT_DEPS:
                 appos = [a for a in c.children if a.dep_ == "appos"]
@@ -235,7 +256,9 @@ def _pobj_of(verb: Token, preps: set[str]) -> Token | None:
     return None
 
 
-def _allies(head: ActorMention | None, head_tok: Token | None, actors: list[ActorMention]) -> list[ActorMention]:
+def _allies(
+    head: ActorMention | None, head_tok: Token | None, actors: list[ActorMention]
+) -> list[ActorMention]:
     """Actors joined to actor1 by "and" or by "backed by"/"supported by"."""
     if head is None or head_tok is None:
         return []
@@ -287,9 +310,15 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
         obj = None
     target = patient if patient is not None else obj
     if mention.kind.startswith("territory"):
-        # "retook the city from IS": the city is a place, IS the loser (the parser may hang "from" on the city)
+        # "retook the city from IS": the city is a place, IS the loser ("from" may hang on the city)
         target = _pobj_of(verb, {"from"}) or next(
-            (p for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "from" for p in t.children if p.dep_ == "pobj"),
+            (
+                p
+                for t in verb.subtree
+                if t.dep_ == "prep" and t.lower_ == "from"
+                for p in t.children
+                if p.dep_ == "pobj"
+            ),
             None,
         )
     elif target is None or _actor_of(target, actors) is None:
@@ -355,8 +384,10 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
     keep: list[EventMention] = []
     for m in mentions:
         parent = _governing(m, mentions)
-        if parent is not None and m.kind.split(":")[0] in _VIOLENT and parent.kind.split(":")[0] in (
-            _VIOLENT | {"territory"}
+        if (
+            parent is not None
+            and m.kind.split(":")[0] in _VIOLENT
+            and parent.kind.split(":")[0] in (_VIOLENT | {"territory"})
         ):
             parent.folded.append(m.trigger)
             continue
@@ -365,7 +396,7 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
 
 
 def _governing(m: EventMention, mentions: list[EventMention]) -> EventMention | None:
-    """The mention whose clause ``m`` is a participle of ("..., killing 60"), through plain conjoined verbs."""
+    """The mention whose clause ``m`` is a participle of ("..., killing 60"), through conjoined verbs."""
     cur = m.trigger
     if cur.dep_ == "conj":  # "killing 60 fighters and destroying seven trucks": follows its first verb
         first = next((o for o in mentions if o is not m and o.trigger.i == cur.head.i), None)

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span
 from ..resources.countries import CountryNames, country_names
 from ..resources.gazetteer import Candidate, Gazetteer
 from ..types import Place
-from .actors import ActorMention, placelike as _placelike
+from .actors import ActorMention
+from .actors import placelike as _placelike
 from .segment import Segments
 
 __all__ = ["PlaceMention", "choose_location", "context_countries", "find_places", "focus_place", "to_place"]
