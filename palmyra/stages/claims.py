@@ -83,7 +83,7 @@ def _source_of(tok: Token, actors: list[ActorMention], lex: ActorLexicon) -> tup
     words = [t for t in span if not (t.i == span.start and t.lower_ in _DETERMINERS) and not t.is_punct]
     text = " ".join(t.text for t in words) if words else tok.text
     head = tok.lemma_.lower()
-    if head in MEDIA_NOUNS and tok.pos_ == "NOUN":
+    if (head in MEDIA_NOUNS or tok.lower_ in MEDIA_NOUNS) and tok.pos_ == "NOUN":  # "media" -> "medium"
         return text, "media"
     m = mention_at(actors, tok.i) or next(
         (mention_at(actors, t.i) for t in span if mention_at(actors, t.i)), None
@@ -153,7 +153,7 @@ def find_claims(
             scope = frozenset(t.i for t in tok.subtree if t.i not in excluded and t.i != tok.i)
             if tok.dep_ in ("ROOT",) or tok.head.i == tok.i or sources[0].dep_ not in ("nsubj", "nsubjpass"):
                 scope = scope | frozenset(t.i for t in sent if t.i not in excluded)  # "..., the army said."
-        elif lemma == "according" and tok.dep_ == "prep":
+        elif tok.lower_ == "according" and tok.dep_ == "prep":  # lemmatised "accord"
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = next((c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None)
             if pobj is None:

@@ -180,7 +180,8 @@ def _match(tok: Token) -> tuple[str, Token] | None:
     table = load_triggers()
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        for trig in table.get((lemma, "VERB"), []):
+        # irregular forms the lemmatiser leaves alone ("retook") are listed in triggers.tsv as written
+        for trig in table.get((lemma, "VERB"), []) or table.get((tok.lower_, "VERB"), []):
             if _object_ok(trig, tok):
                 return trig.kind, tok
         if lemma in LIGHT_VERBS:

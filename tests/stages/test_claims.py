@@ -38,10 +38,6 @@ def test_denied(nlp):
     assert cs and cs[0].claim.stance == "denies"
 
 
-@pytest.mark.xfail(
-    reason="claims.find_claims checks lemma == 'according', but en_core_web_md lemmatises it as 'accord'",
-    strict=True,
-)
 def test_according_to_reuters(nlp):
     doc, cs = _claims(nlp, "At least twelve people were wounded in the blast, according to Reuters.")
     assert len(cs) == 1
@@ -53,7 +49,8 @@ def test_according_to_reuters(nlp):
 
 
 def test_two_trailing_sources(nlp):
-    _, cs = _claims(nlp, "Dozens of fighters died in the raids, the Observatory and pro-government media reported.")
+    text = "Dozens of fighters died in the raids, the Observatory and pro-government media reported."
+    _, cs = _claims(nlp, text)
     assert len(cs) == 2
     assert cs[0].claim.source == "Syrian Observatory for Human Rights"
     assert cs[0].claim.source_type == "ngo"
@@ -61,13 +58,14 @@ def test_two_trailing_sources(nlp):
 
 
 @pytest.mark.xfail(
-    reason="the parser makes 'Observatory' an nmod of 'sites' (with 'local' as its conj); _sources only reads "
-    "conj children of the subject, so the Observatory is lost",
+    reason="the parser makes 'Observatory' an nmod of 'sites' (with 'local' as its conj); "
+    "_sources only reads conj children of the subject, so the Observatory is lost",
     strict=True,
 )
 def test_two_trailing_sources_media_sites(nlp):
     _, cs = _claims(
-        nlp, "Militants seized three villages south of the city, the Observatory and local media sites reported."
+        nlp,
+        "Militants seized three villages south of the city, the Observatory and local media sites reported.",
     )
     assert len(cs) == 2
     by_type = {c.claim.source_type: c.claim.source for c in cs}

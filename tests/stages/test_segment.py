@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import pytest
-
 from palmyra.stages.segment import segment
 
 
@@ -53,11 +51,6 @@ def test_ap_dateline():
     assert text[s:e] == "BOWLING GREEN"
 
 
-@pytest.mark.xfail(
-    reason="segment._DATELINE starts with '^' without re.MULTILINE, so Pattern.match(text, pos) never matches "
-    "when the first story paragraph is not at offset 0",
-    strict=True,
-)
 def test_dateline_is_in_first_story_paragraph():
     text = (
         "A man walks past rubble in this file photo. REUTERS/Someone\n\n"
