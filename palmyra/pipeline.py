@@ -125,7 +125,7 @@ class Pipeline:
                     input=article.origin or article.id, reason=str(e), stage="extract", article_id=article.id
                 )
             except Exception as e:  # a bug must not sink a batch run: record it and go on
-                log.exception("article %s failed", article.id)
+                log.debug("article %s failed", article.id, exc_info=True)
                 yield Rejected(
                     input=article.origin or article.id,
                     reason=f"internal error: {e!r}",

@@ -134,6 +134,8 @@ def _quantity(tokens: list[str], i: int) -> tuple[float, int] | None:
 
 
 def _head(tokens: list[str], i: int) -> tuple[float, int] | None:
+    if i >= len(tokens):  # a range word at the end: "18 to"
+        return None
     tok = tokens[i]
     if tok[0].isdigit():
         try:

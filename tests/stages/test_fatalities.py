@@ -136,3 +136,10 @@ def test_offsets_point_into_the_doc_text(nlp: Language) -> None:
     [f] = find_fatalities(second)
     assert (f.count, f.text) == (18, "at least 18 soldiers")
     assert f.start == doc.text.index("at least 18") and doc.text[f.start : f.end] == f.text
+
+
+def test_range_word_at_the_end_is_not_an_error():
+    from palmyra.stages.fatalities import parse_count
+
+    assert parse_count("18 to") == 18
+    assert parse_count("between 18 and") == 18
