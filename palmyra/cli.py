@@ -169,10 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             print(run_bench(inputs=args.inputs, repeat=args.repeat, model=args.model).summary())
             return 0
-    except UsageError as e:
-        print(f"palmyra: {e}", file=sys.stderr)
-        return 2
-    except PalmyraError as e:
+    except (UsageError, PalmyraError) as e:
         print(f"palmyra: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import PalmyraError
@@ -31,7 +31,7 @@ from .stages.actors import ActorLexicon, find_actors, load_lexicon
 from .stages.assemble import build_drafts, finalise, merge_drafts
 from .stages.claims import ClaimMention, find_claims
 from .stages.dates import best_anchor_from_text, find_dates
-from .stages.events import EventMention, find_event_mentions, load_ontology
+from .stages.events import EventMention, Ontology, find_event_mentions, load_ontology
 from .stages.fatalities import find_fatalities
 from .stages.places import PlaceMention, choose_location, context_countries, find_places, focus_place
 from .stages.segment import Segments, segment
@@ -151,6 +151,7 @@ class Pipeline:
         if anchor is None:
             anchor = best_anchor_from_text(article.text)
             widen = anchor is not None
+        ontology = load_ontology()
         rows: list[Any] = []
         previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
         for sent in story:
@@ -169,10 +170,11 @@ class Pipeline:
             start = len(rows)
             dates = find_dates(sent, anchor=anchor)
             fatalities = find_fatalities(sent)
+            owner = _violent_owner(mentions, ontology)
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus)
                 date = _date_for(m, dates)
-                fatal = fatalities if m.trigger.i == _violent_owner(mentions, load_ontology()) else []
+                fatal = fatalities if m.trigger.i == owner else []
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
             previous = (sent, rows[start:])
         fallback: tuple[dt.date, DatePrecision] | None = (
@@ -183,9 +185,8 @@ class Pipeline:
         drafts = build_drafts(
             rows,
             actors=actors,
-            ontology=load_ontology(),
+            ontology=ontology,
             article_id=article.id,
-            text=article.text,
             fallback_date=fallback,
         )
         merged = merge_drafts(drafts)
@@ -193,7 +194,7 @@ class Pipeline:
             for d in merged:
                 if d.date is not None and d.precision in _WIDER and _WIDER[d.precision] != d.precision:
                     d.date, d.precision = d.date.replace(day=1), _WIDER[d.precision]
-        reported_by = tuple(dict.fromkeys(x for x in (article.source,) if x))
+        reported_by = (article.source,) if article.source else ()
         events = [finalise(d, article_id=article.id, reported_by=reported_by) for d in merged]
         events = [self._with_admin(e) for e in events]
         return Analysis(article, events, places, segs)
@@ -203,8 +204,6 @@ class Pipeline:
         if loc is None:
             return event
         admin1, admin2 = self.gazetteer.admin_names(loc.lat, loc.lon)
-        from dataclasses import replace
-
         if (loc.feature_code or "").startswith("PCL"):
             admin1, admin2 = None, None  # a country has no single admin area
         return replace(event, location=replace(loc, admin1=admin1, admin2=admin2))
@@ -220,12 +219,10 @@ def _date_for(m: EventMention, dates: list[Any]) -> tuple[dt.date, DatePrecision
     return d.date, d.precision
 
 
-def _violent_owner(mentions: list[EventMention], ontology: Any) -> int | None:
-    """The trigger index of the sentence's first violent mention (fatalities belong to it)."""
+def _violent_owner(mentions: list[EventMention], ontology: Ontology) -> int | None:
+    """The trigger index of the sentence's first violent mention that happened (fatalities belong to it)."""
     for m in mentions:
-        base = m.kind.split(":")[0]
-        coding = ontology.rows.get(base) or ontology.rows.get(m.kind)
-        if coding is not None and coding.plover_type == "ASSAULT" and not m.negated and not m.hypothetical:
+        if ontology.is_violent(m.kind) and not m.negated and not m.hypothetical:
             return int(m.trigger.i)
     return None
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
+
+from . import data_rows, read_data
 
 __all__ = ["CountryNames", "country_names"]
 
@@ -40,10 +41,6 @@ def _short(name: str) -> str:
         a, b = name.split(", ", 1)
         return f"{b} {a}"
     return name
-
-
-def _rows(text: str) -> list[list[str]]:
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,10 +74,9 @@ def country_names() -> CountryNames:
         dem = info.demonym()
         if dem:
             by_demonym.setdefault(dem.lower(), a3)
-    files = resources.files("palmyra.resources")
-    for line in _rows(files.joinpath("country_aliases.tsv").read_text(encoding="utf-8")):
-        by_name[line[0].lower()] = line[1]
-    for kind, alias, a3 in _rows(files.joinpath("country_terms.tsv").read_text(encoding="utf-8")):
+    for _, cols in data_rows(read_data("country_aliases.tsv")):
+        by_name[cols[0].lower()] = cols[1]
+    for _, (kind, alias, a3) in data_rows(read_data("country_terms.tsv")):
         if kind == "common":
             common[a3] = alias
         (by_demonym if kind == "demonym" else by_name)[alias.lower()] = a3

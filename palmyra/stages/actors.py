@@ -21,12 +21,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ResourceError
+from ..resources import data_rows, read_data
 from ..resources.countries import CountryNames, country_names
 from ..types import Actor, SourceType
 
@@ -150,10 +150,7 @@ class ActorLexicon:
     def from_tsv(cls, text: str, *, origin: str = "actors.tsv") -> ActorLexicon:
         entries: list[LexiconEntry] = []
         aliases: list[tuple[str, int, bool]] = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
+        for n, cols in data_rows(text):
             if len(cols) < 6:
                 raise ResourceError(
                     f"{origin}:{n}: expected at least 6 tab-separated columns, got {len(cols)}"
@@ -202,8 +199,7 @@ def _words(alias: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> ActorLexicon:
     """The bundled actor lexicon (loaded once)."""
-    text = resources.files("palmyra.resources").joinpath("actors.tsv").read_text(encoding="utf-8")
-    return ActorLexicon.from_tsv(text)
+    return ActorLexicon.from_tsv(read_data("actors.tsv"))
 
 
 def source_type_of(actor: Actor, lexicon: ActorLexicon | None = None) -> SourceType:

@@ -15,6 +15,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..resources.countries import country_names
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
 from .actors import ActorMention
 from .events import Coding, EventMention, Ontology
@@ -70,13 +71,10 @@ def _resolve_actor(m: ActorMention | None, armed: Actor | None, *, violent: bool
     a = m.actor
     if m.generic_armed and armed is not None:
         a = replace(armed, text=a.text, start=a.start, end=a.end)
-    if violent and a.sector == "GOV" and a.country:
-        name = a.name if a.name.startswith("Military Forces") else None
-        if name is None and (m.kind in ("country", "state", "state-implicit")):
-            from ..resources.countries import country_names
-
-            cname = country_names().name(a.country) or a.country
-            a = replace(a, name=f"Military Forces of {cname}", sector="MIL", acled_inter=1)
+    if violent and a.sector == "GOV" and a.country and m.kind in ("country", "state", "state-implicit"):
+        # a government that bombs or fights does so through its military
+        cname = country_names().name(a.country) or a.country
+        a = replace(a, name=f"Military Forces of {cname}", sector="MIL", acled_inter=1)
     return a
 
 
@@ -104,7 +102,6 @@ def build_drafts(
     actors: list[ActorMention],
     ontology: Ontology,
     article_id: str,
-    text: str,
     fallback_date: tuple[dt.date, DatePrecision] | None,
 ) -> list[Draft]:
     """One draft per mention, in text order, with story-level gaps filled."""
@@ -112,9 +109,7 @@ def build_drafts(
     drafts: list[Draft] = []
     last_date = fallback_date
     for order, (m, place, precision, date, fatal, claims) in enumerate(mentions):
-        base = m.kind.split(":")[0]
-        _, probe = ontology.code(base) if base in ontology.rows else ontology.code(m.kind)
-        violent = probe.plover_type == "ASSAULT"
+        violent = ontology.is_violent(m.kind)
         a1 = _resolve_actor(m.actor1, armed, violent=violent)
         a2 = _resolve_actor(m.actor2, armed, violent=violent)
         if a1 is None and a2 is None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from ..errors import ResourceError
+from ..resources import data_rows, read_data
 from .actors import ActorMention, mention_at
 
 __all__ = [
@@ -96,14 +96,10 @@ class Ontology:
             return kind, self.rows[kind]
         raise KeyError(kind)
 
-
-def _rows(name: str) -> list[tuple[int, list[str]]]:
-    text = resources.files("palmyra.resources").joinpath(name).read_text(encoding="utf-8")
-    return [
-        (n, line.split("\t"))
-        for n, line in enumerate(text.splitlines(), 1)
-        if line.strip() and line[0] != "#"
-    ]
+    def is_violent(self, kind: str) -> bool:
+        """True when ``kind`` (or its base, before any ``:variant``) is coded PLOVER ASSAULT."""
+        coding = self.rows.get(kind.split(":")[0]) or self.rows.get(kind)
+        return coding is not None and coding.plover_type == "ASSAULT"
 
 
 def _opt(v: str) -> str | None:
@@ -113,7 +109,7 @@ def _opt(v: str) -> str | None:
 @functools.lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     rows: dict[str, Coding] = {}
-    for n, cols in _rows("ontology.tsv"):
+    for n, cols in data_rows(read_data("ontology.tsv")):
         if len(cols) < 6:
             raise ResourceError(f"ontology.tsv:{n}: expected 6+ tab-separated columns")
         kind, ptype, mode, root, acled, sub = cols[:6]
@@ -125,7 +121,7 @@ def load_ontology() -> Ontology:
 def load_triggers() -> dict[tuple[str, str], list[Trigger]]:
     ontology = load_ontology()
     out: dict[tuple[str, str], list[Trigger]] = {}
-    for n, cols in _rows("triggers.tsv"):
+    for n, cols in data_rows(read_data("triggers.tsv")):
         if len(cols) < 4:
             raise ResourceError(f"triggers.tsv:{n}: expected 4 tab-separated columns")
         t = Trigger(*cols[:4])

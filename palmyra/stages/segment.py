@@ -14,6 +14,7 @@ places stage can keep it out of event locations.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["Segment", "Segments", "segment"]
@@ -79,7 +80,7 @@ def _classify(text: str) -> str:
     return "story"
 
 
-def segment(text: str, *, is_place: object = None) -> Segments:
+def segment(text: str, *, is_place: Callable[[str], bool] | None = None) -> Segments:
     """Class each paragraph of ``text`` and find the dateline of the first story paragraph.
 
     ``is_place`` is an optional callable ``str -> bool`` (a gazetteer check) that a
@@ -90,9 +91,6 @@ def segment(text: str, *, is_place: object = None) -> Segments:
     first = next((p for p in paras if p.kind == "story"), None)
     if first is not None:
         m = _DATELINE.match(text, first.start, first.end)
-        if m:
-            place = m.group("place")
-            ok = callable(is_place) and bool(is_place(place)) if is_place is not None else True
-            if ok:
-                dateline = (m.start("place"), m.end("place"))
+        if m and (is_place is None or is_place(m.group("place"))):
+            dateline = (m.start("place"), m.end("place"))
     return Segments(tuple(paras), dateline)
