@@ -54,6 +54,7 @@ class Analysis:
     events: list[Event]
     places: list[PlaceMention]
     segments: Segments
+    doc: Any = None  # the spaCy Doc, for scorers that look at tokens (palmyra eval geoparse)
 
 
 class Pipeline:
@@ -197,7 +198,7 @@ class Pipeline:
         reported_by = (article.source,) if article.source else ()
         events = [finalise(d, article_id=article.id, reported_by=reported_by) for d in merged]
         events = [self._with_admin(e) for e in events]
-        return Analysis(article, events, places, segs)
+        return Analysis(article, events, places, segs, doc)
 
     def _with_admin(self, event: Event) -> Event:
         loc = event.location

@@ -1,0 +1,353 @@
+"""``palmyra eval geoparse``: place recognition and resolution against LGL, TR-News and GeoVirus,
+beside the published systems' outputs, and event-location accuracy on Halterman's sentences.
+
+For each geoparsing corpus (``DATA/geoparsing``) it prints detection precision,
+recall and F1 and, on matched mentions, Acc@161, mean and median error in km and
+Gritta et al.'s AUC (definitions and the matching rule: :mod:`palmyra.evals._geodata`),
+for palmyra and for every output in ``baseline_outputs/`` for that corpus (LGL
+only: CLAVIN, CLIFF, Edinburgh, GeoTxt, Topocluster, Yahoo! Placemaker, Palladian
+and Mordecai v2), all on the same articles.
+
+Event location (``DATA/event_location_halterman``, the hand-checked RELABEL subset):
+each record is one sentence with its event verb marked and the span naming where
+that event happened, or none. palmyra's location for the verb (``choose_location``
+over the sentence's resolved places) is right when it is that place (its span
+overlaps the gold span or reads the same name) or, when the sentence names no event
+place, when palmyra gives none.
+
+Time: the places stage (country context, recognition, resolution, focus) is
+re-run on each article's parsed Doc and timed apart; the ratio to the whole
+extraction time (spaCy included) is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ._geodata import (
+    GoldDoc,
+    Mention,
+    Rule,
+    Scores,
+    match,
+    read_geovirus,
+    read_lgl,
+    read_system_output,
+    score,
+)
+
+__all__ = ["HELP", "NAME", "add_arguments", "run"]
+
+NAME = "geoparse"
+HELP = "place recognition/resolution (LGL, TR-News, GeoVirus) and event location (Halterman)"
+
+CORPORA = {  # option → (file, reader, label)
+    "lgl": ("lgl.xml", read_lgl, "LGL"),
+    "trnews": ("TR-News.xml", read_lgl, "TR-News"),
+    "geovirus": ("GeoVirus.xml", read_geovirus, "GeoVirus"),
+}
+HALTERMAN = "halterman"
+SYSTEMS = {  # baseline file suffix → (label, matching rule forced for it or None)
+    "clavin": ("CLAVIN", None),
+    "cliff": ("CLIFF", None),
+    "edin": ("Edinburgh", None),
+    "geo": ("GeoTxt", None),
+    "topo": ("Topocluster", "surface"),  # its offsets do not point into the text (Gritta et al.)
+    "yahoo": ("Yahoo! Placemaker", None),
+    "palladian_hr": ("Palladian (rules)", None),
+    "palladian_ml": ("Palladian (ML)", None),
+    "mordecai_Original": ("Mordecai v2", None),
+    "mordecai_Modified": ("Mordecai v2 (mod.)", None),
+}
+# Figures the issue quotes from the papers, not recomputed here (no outputs in the data folder).
+PUBLISHED = {
+    "lgl": "Mordecai 3 Acc@161 0.827",
+    "trnews": "Mordecai 3 Acc@161 0.873",
+    "geovirus": "CamCoder Acc@161 0.82",
+}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from ..commands._common import add_model_arguments
+
+    p.add_argument(
+        "--corpus",
+        action="append",
+        choices=[*CORPORA, HALTERMAN],
+        help="corpus to score (repeatable; default: all)",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="first N articles (sentences) of each corpus")
+    p.add_argument(
+        "--match",
+        choices=["overlap", "gritta"],
+        default="overlap",
+        help="mention matching rule (default overlap; gritta reproduces the published LGL figures)",
+    )
+    p.add_argument(
+        "--errors", metavar="FILE", help="write palmyra's misses, false alarms and far errors here"
+    )
+    p.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    add_model_arguments(p)
+
+
+@dataclass
+class _Timing:
+    total: float = 0.0
+    places: float = 0.0
+    articles: int = 0
+
+
+@dataclass
+class _Run:
+    timing: _Timing = field(default_factory=_Timing)
+    summary: list[str] = field(default_factory=list)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..commands._common import make_pipeline
+
+    data = Path(args.data_dir)
+    chosen = args.corpus or [*CORPORA, HALTERMAN]
+    pipe = make_pipeline(args)
+    state = _Run()
+    errors_fh = open(args.errors, "w", encoding="utf-8") if args.errors else None  # noqa: SIM115
+    try:
+        for key in chosen:
+            if key == HALTERMAN:
+                _halterman(pipe, data / "event_location_halterman", args, state)
+            else:
+                _corpus(pipe, data / "geoparsing", key, args, state, errors_fh)
+    finally:
+        if errors_fh is not None:
+            errors_fh.close()
+    t = state.timing
+    if t.total > 0:
+        print(
+            f"\ntime: places stage {t.places:.2f} s of {t.total:.1f} s extraction over {t.articles} articles "
+            f"({100 * t.places / t.total:.1f}%)"
+        )
+        state.summary.append(f"geoparsing {100 * t.places / t.total:.1f}% of extraction time")
+    print("geoparse: " + " | ".join(state.summary))
+    return 0
+
+
+# ------------------------------------------------------------------ geoparsing corpora
+
+
+def _corpus(
+    pipe: Any, folder: Path, key: str, args: argparse.Namespace, state: _Run, errors: IO[str] | None
+) -> None:
+    file, reader, label = CORPORA[key]
+    docs: list[GoldDoc] = reader(folder / file)
+    if args.limit is not None:
+        docs = docs[: args.limit]
+    rule: Rule = args.match
+    gold = [list(d.places) for d in docs]
+    mine = Scores()
+    for doc, predicted in zip(docs, _palmyra(pipe, docs, args, state.timing, label), strict=True):
+        m = match(list(doc.places), [p for p, _ in predicted], rule=rule)
+        mine.add(m)
+        if errors is not None:
+            _write_errors(errors, label, doc, m, dict(predicted))
+    rows = [("palmyra", mine)]
+    for path in sorted((folder / "baseline_outputs").glob(f"{key}_*.txt")):
+        suffix = path.stem[len(key) + 1 :]
+        name, forced = SYSTEMS.get(suffix, (suffix, None))
+        rows.append((name, score(gold, read_system_output(path), rule=forced or rule)))  # type: ignore[arg-type]
+    n_gold = sum(1 for g in gold for m in g if m.has_point)
+    print(f"\n{label}: {len(docs)} articles, {n_gold} gold mentions with coordinates; matching: {rule}")
+    _table(rows)
+    if key in PUBLISHED:
+        print(f"  published, not recomputed: {PUBLISHED[key]}")
+    state.summary.append(f"{label} Acc@161 {_f(mine.acc161)} F1 {_f(mine.f1)}")
+
+
+def _palmyra(
+    pipe: Any, docs: list[GoldDoc], args: argparse.Namespace, timing: _Timing, label: str
+) -> Iterator[list[tuple[Mention, Any]]]:
+    """palmyra's resolved mentions per article (each with its Place), timing the run and the places stage."""
+    from ..types import Article, Rejected
+
+    articles = [Article(id=d.id, text=d.text, title=d.title) for d in docs]
+    bar = _bar(args, len(articles), label)
+    start = time.perf_counter()
+    for item in pipe.run(articles):
+        if isinstance(item, Rejected):
+            print(f"palmyra: rejected {item.input}: {item.reason}", file=sys.stderr)
+            yield []
+        else:
+            timing.total += time.perf_counter() - start
+            timing.places += _places_seconds(pipe, item)
+            timing.articles += 1
+            yield [(_mention(p.place), p.place) for p in item.places]
+        if bar is not None:
+            bar.update(1)
+        start = time.perf_counter()
+    if bar is not None:
+        bar.close()
+
+
+def _mention(p: Any) -> Mention:
+    return Mention(p.text, p.start, p.end, p.lat, p.lon)
+
+
+def _places_seconds(pipe: Any, analysis: Any) -> float:
+    """Seconds the places stage takes on this article's Doc (actors, which it needs, untimed)."""
+    from ..stages.actors import find_actors
+    from ..stages.places import context_countries, find_places, focus_place
+
+    doc, segs, gaz = analysis.doc, analysis.segments, pipe.gazetteer
+    t0 = time.perf_counter()
+    context = context_countries(doc, segs, gaz)
+    t1 = time.perf_counter()
+    main = context.most_common(1)[0][0] if context else None
+    actors = find_actors(doc, lexicon=pipe.lexicon, main_country=main)
+    t2 = time.perf_counter()
+    focus_place(find_places(doc, gaz, segments=segs, actors=actors, context=context))
+    return (t1 - t0) + (time.perf_counter() - t2)
+
+
+def _write_errors(fh: IO[str], label: str, doc: GoldDoc, m: Any, places: dict[Mention, Any]) -> None:
+    def window(x: Mention) -> str:
+        return doc.text[max(0, x.start - 60) : x.end + 60].replace("\n", " ")
+
+    rows: list[dict[str, Any]] = [
+        {"kind": "missed", "text": g.text, "start": g.start, "context": window(g)} for g in m.missed
+    ]
+    for p in m.false:
+        pl = places.get(p)
+        rows.append({"kind": "false", "text": p.text, "start": p.start, "name": getattr(pl, "name", None),
+                     "feature_code": getattr(pl, "feature_code", None), "context": window(p)})  # fmt: skip
+    from ._geodata import haversine_km
+
+    for g, p in m.pairs:
+        assert g.lat is not None and g.lon is not None and p.lat is not None and p.lon is not None
+        km = haversine_km(g.lat, g.lon, p.lat, p.lon)
+        if km > 161:
+            pl = places.get(p)
+            rows.append({"kind": "far", "text": g.text, "start": g.start, "km": round(km),
+                         "gold": [g.lat, g.lon], "got": [p.lat, p.lon], "name": getattr(pl, "name", None),
+                         "country": getattr(pl, "country", None),
+                         "feature_code": getattr(pl, "feature_code", None),
+                         "context": window(g)})  # fmt: skip
+    for r in rows:
+        fh.write(json.dumps({"corpus": label, "doc": doc.id, **r}, ensure_ascii=False) + "\n")
+
+
+def _table(rows: list[tuple[str, Scores]]) -> None:
+    head = (
+        f"  {'system':<20} {'P':>6} {'R':>6} {'F1':>6} {'matched':>8} "
+        f"{'Acc@161':>8} {'mean km':>8} {'med km':>7} {'AUC':>6}"
+    )
+    print(head)
+    print("  " + "-" * (len(head) - 2))
+    for name, s in rows:
+        print(
+            f"  {name:<20} {_f(s.precision):>6} {_f(s.recall):>6} {_f(s.f1):>6} {len(s.errors):>8} "
+            f"{_f(s.acc161):>8} {_f(s.mean_km, 0):>8} {_f(s.median_km, 1):>7} {_f(s.auc):>6}"
+        )
+
+
+def _f(x: float | None, digits: int = 3) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def _bar(args: argparse.Namespace, total: int, label: str) -> Any:
+    from ..commands._common import progress_bar
+
+    bar = progress_bar(args, total=total)
+    if bar is not None:
+        bar.set_description(label)
+    return bar
+
+
+# ------------------------------------------------------------------ event location
+
+
+@dataclass(frozen=True)
+class EventCase:
+    """One Halterman sentence: the event verb's span and the event place's span (None: not named)."""
+
+    id: str
+    text: str
+    verb: tuple[int, int]
+    place: tuple[int, int] | None
+
+
+def read_halterman(folder: Path) -> list[EventCase]:
+    """The hand-checked RELABEL subset; texts from ``labeled_text.jsonl.zip`` when the subset lacks them."""
+    path = folder / "gold_RELABEL_subset.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if any("text" not in r for r in records) and (folder / "labeled_text.jsonl.zip").is_file():
+        with zipfile.ZipFile(folder / "labeled_text.jsonl.zip") as z:
+            full = json.loads(z.read("labeled_text.jsonl"))
+        texts = {str(r.get("_id")): r["text"] for r in full}
+        for r in records:
+            r.setdefault("text", texts.get(str(r["_id"]), ""))
+    return [c for r in records if (c := halterman_case(r)) is not None]
+
+
+def halterman_case(record: dict[str, Any]) -> EventCase | None:
+    spans = record.get("spans") or []
+    verbs = [(s["start"], s["end"]) for s in spans if s.get("label") == "VERB" and s["end"] > s["start"]]
+    if not verbs:
+        return None
+    places = [(s["start"], s["end"]) for s in spans if s.get("label") == "LOCATION" and s["end"] > s["start"]]
+    return EventCase(
+        str(record.get("_id", "")).strip(), record["text"], verbs[0], places[0] if places else None
+    )
+
+
+def location_right(case: EventCase, got: Any | None) -> bool:
+    """Halterman's rule as this scorer reads it: the same place mention, or no place when none is named."""
+    if case.place is None:
+        return got is None
+    if got is None:
+        return False
+    s, e = case.place
+    if min(e, got.end) > max(s, got.start):
+        return True
+    return bool(got.text.casefold() == case.text[s:e].casefold())
+
+
+def _halterman(pipe: Any, folder: Path, args: argparse.Namespace, state: _Run) -> None:
+    from ..stages.places import choose_location, focus_place
+    from ..types import Article, Rejected
+
+    cases = read_halterman(folder)
+    if args.limit is not None:
+        cases = cases[: args.limit]
+    right = {True: 0, False: 0}
+    total = {True: 0, False: 0}
+    bar = _bar(args, len(cases), "Halterman")
+    articles = [Article(id=f"h{i}", text=c.text) for i, c in enumerate(cases)]
+    for case, item in zip(cases, pipe.run(articles), strict=True):
+        named = case.place is not None
+        total[named] += 1
+        if not isinstance(item, Rejected):
+            doc = item.doc
+            trigger = next((t for t in doc if t.idx >= case.verb[0]), None)
+            if trigger is not None:
+                place, _ = choose_location(trigger.sent, trigger.i, item.places, focus_place(item.places))
+                right[named] += location_right(case, place)
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    n = total[True] + total[False]
+    acc = (right[True] + right[False]) / n if n else None
+    print(f"\nHalterman event location (RELABEL subset): {n} sentences")
+    print(
+        f"  accuracy {_f(acc)}   place named: {right[True]}/{total[True]}"
+        f"   none named: {right[False]}/{total[False]}"
+    )
+    state.summary.append(f"event location {_f(acc)}")
