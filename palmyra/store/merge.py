@@ -1,0 +1,196 @@
+"""Merging reports of one real event across articles and outlets.
+
+Each event mention (one event as one article reports it) is reduced to a
+:class:`Mention` key. Mentions of the same *family* (ACLED event type, or the
+PLOVER type for events outside ACLED's scope) are clustered by a greedy sweep in
+a canonical order (date, then mention id), so the clusters depend only on the
+set of stored mentions, never on the order articles arrived in. A mention joins
+the nearest existing cluster whose every member it is compatible with:
+
+* not from the same article (the article's own assembler already merged its mentions);
+* neither negated nor hypothetical (those are never merged);
+* compatible actors: on each side the same canonical name, or one side unknown
+  (sides may be swapped for battles, where "A fought B" and "B clashed with A" agree);
+* places within :data:`MAX_KM` of each other (wider for region-level places), or the
+  same country when one of them is only placed at country level;
+* dates whose spans (a day, a week, a month or a year by precision) lie within
+  :data:`DAY_WINDOW` days of each other.
+
+Every link records why: ``{"rule": "type+actors+place+date", "km": 12.3, "days": 1,
+"with": "<mention id>"}``; a cluster's first mention records ``{"rule": "seed"}``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["DAY_WINDOW", "MAX_KM", "Cluster", "Mention", "cluster_mentions", "compare", "family_of"]
+
+# Reports of one event disagree by a day ("on Sunday" vs the night of Saturday to Sunday;
+# a report filed after midnight). One day of slack; tuned on benchmarks/merge_corpus
+# (python benchmarks/merge_eval.py): 0 days lost recall on cross-midnight reports, 2 days
+# merged distinct same-place events on consecutive days.
+DAY_WINDOW = 1
+# Distance between two towns named for one event: a village and the district town next to it.
+# By geo_precision: 1 a town, 2 a nearby place or district, 3 a region.
+MAX_KM = {1: 30.0, 2: 60.0, 3: 150.0}
+
+
+def family_of(acled_event_type: str | None, plover_type: str) -> str:
+    """The type family events must share to be merged."""
+    return acled_event_type or f"PLOVER:{plover_type}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What merging needs to know about one event mention."""
+
+    mention_id: str
+    article_id: str
+    family: str
+    event_date: dt.date | None
+    date_precision: str | None
+    actor1: str | None
+    actor2: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    negated: bool = False
+    hypothetical: bool = False
+    country_level: bool = False
+
+    def sort_key(self) -> tuple[str, str]:
+        return (self.event_date.isoformat() if self.event_date else "9999", self.mention_id)
+
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The days the date could mean, from its precision."""
+        d = self.event_date
+        if d is None:
+            return None
+        if self.date_precision == "week":
+            return d - dt.timedelta(days=3), d + dt.timedelta(days=3)
+        if self.date_precision == "month":
+            last = calendar.monthrange(d.year, d.month)[1]
+            return d.replace(day=1), d.replace(day=last)
+        if self.date_precision == "year":
+            return d.replace(month=1, day=1), d.replace(month=12, day=31)
+        return d, d
+
+
+@dataclass
+class Cluster:
+    seed: Mention
+    members: list[Mention]
+    reasons: dict[str, dict[str, Any]]
+
+
+def _km(a: Mention, b: Mention) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _days_apart(a: Mention, b: Mention) -> int | None:
+    sa, sb = a.span(), b.span()
+    if sa is None or sb is None:
+        return None
+    if sa[1] < sb[0]:
+        return (sb[0] - sa[1]).days
+    if sb[1] < sa[0]:
+        return (sa[0] - sb[1]).days
+    return 0
+
+
+def _same(x: str | None, y: str | None) -> bool:
+    return x is None or y is None or x == y
+
+
+def _actors_agree(a: Mention, b: Mention) -> bool:
+    if _same(a.actor1, b.actor1) and _same(a.actor2, b.actor2):
+        return True
+    # "A fought B" and "B clashed with A": sides swapped in a battle
+    return a.family == "Battles" and _same(a.actor1, b.actor2) and _same(a.actor2, b.actor1)
+
+
+def compare(a: Mention, b: Mention) -> dict[str, Any] | None:
+    """Why ``a`` and ``b`` report one event (a reason dict), or None when they cannot."""
+    if a.family != b.family or a.article_id == b.article_id:
+        return None
+    if a.negated or a.hypothetical or b.negated or b.hypothetical:
+        return None
+    if not _actors_agree(a, b):
+        return None
+    days = _days_apart(a, b)
+    if days is None or days > DAY_WINDOW:
+        return None
+    parts = ["type"]
+    if any((a.actor1, a.actor2)) and any((b.actor1, b.actor2)):
+        parts.append("actors")
+    km = _km(a, b)
+    if a.country_level or b.country_level:
+        if a.country is None or a.country != b.country:
+            return None
+        parts.append("country")
+    elif km is not None:
+        limit = MAX_KM.get(max(a.geo_precision or 1, b.geo_precision or 1), MAX_KM[3])
+        if km > limit:
+            return None
+        parts.append("place")
+    else:
+        return None  # an event with no place is merged with nothing: too little to tell it apart
+    parts.append("date")
+    reason: dict[str, Any] = {"rule": "+".join(parts), "days": days}
+    if km is not None and "place" in parts:
+        reason["km"] = round(km, 1)
+    return reason
+
+
+def cluster_mentions(mentions: Iterable[Mention]) -> list[Cluster]:
+    """Clusters of mentions that report one event, independent of the input order."""
+    clusters: list[Cluster] = []
+    active: dict[str, list[Cluster]] = {}
+    for m in sorted(mentions, key=Mention.sort_key):
+        best: tuple[tuple[float, float, str], Cluster, dict[str, Any]] | None = None
+        for c in active.get(m.family, []):
+            reasons = [compare(m, other) for other in c.members]
+            if any(r is None for r in reasons):
+                continue
+            # the closest member explains the link
+            nearest, r = min(
+                ((o, r) for o, r in zip(c.members, reasons, strict=True) if r is not None),
+                key=lambda x: (x[1]["days"], x[1].get("km", 0.0), x[0].mention_id),
+            )
+            score = (float(r["days"]), float(r.get("km", 0.0)), c.seed.mention_id)
+            if best is None or score < best[0]:
+                best = (score, c, {**r, "with": nearest.mention_id})
+        if best is None:
+            c = Cluster(seed=m, members=[m], reasons={m.mention_id: {"rule": "seed"}})
+            clusters.append(c)
+            active.setdefault(m.family, []).append(c)
+        else:
+            best[1].members.append(m)
+            best[1].reasons[m.mention_id] = best[2]
+        _expire(active.get(m.family, []), m)
+    return clusters
+
+
+def _expire(active: list[Cluster], m: Mention) -> None:
+    """Drop clusters whose latest day is too far behind ``m`` to take it or any later mention."""
+    span = m.span()
+    if span is None:
+        return
+    start = span[0]
+    keep = []
+    for c in active:
+        ends = [s[1] for s in (x.span() for x in c.members) if s is not None]
+        if not ends or (start - max(ends)).days <= DAY_WINDOW + 366:
+            keep.append(c)
+    active[:] = keep

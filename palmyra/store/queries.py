@@ -1,0 +1,290 @@
+"""Read queries over the store, shared by exports, the REST API and the web UI.
+
+Every function takes a DuckDB connection (``Store.reader()`` in the writer's
+process, or ``Store(path, read_only=True).con`` elsewhere) and returns plain
+JSON-ready values. Events are read from the ``events_effective`` view, so the
+values a reviewer settled are the ones filtered on and returned, and each event
+says whether and how it was reviewed (``reviewed``, ``reviewed_fields``,
+``review_status``, and ``machine``: the machine's values of the fields changed).
+
+::
+
+    EventFilter(since=, until=, country=, type=, bbox=, include_rejected=)
+    list_events(con, flt, limit=, offset=)  -> {"total", "limit", "offset", "items": [summary...]}
+    iter_events(con, flt)                    -> full merged records, in (event_date, event_id) order
+    get_event(con, event_id)                 -> record + reports (mentions, link reasons), articles, reviews
+    get_article(con, article_id)             -> the article with its text and its events
+    list_articles(con, limit=, offset=)
+    stats(con, by="day"|"country"|"type", flt) -> [{"key", "events", "fatalities"}]
+    list_reviews(con, event_id=None, ...)    -> the audit trail, newest first
+    list_rejected(con)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+__all__ = [
+    "EventFilter",
+    "effective_record",
+    "get_article",
+    "get_event",
+    "iter_events",
+    "list_articles",
+    "list_events",
+    "list_rejected",
+    "list_reviews",
+    "stats",
+]
+
+MAX_PAGE = 1000
+_SUMMARY = (
+    "event_id, event_date, date_precision, plover_type, acled_event_type, acled_sub_event_type,"
+    " actor1, actor2, country, admin1, location, lat, lon, geo_precision, fatalities, fatalities_max,"
+    " n_mentions, n_articles, n_sources, negated, hypothetical, confidence,"
+    " reviewed, review_status, reviewed_fields"
+)
+_OVERRIDES = "v_date, v_type, v_sub, v_actor1, v_actor2, v_loc, v_fatal"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to read. ``type`` matches an ACLED type or sub-type or a PLOVER type (any case);
+    ``bbox`` is (west, south, east, north) in degrees; ``country`` an ISO 3166-1 alpha-3 code.
+    Events reviewers rejected are left out unless ``include_rejected``."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    type: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    include_rejected: bool = False
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["TRUE"], []  # type: list[str], list[Any]
+        if self.since is not None:
+            clauses.append("event_date >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            clauses.append("event_date <= ?")
+            params.append(self.until)
+        if self.country:
+            clauses.append("country = ?")
+            params.append(self.country.upper())
+        if self.type:
+            clauses.append(
+                "(lower(acled_event_type) = ? OR lower(acled_sub_event_type) = ? OR lower(plover_type) = ?)"
+            )
+            params += [self.type.lower()] * 3
+        if self.bbox is not None:
+            w, s, e, n = self.bbox
+            clauses.append("lat BETWEEN ? AND ?")
+            params += [s, n]
+            if w <= e:
+                clauses.append("lon BETWEEN ? AND ?")
+                params += [w, e]
+            else:  # a box across the antimeridian
+                clauses.append("(lon >= ? OR lon <= ?)")
+                params += [w, e]
+        if not self.include_rejected:
+            clauses.append("coalesce(review_status, '') <> 'rejected'")
+        return " AND ".join(clauses), params
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description or []]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in row.items()}
+
+
+def list_events(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, limit: int = 100, offset: int = 0
+) -> dict[str, Any]:
+    """One page of event summaries (no evidence), in (event_date, event_id) order, and the total."""
+    where, params = (flt or EventFilter()).where()
+    limit = max(0, min(limit, MAX_PAGE))
+    total = con.execute(f"SELECT count(*) FROM events_effective WHERE {where}", params).fetchone()
+    cur = con.execute(
+        f"SELECT {_SUMMARY} FROM events_effective WHERE {where}"
+        " ORDER BY event_date NULLS LAST, event_id LIMIT ? OFFSET ?",
+        [*params, limit, max(0, offset)],
+    )
+    items = [_jsonable(r) for r in _dicts(cur)]
+    return {"total": int(total[0]) if total else 0, "limit": limit, "offset": offset, "items": items}
+
+
+def effective_record(row: dict[str, Any]) -> dict[str, Any]:
+    """The merged SPEC record with reviewed values applied; ``machine`` keeps what they replaced."""
+    rec: dict[str, Any] = json.loads(row["record"])
+    machine: dict[str, Any] = {}
+    overrides = {
+        "event_date": row.get("v_date"), "acled_event_type": row.get("v_type"),
+        "acled_sub_event_type": row.get("v_sub"), "actor1": row.get("v_actor1"),
+        "actor2": row.get("v_actor2"), "location": row.get("v_loc"), "fatalities": row.get("v_fatal"),
+    }  # fmt: skip
+    for fld, raw in overrides.items():
+        if raw is None:
+            continue
+        machine[fld] = rec.get(fld)
+        rec[fld] = json.loads(raw)
+        if fld == "event_date":
+            machine["date_precision"] = rec.get("date_precision")
+            rec["date_precision"] = "day"
+    rec["reviewed"] = bool(row.get("reviewed"))
+    rec["review_status"] = row.get("review_status")
+    rec["reviewed_fields"] = list(row.get("reviewed_fields") or [])
+    rec["machine"] = machine
+    return rec
+
+
+def iter_events(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, batch: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Every matching event as a full record (reviewed values applied), in (event_date, event_id) order."""
+    where, params = (flt or EventFilter()).where()
+    cur = con.cursor()
+    cur.execute(
+        f"SELECT record, reviewed, review_status, reviewed_fields, {_OVERRIDES} FROM events_effective"
+        f" WHERE {where} ORDER BY event_date NULLS LAST, event_id",
+        params,
+    )
+    cols = [d[0] for d in cur.description or []]
+    while rows := cur.fetchmany(batch):
+        for r in rows:
+            yield effective_record(dict(zip(cols, r, strict=True)))
+
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """One event by any id it has had (merged or mention id): its record, reports, articles and reviews."""
+    row = con.execute("SELECT event_id FROM merge_links WHERE mention_id = ?", [event_id]).fetchone()
+    if row is None:
+        return None
+    merged_id = row[0]
+    cur = con.execute(
+        f"SELECT record, reviewed, review_status, reviewed_fields, {_OVERRIDES} FROM events_effective"
+        " WHERE event_id = ?",
+        [merged_id],
+    )
+    rows = _dicts(cur)
+    if not rows:
+        return None
+    rec = effective_record(rows[0])
+    reports = _dicts(
+        con.execute(
+            "SELECT m.mention_id, m.article_id, a.outlet, a.title, m.event_date, m.date_precision,"
+            " m.acled_sub_event_type, m.actor1, m.actor2, m.location, m.fatalities, l.reason"
+            " FROM merge_links l JOIN mentions m USING (mention_id) JOIN articles a USING (article_id)"
+            " WHERE l.event_id = ? ORDER BY m.event_date, m.mention_id",
+            [merged_id],
+        )
+    )
+    for r in reports:
+        r["reason"] = json.loads(r["reason"])
+    rec["reports"] = [_jsonable(r) for r in reports]
+    rec["articles"] = [
+        _jsonable(a)
+        for a in _dicts(
+            con.execute(
+                "SELECT article_id, url, title, outlet, published FROM articles"
+                " WHERE article_id IN (SELECT article_id FROM mentions m"
+                " JOIN merge_links l USING (mention_id) WHERE l.event_id = ?) ORDER BY article_id",
+                [merged_id],
+            )
+        )
+    ]
+    rec["reviews"] = list_reviews(con, event_id=merged_id, limit=MAX_PAGE)
+    return rec
+
+
+def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """One article with its text and the merged events it reports."""
+    rows = _dicts(
+        con.execute(
+            "SELECT article_id, url, title, outlet, published, language, text, content_hash, n_events"
+            " FROM articles WHERE article_id = ?",
+            [article_id],
+        )
+    )
+    if not rows:
+        return None
+    art = _jsonable(rows[0])
+    art["event_ids"] = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT l.event_id FROM mentions m JOIN merge_links l USING (mention_id)"
+            " WHERE m.article_id = ? ORDER BY 1",
+            [article_id],
+        ).fetchall()
+    ]
+    return art
+
+
+def list_articles(con: duckdb.DuckDBPyConnection, *, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    limit = max(0, min(limit, MAX_PAGE))
+    total = con.execute("SELECT count(*) FROM articles").fetchone()
+    items = _dicts(
+        con.execute(
+            "SELECT article_id, url, title, outlet, published, n_events FROM articles"
+            " ORDER BY published NULLS LAST, article_id LIMIT ? OFFSET ?",
+            [limit, max(0, offset)],
+        )
+    )
+    return {"total": int(total[0]) if total else 0, "limit": limit, "offset": offset,
+            "items": [_jsonable(i) for i in items]}  # fmt: skip
+
+
+_STAT_KEYS = {"day": "CAST(event_date AS VARCHAR)", "country": "country", "type": "acled_event_type"}
+
+
+def stats(con: duckdb.DuckDBPyConnection, by: str, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Events and fatalities grouped by ``day``, ``country`` or ``type`` (ACLED event type)."""
+    if by not in _STAT_KEYS:
+        raise ValueError(f"stats by {by!r}: one of {', '.join(_STAT_KEYS)}")
+    where, params = (flt or EventFilter()).where()
+    key = _STAT_KEYS[by]
+    return _dicts(
+        con.execute(
+            f"SELECT {key} AS key, count(*) AS events, CAST(sum(fatalities) AS BIGINT) AS fatalities"
+            f" FROM events_effective WHERE {where} GROUP BY 1 ORDER BY 1 NULLS LAST",
+            params,
+        )
+    )
+
+
+def list_reviews(
+    con: duckdb.DuckDBPyConnection, *, event_id: str | None = None, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
+    """The audit trail, newest first: who changed which field of which event, from what to what."""
+    where, params = "TRUE", []  # type: str, list[Any]
+    if event_id is not None:
+        where = "l.event_id = (SELECT event_id FROM merge_links WHERE mention_id = ?)"
+        params.append(event_id)
+    rows = _dicts(
+        con.execute(
+            "SELECT r.review_id, l.event_id, r.event_id AS reviewed_as, r.reviewer_id, r.field, r.old_value,"
+            " r.new_value, r.note, r.created_at FROM reviews r"
+            " LEFT JOIN merge_links l ON l.mention_id = r.event_id"
+            f" WHERE {where} ORDER BY r.review_id DESC LIMIT ? OFFSET ?",
+            [*params, max(0, min(limit, MAX_PAGE)), max(0, offset)],
+        )
+    )
+    for r in rows:
+        r["old_value"] = json.loads(r["old_value"]) if r["old_value"] is not None else None
+        r["new_value"] = json.loads(r["new_value"]) if r["new_value"] is not None else None
+    return [_jsonable(r) for r in rows]
+
+
+def list_rejected(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    rows = _dicts(
+        con.execute("SELECT input, stage, reason, article_id, first_seen FROM rejected ORDER BY input, stage")
+    )
+    return [_jsonable(r) for r in rows]

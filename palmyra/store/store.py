@@ -1,0 +1,428 @@
+"""The single writer to palmyra's DuckDB store.
+
+Concurrency rule: one :class:`Store` opened for writing owns the database file.
+DuckDB lets one process open a file read-write, and then no other process may
+open it at all; read-only connections from several processes are allowed only
+while no process writes. So:
+
+* every write goes through one ``Store`` object (``read_only=False``); its methods
+  take an internal lock, so threads in one process (a web server) can share it;
+* readers in the same process use :meth:`Store.reader` (a cursor on the same
+  database, safe in its own thread) with the functions in :mod:`palmyra.store.queries`;
+* another process reads with ``Store(path, read_only=True)`` when nobody writes.
+
+Each article is stored in one transaction with its mentions, claims, evidence and
+the re-merge of the event families it touches, so a run killed at any point
+leaves either the whole article or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from ..errors import PalmyraError
+from ..types import Article, Event, Rejected
+from .merge import Cluster, Mention, cluster_mentions, family_of
+from .migrations import migrate
+
+__all__ = ["DEFAULT_DB", "REVIEW_FIELDS", "Store", "StoreError", "content_hash"]
+
+DEFAULT_DB = "palmyra.duckdb"
+#: Fields a reviewer may change; ``status`` takes ``confirmed`` or ``rejected``.
+REVIEW_FIELDS = (
+    "status",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "event_date",
+    "fatalities",
+)
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+class StoreError(PalmyraError):
+    """The store cannot be opened or written (locked, not a DuckDB file, read-only)."""
+
+
+def content_hash(article: Article) -> str:
+    """A hash of everything stored about an article: a changed article is re-extracted."""
+    parts = [
+        article.text,
+        article.title or "",
+        article.published.isoformat() if article.published else "",
+        article.source or "",
+        article.url or "",
+        article.language,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Store:
+    """A DuckDB store of articles, event mentions, merged events, rejected inputs and reviews."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store (run palmyra ingest first)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: cannot open the store: {e}") from e
+        self._lock = threading.RLock()
+        if read_only:
+            from .migrations import MIGRATIONS, applied_migrations
+
+            missing = {n for n, _ in MIGRATIONS} - set(applied_migrations(self.con))
+            if missing:
+                self.con.close()
+                raise StoreError(f"{self.path}: store schema is out of date (run palmyra ingest to migrate)")
+        else:
+            with self._lock:
+                self.applied = migrate(self.con)
+
+    # ------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def reader(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for read queries (one per thread)."""
+        return self.con.cursor()
+
+    def _write(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+
+    # ------------------------------------------------------------- articles
+
+    def article_state(self, article_id: str) -> str | None:
+        """The stored content hash of an article, or None when it is not stored."""
+        with self._lock:
+            row = self.con.execute(
+                "SELECT content_hash FROM articles WHERE article_id = ?", [article_id]
+            ).fetchone()
+        return row[0] if row else None
+
+    def has_article(self, article: Article) -> bool:
+        """True when this article, with this content, is already stored."""
+        return self.article_state(article.id) == content_hash(article)
+
+    def add_article(self, article: Article, events: list[Event]) -> bool:
+        """Store an article and its events, and re-merge; False (nothing changed) when already stored.
+
+        An article stored before with other content is replaced, its old mentions with it.
+        """
+        self._write()
+        digest = content_hash(article)
+        with self._lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                row = self.con.execute(
+                    "SELECT content_hash FROM articles WHERE article_id = ?", [article.id]
+                ).fetchone()
+                if row and row[0] == digest:
+                    self.con.execute("ROLLBACK")
+                    return False
+                families = set()
+                if row:
+                    families |= self._delete_article(article.id)
+                self._insert_article(article, digest, len(events))
+                for seq, ev in enumerate(events):
+                    families.add(self._insert_mention(article, seq, ev))
+                for fam in sorted(families):
+                    self._remerge(fam)
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+        return True
+
+    def _delete_article(self, article_id: str) -> set[str]:
+        fams = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT DISTINCT family FROM mentions WHERE article_id = ?", [article_id]
+            ).fetchall()
+        }
+        ids = "SELECT mention_id FROM mentions WHERE article_id = ?"
+        for table in ("claims", "evidence", "merge_links"):
+            self.con.execute(f"DELETE FROM {table} WHERE mention_id IN ({ids})", [article_id])
+        self.con.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+        self.con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+        return fams
+
+    def _insert_article(self, a: Article, digest: str, n_events: int) -> None:
+        self.con.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, a.url, a.title, a.source, a.published, a.published_from, a.language, a.origin,
+             a.text, digest, n_events, _now()],
+        )  # fmt: skip
+
+    def _insert_mention(self, article: Article, seq: int, ev: Event) -> str:
+        rec = ev.record()
+        mention_id = _mention_id(article.id, ev.event_id)
+        fam = family_of(ev.acled_event_type, ev.plover_type)
+        loc = ev.location
+        self.con.execute(
+            f"INSERT INTO mentions VALUES ({', '.join('?' * 23)})",
+            [
+                mention_id, article.id, seq, fam, ev.event_date, ev.date_precision, ev.plover_type,
+                ev.acled_event_type, ev.acled_sub_event_type,
+                ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None,
+                loc.country if loc else None, loc.admin1 if loc else None, loc.name if loc else None,
+                loc.lat if loc else None, loc.lon if loc else None,
+                (ev.geo_precision or loc.geo_precision) if loc else None,
+                ev.fatalities, ev.negated, ev.hypothetical, ev.confidence, article.source,
+                json.dumps(rec, ensure_ascii=False, sort_keys=True),
+            ],
+        )  # fmt: skip
+        claims = [
+            [mention_id, i, c.article_id, c.source, c.source_type, c.stance, c.evidence, c.start, c.end]
+            for i, c in enumerate(ev.claims)
+        ]
+        if claims:
+            self.con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", claims)
+        evidence = [
+            [mention_id, i, e.article_id, e.sentence, e.start, e.end] for i, e in enumerate(ev.evidence)
+        ]
+        if evidence:
+            self.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?)", evidence)
+        return fam
+
+    # ------------------------------------------------------------- merging
+
+    def _remerge(self, family: str) -> None:
+        """Recluster one family and rewrite its merged events and links."""
+        rows = self.con.execute(
+            "SELECT mention_id, article_id, family, event_date, date_precision, actor1, actor2, country,"
+            " lat, lon, geo_precision, negated, hypothetical, record FROM mentions WHERE family = ?",
+            [family],
+        ).fetchall()
+        mentions = []
+        records: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            rec = json.loads(r[13])
+            records[r[0]] = rec
+            feature_country = (rec.get("location") or {}).get("geo_precision") == 3 and _is_country(rec)
+            mentions.append(
+                Mention(
+                    mention_id=r[0], article_id=r[1], family=r[2], event_date=r[3], date_precision=r[4],
+                    actor1=r[5], actor2=r[6], country=r[7], lat=r[8], lon=r[9], geo_precision=r[10],
+                    negated=r[11], hypothetical=r[12], country_level=feature_country,
+                )
+            )  # fmt: skip
+        outlets = dict(
+            self.con.execute(
+                "SELECT m.mention_id, coalesce(a.outlet, a.article_id) FROM mentions m"
+                " JOIN articles a USING (article_id) WHERE m.family = ?",
+                [family],
+            ).fetchall()
+        )
+        self.con.execute(
+            "DELETE FROM merge_links WHERE mention_id IN (SELECT mention_id FROM mentions WHERE family = ?)",
+            [family],
+        )
+        self.con.execute("DELETE FROM merged_events WHERE family = ?", [family])
+        links, merged = [], []
+        for c in cluster_mentions(mentions):
+            for m in c.members:
+                reason = json.dumps(c.reasons[m.mention_id], sort_keys=True)
+                links.append([m.mention_id, c.seed.mention_id, reason])
+            merged.append(_merged_row(c, records, outlets))
+        if links:
+            self.con.executemany("INSERT INTO merge_links VALUES (?, ?, ?)", links)
+        if merged:
+            marks = ", ".join("?" * len(merged[0]))
+            self.con.executemany(f"INSERT INTO merged_events VALUES ({marks})", merged)
+
+    def remerge_all(self) -> int:
+        """Recluster every family (after a change to the merge rules); returns the merged event count."""
+        self._write()
+        with self._lock:
+            fams = [r[0] for r in self.con.execute("SELECT DISTINCT family FROM mentions").fetchall()]
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for fam in sorted(fams):
+                    self._remerge(fam)
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            row = self.con.execute("SELECT count(*) FROM merged_events").fetchone()
+        return int(row[0]) if row else 0
+
+    # ------------------------------------------------------------- rejected inputs
+
+    def add_rejected(self, item: Rejected) -> bool:
+        """Record a rejected input; True when it is new (the same input, stage and reason are kept once)."""
+        self._write()
+        now = _now()
+        with self._lock:
+            row = self.con.execute(
+                "SELECT count(*) FROM rejected WHERE input = ? AND stage = ? AND reason = ?",
+                [item.input, item.stage, item.reason],
+            ).fetchone()
+            if row and row[0]:
+                return False
+            self.con.execute(
+                "INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?)",
+                [item.input, item.stage, item.reason, item.article_id, now, now],
+            )
+        return True
+
+    # ------------------------------------------------------------- reviews
+
+    def add_review(
+        self,
+        *,
+        event_id: str,
+        reviewer_id: str,
+        field: str,
+        new_value: Any,
+        note: str | None = None,
+        old_value: Any = None,
+    ) -> int:
+        """Record a reviewer's change to one field of an event; returns the review id.
+
+        ``event_id`` may be any id the event has had (merged or mention id). The
+        machine's record is never changed. ``old_value`` defaults to the value shown now.
+        """
+        self._write()
+        if field not in REVIEW_FIELDS:
+            raise StoreError(f"cannot review field {field!r}: one of {', '.join(REVIEW_FIELDS)}")
+        if field == "status" and new_value not in ("confirmed", "rejected"):
+            raise StoreError(f"status must be 'confirmed' or 'rejected', not {new_value!r}")
+        with self._lock:
+            row = self.con.execute(
+                "SELECT l.event_id FROM merge_links l WHERE l.mention_id = ?", [event_id]
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no event {event_id!r} in the store")
+            if old_value is None and field != "status":
+                rec = self.con.execute(
+                    "SELECT record FROM merged_events WHERE event_id = ?", [row[0]]
+                ).fetchone()
+                old_value = json.loads(rec[0]).get(field) if rec else None
+            out = self.con.execute(
+                "INSERT INTO reviews (event_id, reviewer_id, field, old_value, new_value, note, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING review_id",
+                [event_id, reviewer_id, field, json.dumps(old_value), json.dumps(new_value), note, _now()],
+            ).fetchone()
+        assert out is not None
+        return int(out[0])
+
+    def add_analyses(self, items: Iterable[tuple[Article, list[Event]]]) -> int:
+        """Store several articles (each in its own transaction); the number newly stored."""
+        return sum(self.add_article(a, evs) for a, evs in items)
+
+
+def _mention_id(article_id: str, event_id: str) -> str:
+    # pipeline event ids hash the article id in already; hash again so ids from other
+    # producers (tests, imports) stay unique per article too
+    return hashlib.sha256(f"{article_id}\x1f{event_id}".encode()).hexdigest()[:16]
+
+
+def _is_country(rec: dict[str, Any]) -> bool:
+    loc = rec.get("location") or {}
+    return loc.get("admin1") is None and loc.get("admin2") is None
+
+
+def _pick(values: list[Any]) -> Any:
+    """The most common non-null value; ties go to the first (canonical order)."""
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return None
+    counts = Counter(vals)
+    return max(vals, key=lambda v: (counts[v], -vals.index(v)))
+
+
+def _merged_row(c: Cluster, records: dict[str, dict[str, Any]], outlets: dict[str, str]) -> list[Any]:
+    """One ``merged_events`` row: the merged SPEC record and its key columns."""
+    members = sorted(c.members, key=Mention.sort_key)
+    recs = [records[m.mention_id] for m in members]
+    sub = _pick([r["acled_sub_event_type"] for r in recs])
+    base = next((r for r in recs if r["acled_sub_event_type"] == sub), recs[0])
+    a1 = _pick([(r["actor1"] or {}).get("name") for r in recs])
+    a2 = _pick([(r["actor2"] or {}).get("name") for r in recs])
+    actor1 = next((r["actor1"] for r in recs if (r["actor1"] or {}).get("name") == a1), None)
+    actor2 = next((r["actor2"] for r in recs if (r["actor2"] or {}).get("name") == a2), None)
+    located = [r["location"] for r in recs if r["location"]]
+    loc = min(located, key=lambda x: (x.get("geo_precision") or 9, -located.count(x))) if located else None
+    dated = [r for r in recs if r["event_date"]]
+    best = min((_PRECISION_RANK.get(r["date_precision"], 9) for r in dated), default=9)
+    dates = [r["event_date"] for r in dated if _PRECISION_RANK.get(r["date_precision"], 9) == best]
+    date = _pick(dates)
+    precision = next((r["date_precision"] for r in dated if r["event_date"] == date), None)
+    reports = [
+        {"article_id": r["article_ids"][0], "outlet": outlets.get(m.mention_id),
+         "fatalities": r["fatalities"], "fatalities_text": r["fatalities_text"]}
+        for m, r in zip(members, recs, strict=True)
+    ]  # fmt: skip
+    figures = sorted({r["fatalities"] for r in recs if r["fatalities"] > 0})
+    fatal = figures[0] if figures else 0  # ACLED: the lowest credible figure
+    fatal_text = next((r["fatalities_text"] for r in recs if r["fatalities"] == fatal and fatal), None)
+    articles = sorted({a for r in recs for a in r["article_ids"]})
+    outlet_set = sorted({outlets.get(m.mention_id) or m.article_id for m in members})
+    claims = [cl for r in recs for cl in r["claims"]]
+    claim_sources = sorted({cl["source"] for cl in claims})
+    assoc1 = {x["name"]: x for r in recs for x in r["assoc_actors1"]}
+    assoc2 = {x["name"]: x for r in recs for x in r["assoc_actors2"]}
+    confidence = round(1 - math.prod(1 - r["confidence"] for r in recs), 3)
+    record = {
+        **base,
+        "event_id": c.seed.mention_id,
+        "article_ids": articles,
+        "event_date": date,
+        "date_precision": precision,
+        "actor1": actor1,
+        "actor2": actor2,
+        "assoc_actors1": [assoc1[k] for k in sorted(assoc1)],
+        "assoc_actors2": [assoc2[k] for k in sorted(assoc2)],
+        "location": loc,
+        "fatalities": fatal,
+        "fatalities_text": fatal_text,
+        "claims": claims,
+        "reported_by": sorted({o for r in recs for o in r["reported_by"]}),
+        "evidence": [e for r in recs for e in r["evidence"]],
+        "confidence": min(0.99, confidence),
+        "n_articles": len(articles),
+        "n_sources": len(outlet_set),
+        "n_claim_sources": len(claim_sources),
+        "mention_ids": [m.mention_id for m in members],
+        "reports": reports,
+        "disagreements": {"fatalities": figures} if len(figures) > 1 else {},
+    }
+    return [
+        c.seed.mention_id, c.seed.family, date, precision, base["plover_type"], base["acled_event_type"], sub,
+        a1, a2, loc["country"] if loc else None, loc.get("admin1") if loc else None,
+        loc["name"] if loc else None, loc["lat"] if loc else None, loc["lon"] if loc else None,
+        loc.get("geo_precision") if loc else None, fatal, figures[-1] if figures else 0,
+        len(members), len(articles), len(outlet_set), base["negated"], base["hypothetical"],
+        record["confidence"], json.dumps(record, ensure_ascii=False, sort_keys=True),
+    ]  # fmt: skip
