@@ -61,6 +61,14 @@ def add_model_arguments(sp: argparse.ArgumentParser) -> None:
         help=f"installed spaCy pipeline name or path (default: {DEFAULT_MODEL})",
     )
     sp.add_argument("--gazetteer", metavar="PATH", help="gazetteer file (default: built once, cached)")
+    sp.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="actor dictionary merged over the bundled lexicon: palmyra actors.tsv format or "
+        "PETRARCH/CAMEO actors/agents format (repeatable; later files win)",
+    )
 
 
 @contextmanager
@@ -87,7 +95,7 @@ def progress_bar(args: argparse.Namespace, *, unit: str = " articles", total: in
 
 
 def make_pipeline(args: argparse.Namespace) -> Any:
-    """A warmed-up Pipeline from --model, --gazetteer and --batch-size."""
+    """A warmed-up Pipeline from --model, --gazetteer, --actors and --batch-size."""
     from ..pipeline import Pipeline
 
     gaz = None
@@ -95,6 +103,21 @@ def make_pipeline(args: argparse.Namespace) -> Any:
         from ..resources.gazetteer import Gazetteer
 
         gaz = Gazetteer(args.gazetteer)
-    pipe = Pipeline(model=args.model, gazetteer=gaz, batch_size=max(1, getattr(args, "batch_size", 16)))
+    lexicon = None
+    if getattr(args, "actors", None):
+        from ..errors import ResourceError
+        from ..resources.cameo_dict import load_actor_files
+
+        try:
+            # date-restricted CAMEO codes are resolved for --published when given
+            lexicon = load_actor_files(args.actors, as_of=getattr(args, "published", None))
+        except ResourceError as e:
+            raise UsageError(str(e)) from e
+    pipe = Pipeline(
+        model=args.model,
+        gazetteer=gaz,
+        lexicon=lexicon,
+        batch_size=max(1, getattr(args, "batch_size", 16)),
+    )
     pipe.warm_up()
     return pipe

@@ -34,6 +34,7 @@ __all__ = [
     "ActorLexicon",
     "ActorMention",
     "LexiconEntry",
+    "extend_lexicon",
     "find_actors",
     "load_lexicon",
     "placelike",
@@ -200,6 +201,28 @@ def _words(alias: str) -> list[str]:
 def load_lexicon() -> ActorLexicon:
     """The bundled actor lexicon (loaded once)."""
     return ActorLexicon.from_tsv(read_data("actors.tsv"))
+
+
+def extend_lexicon(
+    base: ActorLexicon,
+    additions: Iterable[tuple[LexiconEntry, Iterable[str], Iterable[str]]],
+    *,
+    countries: CountryNames | None = None,
+) -> ActorLexicon:
+    """A new lexicon: *base* plus ``(entry, aliases, exact aliases)`` additions, which win.
+
+    A base alias spelled like an added one (case-insensitively) is dropped, so a plug-in
+    dictionary overrides the bundled lexicon; *countries* replaces the country names.
+    """
+    entries = list(base.entries)
+    added: list[tuple[str, int, bool]] = []
+    for entry, aliases, exact in additions:
+        idx = len(entries)
+        entries.append(entry)
+        added += [(a, idx, False) for a in aliases] + [(a, idx, True) for a in exact]
+    taken = {a.lower() for a, _, _ in added}
+    kept = [t for t in base.aliases if t[0].lower() not in taken]
+    return ActorLexicon(entries=entries, aliases=kept + added, countries=countries or base.countries)
 
 
 def source_type_of(actor: Actor, lexicon: ActorLexicon | None = None) -> SourceType:
