@@ -111,7 +111,7 @@ def parse_gold(records: Sequence[Mapping[str, Any]]) -> list[GoldRecord]:
         out.append(
             GoldRecord(
                 id=r["id"],
-                text=" ".join(r["text"].split()).lstrip("{"),
+                text=" ".join(r["text"].split()).lstrip("{").rstrip("}"),
                 event=TYPE_2021.get(raw, raw),
                 event_raw=raw,
                 mode=MODE_2021.get(mode, mode) if mode else None,

@@ -270,9 +270,10 @@ def parse_cameo_dictionary(text: str, *, origin: str = "<dictionary>") -> CameoD
                 codes += _parse_code(body)
             except ValueError as e:
                 problems.append((n, str(e)))
-        if "[" in stripped and "]" not in stripped:
-            problems.append((n, "unclosed ["))
         words = _CODE.sub("", stripped).strip()
+        if "[" in words:
+            problems.append((n, "unclosed ["))
+            words = words.split("[", 1)[0].strip()
         plurals: list[str] | None = None
         if pm := re.search(r"\{([^}]*)\}", words):
             plurals = pm[1].split()
