@@ -237,13 +237,14 @@ class Store:
                     negated=r[11], hypothetical=r[12], country_level=feature_country,
                 )
             )  # fmt: skip
-        outlets = dict(
-            self.con.execute(
-                "SELECT m.mention_id, coalesce(a.outlet, a.article_id) FROM mentions m"
+        outlets: dict[str, tuple[str | None, dt.date | None]] = {
+            r[0]: (r[1], r[2])
+            for r in self.con.execute(
+                "SELECT m.mention_id, a.outlet, a.published FROM mentions m"
                 " JOIN articles a USING (article_id) WHERE m.family = ?",
                 [family],
             ).fetchall()
-        )
+        }
         self.con.execute(
             "DELETE FROM merge_links WHERE mention_id IN (SELECT mention_id FROM mentions WHERE family = ?)",
             [family],
@@ -362,9 +363,12 @@ def _pick(values: list[Any]) -> Any:
     return max(vals, key=lambda v: (counts[v], -vals.index(v)))
 
 
-def _merged_row(c: Cluster, records: dict[str, dict[str, Any]], outlets: dict[str, str]) -> list[Any]:
+def _merged_row(
+    c: Cluster, records: dict[str, dict[str, Any]], outlets: dict[str, tuple[str | None, dt.date | None]]
+) -> list[Any]:
     """One ``merged_events`` row: the merged SPEC record and its key columns."""
     members = sorted(c.members, key=Mention.sort_key)
+    ids = [m.mention_id for m in members]
     recs = [records[m.mention_id] for m in members]
     sub = _pick([r["acled_sub_event_type"] for r in recs])
     base = next((r for r in recs if r["acled_sub_event_type"] == sub), recs[0])
@@ -380,7 +384,7 @@ def _merged_row(c: Cluster, records: dict[str, dict[str, Any]], outlets: dict[st
     date = _pick(dates)
     precision = next((r["date_precision"] for r in dated if r["event_date"] == date), None)
     reports = [
-        {"article_id": r["article_ids"][0], "outlet": outlets.get(m.mention_id),
+        {"article_id": r["article_ids"][0], "outlet": outlets[m.mention_id][0],
          "fatalities": r["fatalities"], "fatalities_text": r["fatalities_text"]}
         for m, r in zip(members, recs, strict=True)
     ]  # fmt: skip
@@ -388,7 +392,8 @@ def _merged_row(c: Cluster, records: dict[str, dict[str, Any]], outlets: dict[st
     fatal = figures[0] if figures else 0  # ACLED: the lowest credible figure
     fatal_text = next((r["fatalities_text"] for r in recs if r["fatalities"] == fatal and fatal), None)
     articles = sorted({a for r in recs for a in r["article_ids"]})
-    outlet_set = sorted({outlets.get(m.mention_id) or m.article_id for m in members})
+    outlet_set = sorted({outlets[m.mention_id][0] or m.article_id for m in members})
+    published = [p for _, p in (outlets[m.mention_id] for m in members) if p is not None]
     claims = [cl for r in recs for cl in r["claims"]]
     claim_sources = sorted({cl["source"] for cl in claims})
     assoc1 = {x["name"]: x for r in recs for x in r["assoc_actors1"]}
@@ -408,13 +413,16 @@ def _merged_row(c: Cluster, records: dict[str, dict[str, Any]], outlets: dict[st
         "fatalities": fatal,
         "fatalities_text": fatal_text,
         "claims": claims,
-        "reported_by": sorted({o for r in recs for o in r["reported_by"]}),
+        "reported_by": sorted(
+            {o for r in recs for o in r["reported_by"]} | {outlets[i][0] or "" for i in ids} - {""}
+        ),
         "evidence": [e for r in recs for e in r["evidence"]],
         "confidence": min(0.99, confidence),
         "n_articles": len(articles),
         "n_sources": len(outlet_set),
         "n_claim_sources": len(claim_sources),
         "mention_ids": [m.mention_id for m in members],
+        "latest_published": max(published).isoformat() if published else None,
         "reports": reports,
         "disagreements": {"fatalities": figures} if len(figures) > 1 else {},
     }
