@@ -284,27 +284,38 @@ class EventCase:
 
 
 def read_halterman(folder: Path) -> list[EventCase]:
-    """The hand-checked RELABEL subset; texts from ``labeled_text.jsonl.zip`` when the subset lacks them."""
-    path = folder / "gold_RELABEL_subset.jsonl"
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if any("text" not in r for r in records) and (folder / "labeled_text.jsonl.zip").is_file():
-        with zipfile.ZipFile(folder / "labeled_text.jsonl.zip") as z:
-            full = json.loads(z.read("labeled_text.jsonl"))
-        texts = {str(r.get("_id")): r["text"] for r in full}
-        for r in records:
-            r.setdefault("text", texts.get(str(r["_id"]), ""))
+    """The hand-checked RELABEL records, from ``labeled_text.jsonl.zip`` when it is there.
+
+    The zip's records carry tokens; their LOCATION spans have right token offsets but
+    character offsets that often point elsewhere ("Rome" at 8-8), so spans are read
+    from the tokens. ``gold_RELABEL_subset.jsonl`` (character offsets only, and texts
+    filled from those offsets) is the fallback.
+    """
+    archive = folder / "labeled_text.jsonl.zip"
+    if archive.is_file():
+        with zipfile.ZipFile(archive) as z:
+            records = [r for r in json.loads(z.read("labeled_text.jsonl")) if r.get("source") == "RELABEL"]
+    else:
+        path = folder / "gold_RELABEL_subset.jsonl"
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [c for r in records if (c := halterman_case(r)) is not None]
 
 
+def _span(record: dict[str, Any], span: dict[str, Any]) -> tuple[int, int]:
+    tokens = record.get("tokens")
+    if tokens and "token_start" in span and "token_end" in span:
+        return int(tokens[span["token_start"]]["start"]), int(tokens[span["token_end"]]["end"])
+    return int(span["start"]), int(span["end"])
+
+
 def halterman_case(record: dict[str, Any]) -> EventCase | None:
-    spans = record.get("spans") or []
-    verbs = [(s["start"], s["end"]) for s in spans if s.get("label") == "VERB" and s["end"] > s["start"]]
+    """One record as a case: its first verb and its first event place (None when it names none)."""
+    spans = [(s.get("label"), _span(record, s)) for s in record.get("spans") or []]
+    verbs = [se for label, se in spans if label == "VERB" and se[1] > se[0]]
     if not verbs:
         return None
-    places = [(s["start"], s["end"]) for s in spans if s.get("label") == "LOCATION" and s["end"] > s["start"]]
-    return EventCase(
-        str(record.get("_id", "")).strip(), record["text"], verbs[0], places[0] if places else None
-    )
+    places = [se for label, se in spans if label == "LOCATION" and se[1] > se[0]]
+    return EventCase(str(record.get("_id", "")).strip(), record["text"], verbs[0], places[0] if places else None)
 
 
 def location_right(case: EventCase, got: Any | None) -> bool:

@@ -11,13 +11,14 @@ ACLED geo_precision 2; a country centroid only when no town is named at all.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from ..resources.countries import CountryNames, country_names
-from ..resources.gazetteer import Candidate, Gazetteer
+from ..resources.gazetteer import COUNTRY_CODES, Candidate, Gazetteer, normalise
 from ..types import Place
 from .actors import ActorMention
 from .actors import placelike as _placelike
@@ -27,6 +28,100 @@ __all__ = ["PlaceMention", "choose_location", "context_countries", "find_places"
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 TOWN_PREFIX = "PP"
+AREA_CODES = frozenset({"ADM1", "ADM2"})
+WIDE_CODES = COUNTRY_CODES | {"ADM1", "CONT"}  # too wide to say where a neighbour is
+
+# Hand-set, then checked on ``palmyra eval geoparse`` (see the closing note of issue 3):
+# a place written right after a town ("Springfield, Ohio") is worth 3 orders of population;
+W_WRITTEN_PARENT = 3.0
+# a place opening an organisation's name counts when it is a country, subdivision or a town this big;
+EMBEDDED_MIN_POPULATION = 20_000
+# nearness is measured to at most this many other places of the article.
+MAX_NEAR = 12
+
+DIRECTIONS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "upper",
+        "lower",
+        "greater",
+        "downtown",
+    ]
+)
+# Saying and deciding verbs whose subject is a government, not a place: "Damascus denied".
+METONYM_VERBS = frozenset(
+    [
+        "say",
+        "deny",
+        "accuse",
+        "announce",
+        "claim",
+        "warn",
+        "condemn",
+        "reject",
+        "agree",
+        "demand",
+        "urge",
+        "insist",
+        "confirm",
+        "respond",
+        "vow",
+        "threaten",
+        "blame",
+        "refuse",
+        "sign",
+        "vote",
+        "recognize",
+        "recognise",
+        "criticize",
+        "criticise",
+        "welcome",
+        "declare",
+        "dismiss",
+        "decide",
+        "insist",
+        "tell",
+        "state",
+        "argue",
+        "expel",
+        "summon",
+        "retaliate",
+    ]
+)
+# AP Stylebook abbreviations of US states, as written after a town ("Alexandria, La.").
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}  # fmt: skip
+_STATE_ABBREVIATION = re.compile(
+    r"(?:,\s+|\b(?:in|of|from|near|across|western|eastern|northern|southern|central)\s+)("
+    + "|".join(re.escape(a) for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +130,8 @@ class PlaceMention:
     start_token: int
     end_token: int
     dateline: bool = False
-    actor: bool = False
+    actor: bool = False  # named as an actor, a demonym, inside an organisation's name: not an event place
+    kind: str = "name"  # name | dateline | demonym | embedded
 
     @property
     def is_town(self) -> bool:
@@ -93,28 +189,216 @@ def find_places(
     actors: list[ActorMention],
     context: Counter[str],
 ) -> list[PlaceMention]:
-    """Resolved place mentions in story paragraphs (and the dateline), in text order."""
+    """Resolved place mentions in story paragraphs (and the dateline), in text order.
+
+    Recognition: place entities, country demonyms ("Russian"), places that open or
+    close an organisation's name ("Ohio Supreme Court", "Bank of Japan"), an
+    ALL-CAPS dateline NER missed and AP state abbreviations ("Alexandria, La.").
+    Resolution runs twice: first with the article's country context, then again with
+    what the first pass found: the subdivisions the article names as parents, the
+    one written right after a place ("Springfield, Ohio"), and nearness to the other
+    places it resolved.
+    """
     # a place inside a named actor ("Russia said", "the U.S. military") is not where anything happened;
     # inside a group ("Kunduz residents") it still is
     actor_tokens = {i for m in actors if m.kind != "group" for i in range(m.start_token, m.end_token)}
+    names = country_names()
+    found = _recognise(doc, gazetteer, segments, names)
+    first: list[Candidate | None] = [_first_pass(m, gazetteer, context) for m in found]
     out: list[PlaceMention] = []
-    near: list[tuple[float, float]] = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and not _placelike(ent):
-            continue
-        is_dateline = segments.dateline is not None and ent.start_char == segments.dateline[0]
-        if not is_dateline and not segments.is_story(ent.start_char, ent.end_char):
-            continue
-        text = _strip_article(ent)
-        cand = gazetteer.resolve(text.text, context_countries=context, near=near[:5])
+    for i, m in enumerate(found):
+        cand = first[i] if m.kind == "demonym" else _second_pass(i, found, first, gazetteer, context, doc)
         if cand is None:
             continue
-        place = to_place(cand, text=text.text, start=text.start_char, end=text.end_char)
-        is_actor = any(i in actor_tokens for i in range(ent.start, ent.end))
-        out.append(PlaceMention(place, ent.start, ent.end, dateline=is_dateline, actor=is_actor))
-        if cand.feature_code.startswith(TOWN_PREFIX) and not is_dateline:
-            near.append((cand.lat, cand.lon))
+        place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
+        span = doc[m.start_token : m.end_token]
+        is_actor = (
+            m.kind in ("demonym", "embedded")
+            or any(t in actor_tokens for t in range(m.start_token, m.end_token))
+            or _metonym(span)
+        )
+        out.append(
+            PlaceMention(
+                place, m.start_token, m.end_token, dateline=m.kind == "dateline", actor=is_actor, kind=m.kind
+            )
+        )
     return out
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A recognised mention before resolution: where it is, the name to look up and how it was found."""
+
+    start_token: int
+    end_token: int
+    start_char: int
+    end_char: int
+    text: str
+    lookup: str
+    kind: str  # name | dateline | demonym | embedded
+    country: str | None = None  # a demonym's country
+
+
+def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: CountryNames) -> list[_Found]:
+    found: list[_Found] = []
+    taken: set[int] = set()
+
+    def add(span: Span, kind: str, lookup: str | None = None, country: str | None = None) -> None:
+        if any(t in taken for t in range(span.start, span.end)):
+            return
+        taken.update(range(span.start, span.end))
+        text = span.text
+        found.append(
+            _Found(span.start, span.end, span.start_char, span.end_char, text, lookup or text, kind, country)
+        )
+
+    dateline = segments.dateline
+    if dateline is not None:
+        for span, _ in _dateline_parts(doc, dateline):
+            if gazetteer.is_known(span.text):
+                add(span, "dateline")
+    for ent in doc.ents:
+        if not segments.is_story(ent.start_char, ent.end_char):
+            continue
+        if ent.label_ in PLACE_LABELS or _placelike(ent):
+            if (part := _known_part(_strip_article(ent), gazetteer)) is not None:
+                add(part, "name")
+        elif ent.label_ == "NORP":
+            a3 = _demonym_country(ent.text, names)
+            if a3 is not None:
+                add(ent, "demonym", country=a3)
+        elif ent.label_ == "ORG" and (inner := _embedded_place(_strip_article(ent), gazetteer)) is not None:
+            add(inner, "embedded")
+    for match in _STATE_ABBREVIATION.finditer(doc.text):
+        abbr = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if abbr is not None and segments.is_story(abbr.start_char, abbr.end_char):
+            add(abbr, "name", lookup=US_STATE_ABBREVIATIONS[match.group(1)])
+    found.sort(key=lambda m: m.start_token)
+    return found
+
+
+def _dateline_parts(doc: Doc, dateline: tuple[int, int]) -> list[tuple[Span, str]]:
+    """The dateline's place and, after a comma, its region ("BOWLING GREEN", "Ohio")."""
+    parts = []
+    at = dateline[0]
+    for piece in doc.text[dateline[0] : dateline[1]].split(","):
+        lead = len(piece) - len(piece.lstrip())
+        s, e = at + lead, at + len(piece.rstrip())
+        span = doc.char_span(s, e, alignment_mode="expand") if e > s else None
+        if span is not None:
+            parts.append((span, piece.strip()))
+        at += len(piece) + 1
+    return parts
+
+
+def _known_part(span: Span, gazetteer: Gazetteer) -> Span | None:
+    """``span`` if the gazetteer knows it, else the part that remains without a direction word in front
+    ("North Texas" → "Texas") or a possessive after ("Ohio's" → "Ohio")."""
+    if gazetteer.is_known(span.text):
+        return span
+    if len(span) > 1 and span[-1].lower_ in ("'s", "’s"):
+        span = span[:-1]
+        if gazetteer.is_known(span.text):
+            return span
+    if len(span) > 1 and span[0].lower_ in DIRECTIONS:
+        rest = span[1:]
+        if gazetteer.is_known(rest.text):
+            return rest
+    return None
+
+
+def _demonym_country(text: str, names: CountryNames) -> str | None:
+    t = text.strip()
+    a3 = names.by_demonym.get(t.lower())
+    if a3 is None and t.endswith("s"):  # "Palestinians", "Russians"
+        a3 = names.by_demonym.get(t[:-1].lower())
+    return a3
+
+
+def _embedded_place(org: Span, gazetteer: Gazetteer) -> Span | None:
+    """A well-known place that opens an organisation's name ("Ohio Supreme Court", "Texas Department of
+    Health") or closes it after "of" ("Bank of Japan", "University of Texas")."""
+    if len(org) < 2:
+        return None
+    options = [org[:k] for k in range(min(3, len(org) - 1), 0, -1)]
+    of = [t.i for t in org if t.lower_ == "of"]
+    if of and of[-1] + 1 < org.end:
+        options.append(org.doc[of[-1] + 1 : org.end])
+    for span in options:
+        if not all(t.is_title or t.is_upper for t in span if t.is_alpha):
+            continue
+        best = gazetteer.lookup(span.text)
+        if best and any(_prominent(c) for c in best):
+            return span
+    return None
+
+
+def _prominent(c: Candidate) -> bool:
+    return (
+        c.feature_code in WIDE_CODES
+        or c.feature_code in AREA_CODES
+        or c.population >= EMBEDDED_MIN_POPULATION
+    )
+
+
+def _metonym(span: Span) -> bool:
+    """A place that is the subject of a saying or deciding verb: "Damascus denied", "Moscow warned"."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in METONYM_VERBS
+
+
+def _first_pass(m: _Found, gazetteer: Gazetteer, context: Counter[str]) -> Candidate | None:
+    if m.kind == "demonym":
+        return gazetteer.country(m.country) if m.country else None
+    return gazetteer.resolve(m.lookup, context_countries=context)
+
+
+def _second_pass(
+    i: int,
+    found: list[_Found],
+    first: list[Candidate | None],
+    gazetteer: Gazetteer,
+    context: Counter[str],
+    doc: Doc,
+) -> Candidate | None:
+    """Re-rank with the subdivisions the article names, the one written after this place, and nearness."""
+    me = found[i]
+    key = normalise(me.lookup)
+    parents = [c for j, c in enumerate(first) if c is not None and j != i and c.feature_code in AREA_CODES]
+    near = [
+        (c.lat, c.lon)
+        for j, c in enumerate(first)
+        if c is not None and normalise(found[j].lookup) != key and c.feature_code not in WIDE_CODES
+    ][:MAX_NEAR]
+    ranked = gazetteer.ranked(me.lookup, context_countries=context, near=near, parents=parents)
+    if not ranked:
+        return None
+    written = _written_parent(i, found, first, doc)
+    if written is not None:
+        ranked = [(s + W_WRITTEN_PARENT * _within(c, written), c) for s, c in ranked]
+        ranked.sort(key=lambda sc: -sc[0])
+    return ranked[0][1]
+
+
+def _written_parent(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> Candidate | None:
+    """The subdivision or country written right after mention ``i`` ("Springfield, Ohio")."""
+    if i + 1 >= len(found):
+        return None
+    nxt, parent = found[i + 1], first[i + 1]
+    if parent is None or not (parent.feature_code in AREA_CODES or parent.feature_code in COUNTRY_CODES):
+        return None
+    gap = doc[found[i].end_token : nxt.start_token]
+    return parent if len(gap) == 1 and gap[0].text == "," else None
+
+
+def _within(c: Candidate, area: Candidate) -> bool:
+    if c.country != area.country or c.geonameid == area.geonameid:
+        return False
+    if area.feature_code == "ADM1":
+        return c.admin1_code == area.admin1_code
+    if area.feature_code == "ADM2":
+        return c.admin1_code == area.admin1_code and c.admin2_code == area.admin2_code
+    return area.feature_code in COUNTRY_CODES
 
 
 def _strip_article(ent: Span) -> Span:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,29 @@ def test_halterman_cases_and_rule(tmp_path):
     damascus = Mention("Damascus", 37, 45, 33.5, 36.3)
     assert location_right(a, homs) and not location_right(a, None) and not location_right(a, damascus)
     assert location_right(b, None) and not location_right(b, damascus)
+
+
+def test_halterman_spans_come_from_tokens_in_the_archive(tmp_path):
+    text = "Supporters demonstrated in Rome on Saturday."
+    words = text.replace(".", " .").split()
+    tokens, at = [], 0
+    for i, w in enumerate(words):
+        at = text.index(w, at)
+        tokens.append({"text": w, "start": at, "end": at + len(w), "id": i})
+        at += len(w)
+    record = {
+        "_id": 7,
+        "source": "RELABEL",
+        "text": text,
+        "tokens": tokens,
+        "spans": [
+            {"start": 11, "end": 23, "token_start": 1, "token_end": 1, "label": "VERB"},
+            {"start": 3, "end": 3, "token_start": 3, "token_end": 3, "label": "LOCATION"},  # broken chars
+        ],
+    }
+    other = {**record, "source": "AP"}
+    with zipfile.ZipFile(tmp_path / "labeled_text.jsonl.zip", "w") as z:
+        z.writestr("labeled_text.jsonl", json.dumps([record, other]))
+    (case,) = read_halterman(tmp_path)
+    assert text[case.place[0] : case.place[1]] == "Rome"
+    assert text[case.verb[0] : case.verb[1]] == "demonstrated"
