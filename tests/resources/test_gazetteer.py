@@ -221,3 +221,18 @@ def test_full_gazetteer_is_reused_from_the_cache(full: Gazetteer) -> None:
     assert time.perf_counter() - start < 1.0
     assert again.path == full.path
     assert again.meta["sources"] == full.meta["sources"]
+
+
+def test_full_gazetteer_subdivisions_countries_and_continents(full: Gazetteer) -> None:
+    homs = full.resolve("Homs Governorate")
+    assert homs is not None and (homs.country, homs.feature_code, homs.admin1_code) == ("SYR", "ADM1", "11")
+    assert 33.5 < homs.lat < 35.5 and 36.0 < homs.lon < 41.0
+    assert full.resolve("محافظة حمص") == homs
+    tadmur = full.resolve("Palmyra", context_countries={"SYR": 1})
+    assert tadmur is not None and full.admin_parents(tadmur)[0] == homs
+    uae = full.resolve("U.A.E.")
+    assert uae is not None and (uae.country, uae.feature_code) == ("ARE", "PCLI")
+    europe = full.resolve("Europe")
+    assert europe is not None and europe.feature_code == "CONT"
+    counts = full.feature_counts()
+    assert counts["ADM1"] > 3000 and counts["ADM2"] > 30000
