@@ -188,7 +188,7 @@ def _palmyra(
             timing.total += time.perf_counter() - start
             timing.places += _places_seconds(pipe, item)
             timing.articles += 1
-            yield [(_mention(p.place), p.place) for p in item.places]
+            yield [(_mention(p.place), p) for p in item.places]
         if bar is not None:
             bar.update(1)
         start = time.perf_counter()
@@ -225,8 +225,9 @@ def _write_errors(fh: IO[str], label: str, doc: GoldDoc, m: Any, places: dict[Me
     ]
     for p in m.false:
         pl = places.get(p)
-        rows.append({"kind": "false", "text": p.text, "start": p.start, "name": getattr(pl, "name", None),
-                     "feature_code": getattr(pl, "feature_code", None), "context": window(p)})  # fmt: skip
+        rows.append({"kind": "false", "text": p.text, "start": p.start, "how": getattr(pl, "kind", None),
+                     "name": getattr(getattr(pl, "place", pl), "name", None),
+                     "context": window(p)})  # fmt: skip
     from ._geodata import haversine_km
 
     for g, p in m.pairs:
@@ -234,10 +235,10 @@ def _write_errors(fh: IO[str], label: str, doc: GoldDoc, m: Any, places: dict[Me
         km = haversine_km(g.lat, g.lon, p.lat, p.lon)
         if km > 161:
             pl = places.get(p)
+            place: Any = getattr(pl, "place", pl)
             rows.append({"kind": "far", "text": g.text, "start": g.start, "km": round(km),
-                         "gold": [g.lat, g.lon], "got": [p.lat, p.lon], "name": getattr(pl, "name", None),
-                         "country": getattr(pl, "country", None),
-                         "feature_code": getattr(pl, "feature_code", None),
+                         "gold": [g.lat, g.lon], "got": [p.lat, p.lon], "how": getattr(pl, "kind", None),
+                         "name": place.name, "country": place.country, "feature_code": place.feature_code,
                          "context": window(g)})  # fmt: skip
     for r in rows:
         fh.write(json.dumps({"corpus": label, "doc": doc.id, **r}, ensure_ascii=False) + "\n")
@@ -315,7 +316,8 @@ def halterman_case(record: dict[str, Any]) -> EventCase | None:
     if not verbs:
         return None
     places = [se for label, se in spans if label == "LOCATION" and se[1] > se[0]]
-    return EventCase(str(record.get("_id", "")).strip(), record["text"], verbs[0], places[0] if places else None)
+    place = places[0] if places else None
+    return EventCase(str(record.get("_id", "")).strip(), record["text"], verbs[0], place)
 
 
 def location_right(case: EventCase, got: Any | None) -> bool:

@@ -325,20 +325,20 @@ def _embedded_place(org: Span, gazetteer: Gazetteer) -> Span | None:
     if of and of[-1] + 1 < org.end:
         options.append(org.doc[of[-1] + 1 : org.end])
     for span in options:
-        if not all(t.is_title or t.is_upper for t in span if t.is_alpha):
+        if not all(t.is_alpha and (t.is_title or t.is_upper) for t in span) or span[0].lower_ in DIRECTIONS:
             continue
-        best = gazetteer.lookup(span.text)
-        if best and any(_prominent(c) for c in best):
+        key = normalise(span.text)
+        if any(_prominent(c, key) for c in gazetteer.lookup(span.text)):
             return span
     return None
 
 
-def _prominent(c: Candidate) -> bool:
-    return (
-        c.feature_code in WIDE_CODES
-        or c.feature_code in AREA_CODES
-        or c.population >= EMBEDDED_MIN_POPULATION
-    )
+def _prominent(c: Candidate, key: str) -> bool:
+    """A country, first-level subdivision or continent, or a big town called just that (not by an alias:
+    "Center", "Federal" and "King" are alternate names of small places)."""
+    if c.feature_code in WIDE_CODES:
+        return True
+    return c.population >= EMBEDDED_MIN_POPULATION and normalise(c.name) == key
 
 
 def _metonym(span: Span) -> bool:

@@ -49,7 +49,7 @@ TEXT = (
 def test_dateline_is_marked_and_ignored_by_focus(nlp, gaz):
     doc, segs, places = _analyse(nlp, gaz, TEXT)
     assert segs.dateline is not None
-    assert TEXT[segs.dateline[0]:segs.dateline[1]] == "Damascus"
+    assert TEXT[segs.dateline[0] : segs.dateline[1]] == "Damascus"
     dl = [p for p in places if p.dateline]
     assert [p.place.name for p in dl] == ["Damascus"]
     focus = focus_place(places)
@@ -97,6 +97,86 @@ def test_country_as_actor(nlp, gaz):
     by_name = {p.place.name: p for p in places}
     assert by_name["Russia"].actor is True
     assert by_name["Aleppo"].actor is False
-    place, precision = choose_location(next(iter(doc.sents)), _trigger(doc, "strike").i, places,
-                                       focus_place(places))
+    place, precision = choose_location(
+        next(iter(doc.sents)), _trigger(doc, "strike").i, places, focus_place(places)
+    )
     assert place is not None and place.name == "Aleppo" and precision == 1
+
+
+# ---------------------------------------------------------------- resolver on namesakes
+
+from tests.stages import places_helpers as ns  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def namesakes(tmp_path_factory):
+    g = ns.namesakes_gazetteer(tmp_path_factory.mktemp("namesakes"))
+    yield g
+    g.close()
+
+
+def test_palmyra_in_syria_by_country_context(nlp, namesakes):
+    _, _, places = ns.analyse(nlp, namesakes, "Syrian troops recaptured Palmyra on Sunday.")
+    assert ns.by_text(places)["Palmyra"].place.geonameid == ns.TADMUR
+
+
+def test_palmyra_in_new_york_by_the_state_written_after_it(nlp, namesakes):
+    text = "Firefighters in Palmyra, New York, saved a barn from a blaze on Saturday."
+    _, _, places = ns.analyse(nlp, namesakes, text)
+    found = ns.by_text(places)
+    assert found["Palmyra"].place.geonameid == ns.PALMYRA_NY
+    assert found["New York"].place.geonameid == ns.NEW_YORK
+
+
+def test_all_caps_dateline_with_its_state(nlp, namesakes):
+    text = "BOWLING GREEN, Ohio (AP) — Police arrested two men after a shooting near the campus on Friday."
+    _, segs, places = ns.analyse(nlp, namesakes, text)
+    assert segs.dateline is not None
+    found = ns.by_text(places)
+    town = found["BOWLING GREEN"]
+    assert town.dateline and town.place.geonameid == ns.BOWLING_GREEN_OH  # not the larger one in Kentucky
+    assert focus_place(places) is None  # a dateline is never the story's focus
+
+
+def test_subdivision_named_elsewhere_picks_the_town_inside_it(nlp, namesakes):
+    text = "Storms swept across Ohio all week. In Springfield, a tornado damaged homes on Tuesday."
+    _, _, places = ns.analyse(nlp, namesakes, text)
+    assert ns.by_text(places)["Springfield"].place.geonameid == ns.SPRINGFIELD_OH
+
+
+def test_ap_state_abbreviation_is_a_place_and_a_parent(nlp, namesakes):
+    text = "A tornado struck Springfield, Ill., on Tuesday, officials said."
+    _, _, places = ns.analyse(nlp, namesakes, text)
+    found = ns.by_text(places)
+    assert found["Springfield"].place.geonameid == ns.SPRINGFIELD_IL
+
+
+def test_metonym_capital_is_not_an_event_place(nlp, namesakes):
+    text = "Damascus denied that its forces had shelled Homs on Monday."
+    doc, _, places = ns.analyse(nlp, namesakes, text)
+    found = ns.by_text(places)
+    assert found["Damascus"].actor is True
+    assert found["Homs"].actor is False
+    place, precision = choose_location(
+        next(iter(doc.sents)), _trigger(doc, "shell").i, places, focus_place(places)
+    )
+    assert place is not None and place.geonameid == ns.HOMS and precision == 1
+
+
+def test_us_and_uk_are_countries_not_towns(nlp, namesakes):
+    text = "The U.S. and the UK sent aid to flood victims, and US officials visited the camps."
+    _, _, places = ns.analyse(nlp, namesakes, text)
+    ids = {p.place.text: p.place.geonameid for p in places}
+    assert ids["U.S."] == ns.USA
+    assert ids["UK"] == ns.UK
+    assert ids.get("US", ns.USA) == ns.USA
+    assert ns.US_TOWN not in ids.values() and ns.UK_TOWN not in ids.values()
+
+
+def test_demonym_is_a_country_mention_but_never_an_event_place(nlp, namesakes):
+    text = "Syrian jets bombed Homs on Monday."
+    doc, _, places = ns.analyse(nlp, namesakes, text)
+    syrian = ns.by_text(places)["Syrian"]
+    assert syrian.kind == "demonym" and syrian.place.geonameid == ns.SYRIA and syrian.actor
+    place, _ = choose_location(next(iter(doc.sents)), _trigger(doc, "bomb").i, places, focus_place(places))
+    assert place is not None and place.geonameid == ns.HOMS
