@@ -383,3 +383,8 @@ def run(args: argparse.Namespace) -> int:
         f"no event on {s.no_event_clean}/{s.no_event_sentences} no-event sentences"
     )
     return gate_exit(NAME, s.summary(), args)
+
+
+def measure(args: argparse.Namespace) -> dict[str, float | None]:
+    """The scores the gate compares with their floors."""
+    return evaluate(args)[0].summary()

@@ -284,3 +284,8 @@ def run(args: argparse.Namespace) -> int:
         f"target country {got.get('target_country', 0):.3f} on {s.n} sentences"
     )
     return gate_exit(NAME, scores, args)
+
+
+def measure(args: argparse.Namespace) -> dict[str, float | None]:
+    """The scores the gate compares with their floors."""
+    return evaluate(args)[0].summary()

@@ -119,3 +119,8 @@ def run(args: argparse.Namespace) -> int:
             f"traps {head.traps}{others}"
         )
     return gate_exit(NAME, scores(results), args)
+
+
+def measure(args: argparse.Namespace) -> dict[str, float | None]:
+    """The scores the gate compares with their floors."""
+    return scores(evaluate(args))
