@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from ..resources.countries import CountryNames, country_names
 from ..resources.gazetteer import COUNTRY_CODES, Candidate, Gazetteer, normalise
 from ..types import Place
-from .actors import ActorMention
+from .actors import PLACE_NOUNS, PLACE_PREPS, ActorMention
 from .actors import placelike as _placelike
 from .segment import Segments
 
@@ -212,10 +212,9 @@ def find_places(
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
         span = doc[m.start_token : m.end_token]
-        is_actor = (
-            m.kind in ("demonym", "embedded")
-            or any(t in actor_tokens for t in range(m.start_token, m.end_token))
-            or _metonym(span)
+        is_actor = m.kind in ("demonym", "embedded") or (
+            (any(t in actor_tokens for t in range(m.start_token, m.end_token)) or _metonym(span))
+            and not _locative(span)
         )
         out.append(
             PlaceMention(
@@ -341,6 +340,12 @@ def _prominent(c: Candidate, key: str) -> bool:
     return c.population >= EMBEDDED_MIN_POPULATION and normalise(c.name) == key
 
 
+def _locative(span: Span) -> bool:
+    """The object of a place preposition ("in Afghanistan"): a place even where actors are named."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+
 def _metonym(span: Span) -> bool:
     """A place that is the subject of a saying or deciding verb: "Damascus denied", "Moscow warned"."""
     root = span.root
@@ -421,17 +426,54 @@ def choose_location(
     sent: Span, trigger_i: int, places: list[PlaceMention], focus: Place | None
 ) -> tuple[Place | None, int | None]:
     """The event's place and ACLED geo_precision, from its sentence or the story's focus town."""
-    here = [p for p in places if sent.start <= p.start_token < sent.end and not p.dateline and not p.actor]
-    trigger = sent.doc[trigger_i]
+    doc = sent.doc
+    here = [
+        p
+        for p in places
+        if sent.start <= p.start_token < sent.end
+        and not p.dateline
+        and not p.actor
+        and not _attribute(doc, p)
+    ]
+    trigger = doc[trigger_i]
     in_clause = {t.i for t in trigger.subtree}
     towns = [p for p in here if p.is_town]
-    towns.sort(key=lambda p: (p.start_token not in in_clause, abs(p.start_token - trigger_i)))
+    towns.sort(
+        key=lambda p: (
+            _reference_point(doc, p),
+            p.start_token not in in_clause,
+            abs(p.start_token - trigger_i),
+        )
+    )
     if towns:
         return towns[0].place, 1
     wider = [p for p in here if not p.is_town]
     if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
         return focus, 2
     if wider:
-        wider.sort(key=lambda p: (p.start_token not in in_clause, abs(p.start_token - trigger_i)))
+        wider.sort(
+            key=lambda p: (
+                _reference_point(doc, p),
+                p.start_token not in in_clause,
+                abs(p.start_token - trigger_i),
+            )
+        )
         return wider[0].place, 3
     return None, None
+
+
+def _attribute(doc: Doc, p: PlaceMention) -> bool:
+    """A place that describes a person or an organisation, not where something happened:
+    "a cab driver from Abidjan", "Caracas' Diario 2001 newspaper"."""
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    if root.dep_ == "poss" and head.lemma_.lower() not in PLACE_NOUNS:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "from" and head.head.pos_ in ("NOUN", "PROPN")
+
+
+def _reference_point(doc: Doc, p: PlaceMention) -> bool:
+    """A place named to say where another is: "Amara, south of Baghdad"."""
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTIONS
