@@ -235,6 +235,8 @@ class Store:
                     mention_id=r[0], article_id=r[1], family=r[2], event_date=r[3], date_precision=r[4],
                     actor1=r[5], actor2=r[6], country=r[7], lat=r[8], lon=r[9], geo_precision=r[10],
                     negated=r[11], hypothetical=r[12], country_level=feature_country,
+                    sector1=(rec.get("actor1") or {}).get("sector"),
+                    sector2=(rec.get("actor2") or {}).get("sector"),
                 )
             )  # fmt: skip
         outlets: dict[str, tuple[str | None, dt.date | None]] = {
@@ -266,9 +268,21 @@ class Store:
         """Recluster every family (after a change to the merge rules); returns the merged event count."""
         self._write()
         with self._lock:
-            fams = [r[0] for r in self.con.execute("SELECT DISTINCT family FROM mentions").fetchall()]
             self.con.execute("BEGIN TRANSACTION")
             try:
+                kinds = self.con.execute(
+                    "SELECT DISTINCT acled_event_type, plover_type, family FROM mentions"
+                ).fetchall()
+                for acled, plover, fam in kinds:  # the family rule may have changed
+                    if family_of(acled, plover) != fam:
+                        self.con.execute(
+                            "UPDATE mentions SET family = ? WHERE acled_event_type IS NOT DISTINCT FROM ?"
+                            " AND plover_type = ?",
+                            [family_of(acled, plover), acled, plover],
+                        )
+                self.con.execute("DELETE FROM merge_links")
+                self.con.execute("DELETE FROM merged_events")
+                fams = [r[0] for r in self.con.execute("SELECT DISTINCT family FROM mentions").fetchall()]
                 for fam in sorted(fams):
                     self._remerge(fam)
                 self.con.execute("COMMIT")

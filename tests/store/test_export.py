@@ -118,9 +118,9 @@ def test_exports_use_reviewed_values_and_drop_rejected(filled: Path) -> None:
     with Store(filled) as s:
         con = s.reader()
         battle = con.execute("SELECT event_id FROM merged_events WHERE n_articles = 2").fetchone()[0]
-        strike = con.execute("SELECT event_id FROM merged_events WHERE family LIKE 'Explosions%'").fetchone()[
-            0
-        ]
+        strike = con.execute(
+            "SELECT event_id FROM merged_events WHERE acled_event_type LIKE 'Explosions%'"
+        ).fetchone()[0]
         # reviewed through a member mention id: still applies to the merged event
         member = con.execute(
             "SELECT mention_id FROM merge_links WHERE event_id = ? AND mention_id <> event_id", [battle]

@@ -14,7 +14,7 @@ from palmyra.store.merge import Mention, cluster_mentions, compare, family_of
 
 def m(mid: str, **kw: object) -> Mention:
     base = dict(
-        mention_id=mid, article_id=f"art-{mid}", family="Battles", event_date=dt.date(2024, 3, 10),
+        mention_id=mid, article_id=f"art-{mid}", family="Political violence", event_date=dt.date(2024, 3, 10),
         date_precision="day", actor1="Army", actor2="Rebels", country="SYR", lat=35.93, lon=36.63,
         geo_precision=1,
     )  # fmt: skip
@@ -23,7 +23,9 @@ def m(mid: str, **kw: object) -> Mention:
 
 
 def test_family() -> None:
-    assert family_of("Battles", "ASSAULT") == "Battles"
+    assert family_of("Battles", "ASSAULT") == family_of("Violence against civilians", "ASSAULT")
+    assert family_of("Battles", "ASSAULT") == "Political violence"
+    assert family_of("Protests", "PROTEST") == family_of("Riots", "PROTEST") == "Demonstrations"
     assert family_of(None, "ACCUSE") == "PLOVER:ACCUSE"
 
 
@@ -36,14 +38,15 @@ def test_same_event_merges_with_reason() -> None:
 @pytest.mark.parametrize(
     ("other", "why"),
     [
-        (m("b", family="Protests"), "different type family"),
+        (m("b", family="Demonstrations"), "different type family"),
         (m("b", article_id="art-a"), "same article"),
         (m("b", actor1="Police"), "different actor"),
         (m("b", lat=36.2, lon=37.16), "Aleppo is 55 km from Idlib"),
         (m("b", event_date=dt.date(2024, 3, 12)), "two days apart"),
         (m("b", negated=True), "negated"),
         (m("b", hypothetical=True), "hypothetical"),
-        (m("b", lat=None, lon=None, country=None), "no place"),
+        (m("b", lat=None, lon=None, country=None, actor1=None), "no place, only a generic side in common"),
+        (m("b", lat=None, lon=None, country="IRQ"), "no place, another country"),
         (m("b", event_date=None, date_precision=None), "no date"),
         (m("b", event_date=dt.date(2024, 4, 10), date_precision="month"), "another month"),
     ],
@@ -54,7 +57,7 @@ def test_does_not_merge(other: Mention, why: str) -> None:
 
 def test_swapped_sides_merge_for_battles_only() -> None:
     assert compare(m("a"), m("b", actor1="Rebels", actor2="Army")) is not None
-    prot = dict(family="Protests")
+    prot = dict(family="Demonstrations")
     assert compare(m("a", **prot), m("b", actor1="Rebels", actor2="Army", **prot)) is None
 
 
@@ -63,6 +66,31 @@ def test_unknown_actor_is_compatible() -> None:
     assert r is not None and "actors" in r["rule"]
     r = compare(m("a", actor1=None, actor2=None), m("b"))
     assert r is not None and r["rule"] == "type+place+date"
+
+
+def test_no_place_merges_on_a_named_actor_unless_ambiguous() -> None:
+    placeless = m("p", lat=None, lon=None, country=None, actor2=None)
+    r = compare(m("a"), placeless)
+    assert r is not None and r["rule"] == "type+actors+date"
+    generic = replace(placeless, actor1=None, actor2="Rebels", sector2="REB")
+    assert compare(m("a", sector2="REB"), generic) is None
+    far = m("k", lat=36.2, lon=37.16)  # the same sides, the same day, in Aleppo: another battle
+    groups = sorted(
+        sorted(x.mention_id for x in c.members) for c in cluster_mentions([m("a"), far, placeless])
+    )
+    assert groups == [["a"], ["k"], ["p"]]  # it fits both: joins neither
+    groups = sorted(sorted(x.mention_id for x in c.members) for c in cluster_mentions([m("a"), placeless]))
+    assert groups == [["a", "p"]]
+
+
+def test_generic_and_nested_actor_names() -> None:
+    assert compare(m("a", actor2="Houthis"), m("b", actor2="Houthi forces")) is not None
+    assert compare(m("a", actor2="Militants (Syria)", sector2="INS"), m("b", sector2="REB")) is not None
+    assert (
+        compare(m("a", actor2="Militants (Syria)", sector2="INS"), m("b", actor2="Civilians", sector2="CVL"))
+        is None
+    )
+    assert compare(m("a", actor1="Military Forces of Russia"), m("b")) is None
 
 
 def test_date_precision_widens_the_window() -> None:

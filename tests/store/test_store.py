@@ -173,7 +173,7 @@ def test_reviews_written_and_read_back(store: Store) -> None:
     ingest(read(ARTICLES), store=store, pipeline=FakePipeline())
     con = store.reader()
     (eid,) = con.execute(
-        "SELECT event_id FROM merged_events WHERE family = 'Battles' AND n_articles = 2"
+        "SELECT event_id FROM merged_events WHERE acled_event_type = 'Battles' AND n_articles = 2"
     ).fetchone()
     rid = store.add_review(
         event_id=eid, reviewer_id="rev-1", field="fatalities", new_value=20, note="checked"
