@@ -228,10 +228,34 @@ def m002_effective_events(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def m003_mention_spans(con: duckdb.DuckDBPyConnection) -> None:
+    """The days each mention's date could mean (``span_start``..``span_end``, from its precision),
+    so merging finds the mentions near a new one without reading the whole family."""
+    con.execute(
+        """
+        ALTER TABLE mentions ADD COLUMN span_start DATE;
+        ALTER TABLE mentions ADD COLUMN span_end DATE;
+        UPDATE mentions SET
+            span_start = CASE date_precision
+                WHEN 'week' THEN event_date - INTERVAL 3 DAY
+                WHEN 'month' THEN date_trunc('month', event_date)
+                WHEN 'year' THEN date_trunc('year', event_date)
+                ELSE event_date END,
+            span_end = CASE date_precision
+                WHEN 'week' THEN event_date + INTERVAL 3 DAY
+                WHEN 'month' THEN last_day(event_date)
+                WHEN 'year' THEN date_trunc('year', event_date) + INTERVAL 1 YEAR - INTERVAL 1 DAY
+                ELSE event_date END;
+        CREATE INDEX mentions_span ON mentions (family, span_start);
+        """
+    )
+
+
 #: Every migration, in the order it is applied. Append; never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_effective_events", m002_effective_events),
+    ("003_mention_spans", m003_mention_spans),
 ]
 
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -33,7 +31,8 @@ import duckdb
 
 from ..errors import PalmyraError
 from ..types import Article, Event, Rejected
-from .merge import Cluster, Mention, cluster_mentions, family_of
+from .merge import family_of
+from .merged import component_around, load, rewrite, span_of
 from .migrations import migrate
 
 __all__ = ["DEFAULT_DB", "REVIEW_FIELDS", "Store", "StoreError", "content_hash"]
@@ -149,14 +148,13 @@ class Store:
                 if row and row[0] == digest:
                     self.con.execute("ROLLBACK")
                     return False
-                families = set()
+                seeds: set[str] = set()
                 if row:
-                    families |= self._delete_article(article.id)
+                    seeds |= self._delete_article(article.id)
                 self._insert_article(article, digest, len(events))
                 for seq, ev in enumerate(events):
-                    families.add(self._insert_mention(article, seq, ev))
-                for fam in sorted(families):
-                    self._remerge(fam)
+                    seeds.add(self._insert_mention(article, seq, ev))
+                rewrite(self.con, component_around(self.con, seeds))
                 self.con.execute("COMMIT")
             except BaseException:
                 self.con.execute("ROLLBACK")
@@ -164,18 +162,27 @@ class Store:
         return True
 
     def _delete_article(self, article_id: str) -> set[str]:
-        fams = {
+        """Delete an article and its mentions; return the other members of their merged events."""
+        others = {
             r[0]
             for r in self.con.execute(
-                "SELECT DISTINCT family FROM mentions WHERE article_id = ?", [article_id]
+                "SELECT l2.mention_id FROM mentions m JOIN merge_links l USING (mention_id)"
+                " JOIN merge_links l2 ON l2.event_id = l.event_id WHERE m.article_id = ?",
+                [article_id],
             ).fetchall()
         }
+        self.con.execute(
+            "DELETE FROM merged_events WHERE event_id IN (SELECT l.event_id FROM merge_links l"
+            " JOIN mentions m USING (mention_id) WHERE m.article_id = ?)",
+            [article_id],
+        )
         ids = "SELECT mention_id FROM mentions WHERE article_id = ?"
         for table in ("claims", "evidence", "merge_links"):
             self.con.execute(f"DELETE FROM {table} WHERE mention_id IN ({ids})", [article_id])
         self.con.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
         self.con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
-        return fams
+        gone = {r[0] for r in self.con.execute("SELECT mention_id FROM mentions").fetchall()}
+        return others & gone
 
     def _insert_article(self, a: Article, digest: str, n_events: int) -> None:
         self.con.execute(
@@ -185,12 +192,13 @@ class Store:
         )  # fmt: skip
 
     def _insert_mention(self, article: Article, seq: int, ev: Event) -> str:
+        """Insert one event as a mention of this article; return its mention id."""
         rec = ev.record()
         mention_id = _mention_id(article.id, ev.event_id)
         fam = family_of(ev.acled_event_type, ev.plover_type)
         loc = ev.location
         self.con.execute(
-            f"INSERT INTO mentions VALUES ({', '.join('?' * 23)})",
+            f"INSERT INTO mentions VALUES ({', '.join('?' * 25)})",
             [
                 mention_id, article.id, seq, fam, ev.event_date, ev.date_precision, ev.plover_type,
                 ev.acled_event_type, ev.acled_sub_event_type,
@@ -200,6 +208,7 @@ class Store:
                 (ev.geo_precision or loc.geo_precision) if loc else None,
                 ev.fatalities, ev.negated, ev.hypothetical, ev.confidence, article.source,
                 json.dumps(rec, ensure_ascii=False, sort_keys=True),
+                *span_of(ev.event_date, ev.date_precision),
             ],
         )  # fmt: skip
         claims = [
@@ -213,56 +222,9 @@ class Store:
         ]
         if evidence:
             self.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?)", evidence)
-        return fam
+        return mention_id
 
     # ------------------------------------------------------------- merging
-
-    def _remerge(self, family: str) -> None:
-        """Recluster one family and rewrite its merged events and links."""
-        rows = self.con.execute(
-            "SELECT mention_id, article_id, family, event_date, date_precision, actor1, actor2, country,"
-            " lat, lon, geo_precision, negated, hypothetical, record FROM mentions WHERE family = ?",
-            [family],
-        ).fetchall()
-        mentions = []
-        records: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            rec = json.loads(r[13])
-            records[r[0]] = rec
-            feature_country = (rec.get("location") or {}).get("geo_precision") == 3 and _is_country(rec)
-            mentions.append(
-                Mention(
-                    mention_id=r[0], article_id=r[1], family=r[2], event_date=r[3], date_precision=r[4],
-                    actor1=r[5], actor2=r[6], country=r[7], lat=r[8], lon=r[9], geo_precision=r[10],
-                    negated=r[11], hypothetical=r[12], country_level=feature_country,
-                    sector1=(rec.get("actor1") or {}).get("sector"),
-                    sector2=(rec.get("actor2") or {}).get("sector"),
-                )
-            )  # fmt: skip
-        outlets: dict[str, tuple[str | None, dt.date | None]] = {
-            r[0]: (r[1], r[2])
-            for r in self.con.execute(
-                "SELECT m.mention_id, a.outlet, a.published FROM mentions m"
-                " JOIN articles a USING (article_id) WHERE m.family = ?",
-                [family],
-            ).fetchall()
-        }
-        self.con.execute(
-            "DELETE FROM merge_links WHERE mention_id IN (SELECT mention_id FROM mentions WHERE family = ?)",
-            [family],
-        )
-        self.con.execute("DELETE FROM merged_events WHERE family = ?", [family])
-        links, merged = [], []
-        for c in cluster_mentions(mentions):
-            for m in c.members:
-                reason = json.dumps(c.reasons[m.mention_id], sort_keys=True)
-                links.append([m.mention_id, c.seed.mention_id, reason])
-            merged.append(_merged_row(c, records, outlets))
-        if links:
-            self.con.executemany("INSERT INTO merge_links VALUES (?, ?, ?)", links)
-        if merged:
-            marks = ", ".join("?" * len(merged[0]))
-            self.con.executemany(f"INSERT INTO merged_events VALUES ({marks})", merged)
 
     def remerge_all(self) -> int:
         """Recluster every family (after a change to the merge rules); returns the merged event count."""
@@ -284,7 +246,7 @@ class Store:
                 self.con.execute("DELETE FROM merged_events")
                 fams = [r[0] for r in self.con.execute("SELECT DISTINCT family FROM mentions").fetchall()]
                 for fam in sorted(fams):
-                    self._remerge(fam)
+                    rewrite(self.con, load(self.con, "family = ?", [fam]))
                 self.con.execute("COMMIT")
             except BaseException:
                 self.con.execute("ROLLBACK")
@@ -361,90 +323,3 @@ def _mention_id(article_id: str, event_id: str) -> str:
     # pipeline event ids hash the article id in already; hash again so ids from other
     # producers (tests, imports) stay unique per article too
     return hashlib.sha256(f"{article_id}\x1f{event_id}".encode()).hexdigest()[:16]
-
-
-def _is_country(rec: dict[str, Any]) -> bool:
-    loc = rec.get("location") or {}
-    return loc.get("admin1") is None and loc.get("admin2") is None
-
-
-def _pick(values: list[Any]) -> Any:
-    """The most common non-null value; ties go to the first (canonical order)."""
-    vals = [v for v in values if v is not None]
-    if not vals:
-        return None
-    counts = Counter(vals)
-    return max(vals, key=lambda v: (counts[v], -vals.index(v)))
-
-
-def _merged_row(
-    c: Cluster, records: dict[str, dict[str, Any]], outlets: dict[str, tuple[str | None, dt.date | None]]
-) -> list[Any]:
-    """One ``merged_events`` row: the merged SPEC record and its key columns."""
-    members = sorted(c.members, key=Mention.sort_key)
-    ids = [m.mention_id for m in members]
-    recs = [records[m.mention_id] for m in members]
-    sub = _pick([r["acled_sub_event_type"] for r in recs])
-    base = next((r for r in recs if r["acled_sub_event_type"] == sub), recs[0])
-    a1 = _pick([(r["actor1"] or {}).get("name") for r in recs])
-    a2 = _pick([(r["actor2"] or {}).get("name") for r in recs])
-    actor1 = next((r["actor1"] for r in recs if (r["actor1"] or {}).get("name") == a1), None)
-    actor2 = next((r["actor2"] for r in recs if (r["actor2"] or {}).get("name") == a2), None)
-    located = [r["location"] for r in recs if r["location"]]
-    loc = min(located, key=lambda x: (x.get("geo_precision") or 9, -located.count(x))) if located else None
-    dated = [r for r in recs if r["event_date"]]
-    best = min((_PRECISION_RANK.get(r["date_precision"], 9) for r in dated), default=9)
-    dates = [r["event_date"] for r in dated if _PRECISION_RANK.get(r["date_precision"], 9) == best]
-    date = _pick(dates)
-    precision = next((r["date_precision"] for r in dated if r["event_date"] == date), None)
-    reports = [
-        {"article_id": r["article_ids"][0], "outlet": outlets[m.mention_id][0],
-         "fatalities": r["fatalities"], "fatalities_text": r["fatalities_text"]}
-        for m, r in zip(members, recs, strict=True)
-    ]  # fmt: skip
-    figures = sorted({r["fatalities"] for r in recs if r["fatalities"] > 0})
-    fatal = figures[0] if figures else 0  # ACLED: the lowest credible figure
-    fatal_text = next((r["fatalities_text"] for r in recs if r["fatalities"] == fatal and fatal), None)
-    articles = sorted({a for r in recs for a in r["article_ids"]})
-    outlet_set = sorted({outlets[m.mention_id][0] or m.article_id for m in members})
-    published = [p for _, p in (outlets[m.mention_id] for m in members) if p is not None]
-    claims = [cl for r in recs for cl in r["claims"]]
-    claim_sources = sorted({cl["source"] for cl in claims})
-    assoc1 = {x["name"]: x for r in recs for x in r["assoc_actors1"]}
-    assoc2 = {x["name"]: x for r in recs for x in r["assoc_actors2"]}
-    confidence = round(1 - math.prod(1 - r["confidence"] for r in recs), 3)
-    record = {
-        **base,
-        "event_id": c.seed.mention_id,
-        "article_ids": articles,
-        "event_date": date,
-        "date_precision": precision,
-        "actor1": actor1,
-        "actor2": actor2,
-        "assoc_actors1": [assoc1[k] for k in sorted(assoc1)],
-        "assoc_actors2": [assoc2[k] for k in sorted(assoc2)],
-        "location": loc,
-        "fatalities": fatal,
-        "fatalities_text": fatal_text,
-        "claims": claims,
-        "reported_by": sorted(
-            {o for r in recs for o in r["reported_by"]} | {outlets[i][0] or "" for i in ids} - {""}
-        ),
-        "evidence": [e for r in recs for e in r["evidence"]],
-        "confidence": min(0.99, confidence),
-        "n_articles": len(articles),
-        "n_sources": len(outlet_set),
-        "n_claim_sources": len(claim_sources),
-        "mention_ids": [m.mention_id for m in members],
-        "latest_published": max(published).isoformat() if published else None,
-        "reports": reports,
-        "disagreements": {"fatalities": figures} if len(figures) > 1 else {},
-    }
-    return [
-        c.seed.mention_id, c.seed.family, date, precision, base["plover_type"], base["acled_event_type"], sub,
-        a1, a2, loc["country"] if loc else None, loc.get("admin1") if loc else None,
-        loc["name"] if loc else None, loc["lat"] if loc else None, loc["lon"] if loc else None,
-        loc.get("geo_precision") if loc else None, fatal, figures[-1] if figures else 0,
-        len(members), len(articles), len(outlet_set), base["negated"], base["hypothetical"],
-        record["confidence"], json.dumps(record, ensure_ascii=False, sort_keys=True),
-    ]  # fmt: skip
