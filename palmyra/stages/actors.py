@@ -72,6 +72,27 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "civilian": ("Civilians", "CVL", 7, False),
     "resident": ("Civilians", "CVL", 7, False),
     "villager": ("Civilians", "CVL", 7, False),
+    "worshipper": ("Civilians", "CVL", 7, False),
+    "worshiper": ("Civilians", "CVL", 7, False),
+    "tourist": ("Civilians", "CVL", 7, False),
+    "farmer": ("Civilians", "CVL", 7, False),
+    "herder": ("Civilians", "CVL", 7, False),
+    "passenger": ("Civilians", "CVL", 7, False),
+    "pilgrim": ("Civilians", "CVL", 7, False),
+    "shopper": ("Civilians", "CVL", 7, False),
+    "mourner": ("Civilians", "CVL", 7, False),
+    "churchgoer": ("Civilians", "CVL", 7, False),
+    "refugee": ("Civilians", "CVL", 7, False),
+    "migrant": ("Civilians", "CVL", 7, False),
+    "detainee": ("Civilians", "CVL", 7, False),
+    "schoolchild": ("Civilians", "CVL", 7, False),
+    "crowd": ("Civilians", "CVL", 7, False),
+    "mob": ("Rioters", "CVL", 5, False),
+    "assailant": ("Unidentified Armed Group", "INS", 3, True),
+    "attacker": ("Unidentified Armed Group", "INS", 3, True),
+    "bandit": ("Unidentified Armed Group", "INS", 3, True),
+    "kidnapper": ("Unidentified Armed Group", "INS", 3, True),
+    "abductor": ("Unidentified Armed Group", "INS", 3, True),
     "protester": ("Protesters", "CVL", 6, False),
     "demonstrator": ("Protesters", "CVL", 6, False),
     "rioter": ("Rioters", "CVL", 5, False),
@@ -86,9 +107,19 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "militiaman": ("Militia", "REB", 3, False),
     "opposition": ("Opposition", "OPP", None, False),
 }
+UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
+_ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
-_OWN_FORCE_WORDS = _GOV_WORDS | {"security", "army", "air"}
+_OWN_FORCE_WORDS = _GOV_WORDS | {
+    "security", "army", "air", "armed", "national", "royal", "defence", "defense", "regular", "special",
+    "federal", "border", "naval", "republican", "self", "-",
+}  # fmt: skip
+# Nouns whose country modifier names who acted: "a Russian missile strike", "Israeli shelling"
+EVENT_HEAD_NOUNS = {
+    "strike", "airstrike", "raid", "attack", "bombardment", "shelling", "missile", "rocket", "offensive",
+    "assault", "operation", "fire", "bombing", "incursion", "shell", "artillery", "sortie", "barrage",
+}  # fmt: skip
 _SECTOR_SOURCE_TYPE: dict[str, SourceType] = {
     "MED": "media",
     "NGO": "ngo",
@@ -122,6 +153,7 @@ class ActorMention:
     end_token: int
     kind: str  # lexicon | state | group | person | country
     generic_armed: bool = False
+    country_from_text: bool = True  # False: a group noun given the story's main country ("civilians")
 
     @property
     def head(self) -> int:
@@ -332,6 +364,8 @@ def _state_mentions(
         lemma = tok.lemma_.lower()
         if tok.lower_ == "force" and tok.i > 0 and doc[tok.i - 1].lower_ == "air":
             lemma = "airforce"
+        if lemma not in FORCE_NOUNS and lemma.endswith("s") and lemma[:-1] in FORCE_NOUNS:
+            lemma = lemma[:-1]  # "Forces" as a proper noun keeps its plural lemma
         if lemma in FORCE_NOUNS:
             kind, sector = FORCE_NOUNS[lemma]
             country, mods = _country_of_modifiers(tok, countries)
@@ -373,9 +407,10 @@ def _state_mentions(
             )
             out.append(ActorMention(actor, span.start, span.end, "state" if explicit else "state-implicit"))
             taken.update(range(span.start, span.end))
-        elif lemma in GROUP_NOUNS:
-            name, sector, inter, generic = GROUP_NOUNS[lemma]
+        elif lemma in GROUP_NOUNS or _armed_men(tok):
+            name, sector, inter, generic = GROUP_NOUNS.get(lemma) or UNIDENTIFIED_ARMED
             country, _ = _country_of_modifiers(tok, countries)
+            from_text = country is not None
             start = _np_start(tok)
             if doc[start].lower_ in ("the", "a", "an", "some", "many", "no"):
                 start += 1
@@ -405,10 +440,18 @@ def _state_mentions(
                     span.end,
                     "group",
                     generic_armed=generic,
+                    country_from_text=from_text,
                 )
             )
             taken.update(range(span.start, span.end))
     return out
+
+
+def _armed_men(tok: Token) -> bool:
+    """ "armed men", "unidentified men", "masked individuals": an unidentified armed group."""
+    return tok.lemma_.lower() in ("man", "individual", "people", "person") and any(
+        c.dep_ == "amod" and c.lower_ in _ARMED_ADJECTIVES for c in tok.children
+    )
 
 
 def _country_and_person_mentions(
@@ -420,9 +463,14 @@ def _country_and_person_mentions(
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
-        if ent.label_ == "GPE":
+        by_modifier = (
+            ent.root.dep_ in ("amod", "compound", "poss", "nmod")
+            and ent.root.head.lemma_.lower() in EVENT_HEAD_NOUNS
+        )
+        if ent.label_ == "GPE" or (ent.label_ == "NORP" and by_modifier):
             a3 = countries.lookup(ent.text)
-            if a3 and ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+            role = ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+            if a3 and (role or by_modifier):
                 actor = _span_actor(
                     ent, name=countries.name(a3) or ent.text, country=a3, sector="GOV", acled_inter=1
                 )

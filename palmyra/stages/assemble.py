@@ -15,13 +15,49 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from spacy.tokens import Span
+
 from ..resources.countries import country_names
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
 from .actors import ActorMention
-from .events import Coding, EventMention, Ontology
+from .events import LIGHT_VERBS, Coding, EventMention, Ontology
 
 __all__ = ["Draft", "build_drafts", "finalise", "merge_drafts", "salient_armed_group"]
 
+PROTEST_LEMMAS = {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "sit-in"}
+RIOT_LEMMAS = {
+    "riot", "rioter", "loot", "torch", "burn", "vandalise", "vandalize", "ransack", "smash", "stone",
+}  # fmt: skip
+INTERVENTION_LEMMAS = {"disperse", "teargas", "baton", "truncheon", "arrest", "detain"}
+INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "stun grenade")
+ARMED_SECTORS = {"MIL", "COP", "REB", "INS"}
+# Verbs that code an attack only when an armed actor does them ("a car struck a tree" is not an air strike)
+ARMED_ONLY_VERBS = {"strike", "hit", "pound", "bomb", "shell", "target", "raid", "storm"}
+# Subjects that can protest ("teachers protested"; "the team rallied" is sport)
+CROWD_NOUNS = {
+    "people", "thousand", "hundred", "dozen", "resident", "student", "worker", "teacher", "farmer",
+    "supporter", "activist", "protester", "demonstrator", "crowd", "villager", "citizen", "opposition",
+    "woman", "mother", "family", "union", "member", "employee", "doctor", "nurse", "lawyer", "trader",
+    "driver", "youth", "civilian", "refugee", "voter", "group", "party", "miner", "pensioner", "vendor",
+    "inhabitant", "fan", "shopkeeper", "merchant", "farmworker",
+}  # fmt: skip
+# Arrests ACLED codes: of political actors, not of criminal suspects
+POLITICAL_SECTORS = {"OPP", "REB", "INS", "MED", "NGO", "GOV", "LEG", "JUD", "REL"}
+POLITICAL_DETAINEES = {
+    "activist", "journalist", "protester", "demonstrator", "opponent", "dissident", "militant", "rebel",
+    "politician", "lawmaker", "blogger", "critic", "minister", "opposition", "leader", "insurgent",
+    "jihadist", "terrorist", "reporter", "candidate", "organiser", "organizer", "unionist", "student",
+    "party", "movement", "separatist", "coup",
+}  # fmt: skip
+# What makes a signature or consent an ACLED agreement rather than a bill signed into law
+AGREEMENT_NOUNS = {
+    "agreement", "deal", "accord", "ceasefire", "cease-fire", "truce", "treaty", "pact", "memorandum",
+    "protocol", "armistice", "settlement", "exchange", "peace",
+}  # fmt: skip
+# Kinds coded even when no actor is named: the act itself is political violence or a demonstration
+ACTORLESS_KINDS = {
+    "armed_clash", "explosion", "suicide_bomb", "grenade", "airstrike", "shelling", "protest", "riot",
+}  # fmt: skip
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 STATE_SECTORS = {"MIL", "GOV", "COP"}
 # A one-sided battle takes its opponent only from fighting this close in time (days); a hand-set bound.
@@ -65,17 +101,85 @@ def salient_armed_group(actors: list[ActorMention]) -> Actor | None:
     return next(a for a in named if a.name == best)
 
 
-def _resolve_actor(m: ActorMention | None, armed: Actor | None, *, violent: bool) -> Actor | None:
+def _resolve_actor(
+    m: ActorMention | None, armed: Actor | None, *, violent: bool, place: Place | None = None
+) -> Actor | None:
     if m is None:
         return None
     a = m.actor
     if m.generic_armed and armed is not None:
         a = replace(armed, text=a.text, start=a.start, end=a.end)
+    elif m.kind == "group" and not m.country_from_text and place is not None and place.country:
+        a = _in_country(a, a.name.split(" (")[0], place.country)  # "civilians" are those of the place
     if violent and a.sector == "GOV" and a.country and m.kind in ("country", "state", "state-implicit"):
         # a government that bombs or fights does so through its military
         cname = country_names().name(a.country) or a.country
         a = replace(a, name=f"Military Forces of {cname}", sector="MIL", acled_inter=1)
     return a
+
+
+def _in_country(a: Actor | None, label: str, country: str | None, **kw: object) -> Actor:
+    """An ACLED group actor, "Protesters (Lebanon)", keeping the text it was read from."""
+    cname = country_names().name(country) if country else None
+    name = f"{label} ({cname})" if cname else label
+    if a is None:
+        return Actor(text="", name=name, country=country, **kw)  # type: ignore[arg-type]
+    return replace(a, name=name, country=country, **kw)  # type: ignore[arg-type]
+
+
+def _is_state(a: Actor | None) -> bool:
+    return a is not None and a.sector in STATE_SECTORS
+
+
+def _is_crowd(a: Actor | None, label: str | None = None) -> bool:
+    """Protesters, rioters or other unarmed people (not a named armed group, not a state force)."""
+    if a is None:
+        return False
+    if label is not None:
+        return a.name.startswith(label)
+    return a.sector in ("CVL", "OPP") or a.name.startswith(("Protesters", "Rioters"))
+
+
+def _demonstration(
+    kind: str, a1: Actor | None, a2: Actor | None, sent: Span, place: Place | None, *, violent: bool
+) -> tuple[str, Actor | None, Actor | None, Actor | None]:
+    """ACLED's demonstration rules: (kind, actor1, actor2, the crowd's own name as an associate).
+
+    Protesters and rioters are always actor 1, named "Protesters (Country)" / "Rioters (Country)";
+    the group they came from ("teachers", "opposition supporters") becomes an associated actor. A
+    protest that forces disperse is a protest with intervention; state forces killing or shooting
+    at protesters is excessive force against protesters; unarmed people fighting, burning or
+    looting is a riot (mob violence when a mob attacks people)."""
+    base = kind.split(":")[0]
+    country = (place.country if place else None) or next((a.country for a in (a1, a2) if a), None)
+    lemmas = {t.lemma_.lower() for t in sent}
+    text = sent.text.lower()
+    crowd: Actor | None = None
+    if base == "protest":
+        if _is_state(a1) and (a2 is None or _is_crowd(a2)):  # "police dispersed the protesters"
+            a1, a2, kind = a2, a1, "protest:intervention"
+        if lemmas & RIOT_LEMMAS:
+            kind, label, inter = "riot", "Rioters", 5
+        else:
+            label, inter = "Protesters", 6
+            intervened = lemmas & INTERVENTION_LEMMAS or any(w in text for w in INTERVENTION_WORDS)
+            if kind == "protest" and intervened:
+                kind = "protest:intervention"
+        crowd = a1 if a1 is not None and not a1.name.startswith(label) else None
+        a1 = _in_country(a1, label, country, sector="CVL", acled_inter=inter)
+    elif base == "riot":
+        crowd = a1 if a1 is not None and not a1.name.startswith("Rioters") else None
+        a1 = _in_country(a1, "Rioters", country, sector="CVL", acled_inter=5)
+    elif violent or base in ("destroy_property", "looting"):
+        if _is_crowd(a2, "Protesters") or (_is_state(a1) and lemmas & PROTEST_LEMMAS and violent):
+            kind = "protest:excessive"
+            a1, a2 = _in_country(a2, "Protesters", country, sector="CVL", acled_inter=6), a1
+        elif a1 is not None and _is_crowd(a1):
+            mob = "mob" in a1.text.lower() or kind == "riot:mob"
+            kind = "riot:mob" if mob else "riot"
+            crowd = a1 if not a1.name.startswith("Rioters") else None
+            a1 = _in_country(a1, "Rioters", country, sector="CVL", acled_inter=5)
+    return kind, a1, a2, crowd
 
 
 def _variant(kind: str, actor1: Actor | None, actor2: Actor | None) -> str | None:
@@ -108,13 +212,36 @@ def build_drafts(
     armed = salient_armed_group(actors)
     drafts: list[Draft] = []
     last_date = fallback_date
+    last_violent: tuple[Draft, Span] | None = None
     for order, (m, place, precision, date, fatal, claims) in enumerate(mentions):
         violent = ontology.is_violent(m.kind)
-        a1 = _resolve_actor(m.actor1, armed, violent=violent)
-        a2 = _resolve_actor(m.actor2, armed, violent=violent)
-        if a1 is None and a2 is None:
+        if last_violent is not None and _casualty_follow_up(m, place, date, *last_violent):
+            # "Al-Shabaab attacked a base. Three soldiers were killed.": the toll of the attack
+            prev = last_violent[0]
+            if fatal and (prev.fatalities is None or prev.fatalities.count == 0):
+                prev.fatalities = min(fatal, key=lambda f: f.count)
+            ev = _evidence(article_id, m.sent)
+            if ev not in prev.evidence:
+                prev.evidence.append(ev)
+            last_violent = (prev, m.sent)
+            continue
+        a1 = _resolve_actor(m.actor1, armed, violent=violent, place=place)
+        a2 = _resolve_actor(m.actor2, armed, violent=violent, place=place)
+        if a1 is None and a2 is None and not _actorless_ok(m):
             continue  # nobody did anything: not an event we can code
-        kind = m.kind
+        if not _plausible(m, a1, a2, violent=violent):
+            continue
+        kind, a1, a2, crowd = _demonstration(m.kind, a1, a2, m.sent, place, violent=violent)
+        if kind == "protest:intervention" and a2 is None:  # "police fired tear gas at students who ..."
+            force = next(
+                (
+                    x.actor
+                    for x in actors
+                    if m.sent.start <= x.start_token < m.sent.end and x.actor.sector in STATE_SECTORS
+                ),
+                None,
+            )
+            a2 = force
         variant = _variant(kind, a1, a2)
         if ":" in kind:
             key, coding = kind, ontology.rows[kind]
@@ -129,11 +256,10 @@ def build_drafts(
             date = last_date
         else:
             last_date = date
-        sent = m.sent
-        ev = Evidence(
-            article_id, sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip())
-        )
+        ev = _evidence(article_id, m.sent)
         assoc = [a for a in (_resolve_actor(x, armed, violent=violent) for x in m.assoc1) if a is not None]
+        if crowd is not None and (a1 is None or crowd.name != a1.name):
+            assoc.insert(0, crowd)
         drafts.append(
             Draft(
                 kind=key,
@@ -156,7 +282,98 @@ def build_drafts(
                 triggers=[t.text for t in m.tokens],
             )
         )
+        d = drafts[-1]
+        violent_now = d.coding.plover_type == "ASSAULT" or d.coding.acled_event_type == "Riots"
+        if violent_now and not (d.negated or d.hypothetical):
+            last_violent = (d, m.sent)
     return drafts
+
+
+def _evidence(article_id: str, sent: Span) -> Evidence:
+    return Evidence(article_id, sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
+
+
+CASUALTY_VERBS = {"kill", "wound", "injure"}
+
+
+def _casualty_follow_up(
+    m: EventMention,
+    place: Place | None,
+    date: tuple[dt.date, DatePrecision] | None,
+    prev: Draft,
+    prev_sent: Span,
+) -> bool:
+    """A sentence that only counts the dead of the violent event just told, in the same paragraph:
+    "Three soldiers were killed." (passive, no attacker, no place or date of its own)."""
+    trig = m.trigger
+    if trig.lemma_.lower() not in CASUALTY_VERBS or m.actor1 is not None or m.nominal or m.folded:
+        return False
+    if not any(c.dep_ == "nsubjpass" for c in trig.children) or m.negated or m.hypothetical:
+        return False
+    if m.sent.start_char < prev_sent.end_char or m.sent.start == prev_sent.start:
+        return False
+    if "\n\n" in m.sent.doc.text[prev_sent.end_char : m.sent.start_char]:
+        return False  # another paragraph
+    if m.sent.start - prev_sent.end > 0 and m.sent.start != prev_sent.end:
+        return False  # not the next sentence
+    if date is not None and prev.date is not None and date[0] != prev.date:
+        return False
+    elsewhere = place is not None and prev.location is not None and place.geonameid != prev.location.geonameid
+    return not elsewhere
+
+
+def _actorless_ok(m: EventMention) -> bool:
+    """Whether a mention naming no actor is still an event: a bomb, a strike, shelling, fighting or a
+    protest named by a noun ("a car bomb exploded", "clashes erupted"), not a verb that is often
+    figurative or about traffic ("fight inflation", "a car struck a tree")."""
+    base = m.kind.split(":")[0]
+    if base not in ACTORLESS_KINDS:
+        return False
+    return m.nominal or (base in ("protest", "riot") and _crowd_subject(m))
+
+
+def _crowd_subject(m: EventMention) -> bool:
+    """The verb's subject is a crowd: "hundreds of nurses protested", "students who were protesting"."""
+    trig = m.trigger
+    subject = next((c for c in trig.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("who", "that") and trig.dep_ == "relcl":
+        subject = trig.head
+    if subject is None:
+        return False
+    words = {subject.lemma_.lower()} | {
+        p.lemma_.lower() for prep in subject.children if prep.lower_ == "of" for p in prep.children
+    }
+    return bool(words & CROWD_NOUNS)
+
+
+def _political_detention(m: EventMention, a2: Actor | None) -> bool:
+    """ACLED codes arrests of political actors (activists, opposition members, journalists,
+    protesters, armed group members), not of people charged with ordinary crimes."""
+    if a2 is not None and (a2.sector in POLITICAL_SECTORS or a2.name.startswith(("Protesters", "Rioters"))):
+        return True
+    held = [c for c in m.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in POLITICAL_DETAINEES for h in held for t in h.subtree)
+
+
+def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: bool) -> bool:
+    """Verbs that are events only in the hands of the right actor: "warplanes struck" but not "a car
+    struck"; "thousands of teachers protested" but not "the team rallied"."""
+    lemma = m.trigger.lemma_.lower()
+    if m.nominal:
+        return True
+    lone = a1 is not None and a1.sector == "PER"
+    if violent and (lone or (a1 is None and (a2 is None or a2.sector == "PER"))):
+        return False  # one person killing another, or a death with no one behind it: crime or accident
+    base = m.kind.split(":")[0]
+    if base == "arrest":
+        return _political_detention(m, a2)
+    if base == "agree":
+        return any(t.lemma_.lower() in AGREEMENT_NOUNS for t in m.trigger.subtree)
+    if lemma in ARMED_ONLY_VERBS:
+        return a1 is not None and a1.sector in ARMED_SECTORS
+    if base == "protest" and m.trigger.pos_ == "VERB" and lemma not in LIGHT_VERBS:
+        return _crowd_subject(m) or (a1 is not None and a1.sector in ("CVL", "OPP"))
+    return True
 
 
 def _other_side(a1: Actor, earlier: list[Draft], when: dt.date | None) -> Actor | None:

@@ -49,6 +49,8 @@ PERSON_NOUNS = {
     "officer", "policeman", "rebel", "insurgent", "member", "guard", "general", "commander", "protester",
     "worker", "journalist", "resident", "villager", "student", "prisoner", "hostage", "jihadist", "terrorist",
 }  # fmt: skip
+# People captured or seized as individuals: an arrest, not a change of territory
+SUSPECT_NOUNS = {"man", "woman", "suspect", "person", "boy", "girl", "teenager", "fugitive", "driver"}
 CLAIM_NOUNS = {
     "assertion", "claim", "report", "allegation", "statement", "accusation", "charge", "suggestion",
     "proposal", "offer", "demand", "account", "version", "rumour", "rumor", "story", "plan", "request",
@@ -56,6 +58,30 @@ CLAIM_NOUNS = {
 HYPOTHETICAL_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "seek", "aim", "prepare", "try", "attempt", "hope",
     "propose", "expect", "warn", "pledge", "promise", "consider", "offer", "call", "urge", "ask", "demand",
+}  # fmt: skip
+# Verbs whose subject names the event: "fighting broke out", "a car bomb exploded", "a strike hit"
+OCCUR_VERBS = {
+    "break", "erupt", "hit", "strike", "kill", "wound", "injure", "explode", "rock", "target", "occur",
+    "continue", "rage", "leave", "claim", "destroy", "damage", "go", "tear", "rip", "flare", "resume",
+    "happen", "land", "slam", "pound", "shake",
+}  # fmt: skip
+# Kinds a more specific nominal trigger may replace: "a drone strike killed" is an air strike, not an attack
+GENERIC_KINDS = {"attack", "airstrike", "explosion", "armed_clash"}
+SPECIFIC_VIOLENCE = {
+    "armed_clash", "airstrike", "shelling", "explosion", "suicide_bomb", "grenade", "attack:civilians",
+    "abduction",
+}  # fmt: skip
+# Modifiers of a strike, attack, blast or bombing that say what kind of attack it was (lemma -> kind)
+WEAPON_KINDS = {
+    "missile": "shelling", "rocket": "shelling", "artillery": "shelling", "mortar": "shelling",
+    "shell": "shelling", "tank": "shelling", "drone": "airstrike", "air": "airstrike", "aerial": "airstrike",
+    "warplane": "airstrike", "jet": "airstrike", "helicopter": "airstrike", "suicide": "suicide_bomb",
+    "grenade": "grenade", "ied": "explosion", "landmine": "explosion", "mine": "explosion",
+    "roadside": "explosion", "car": "explosion", "bomb": "explosion",
+}  # fmt: skip
+# A "strike" by workers is a protest, not an air strike
+LABOUR_WORDS = {
+    "general", "hunger", "labor", "labour", "worker", "teacher", "nationwide", "national", "union",
 }  # fmt: skip
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "'ll", "must", "can"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
@@ -97,9 +123,10 @@ class Ontology:
         raise KeyError(kind)
 
     def is_violent(self, kind: str) -> bool:
-        """True when ``kind`` (or its base, before any ``:variant``) is coded PLOVER ASSAULT."""
-        coding = self.rows.get(kind.split(":")[0]) or self.rows.get(kind)
-        return coding is not None and coding.plover_type == "ASSAULT"
+        """True when ``kind`` (else its base, before any ``:variant``) is coded PLOVER ASSAULT or an
+        ACLED riot: the kinds that own a sentence's fatalities."""
+        coding = self.rows.get(kind) or self.rows.get(kind.split(":")[0])
+        return coding is not None and (coding.plover_type == "ASSAULT" or coding.acled_event_type == "Riots")
 
 
 def _opt(v: str) -> str | None:
@@ -147,45 +174,155 @@ class EventMention:
     hypothetical: bool = False
     folded: list[Token] = field(default_factory=list)  # subordinate triggers folded in ("..., killing 100")
     actor2_inferred: bool = False
+    nominal: bool = False  # a noun named the event ("clashes erupted", "launched air strikes")
 
     @property
     def tokens(self) -> list[Token]:
         return [self.trigger, *self.folded]
 
 
+QUANTITY_NOUNS = {
+    "dozen", "hundred", "thousand", "score", "barrage", "salvo", "volley", "number", "series", "wave",
+}  # fmt: skip
+
+
 def _dobj(tok: Token) -> Token | None:
+    """The direct object, looking through quantities: "fired dozens of rockets" -> rockets."""
     for c in tok.children:
         if c.dep_ in ("dobj", "obj"):
+            if c.lemma_.lower() in QUANTITY_NOUNS:
+                for prep in c.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        inner = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                        if inner is not None:
+                            return inner
             return c
     return None
 
 
 def _object_ok(trig: Trigger, tok: Token) -> bool:
-    if trig.obj in ("*", "-"):
+    """Whether ``tok`` meets the trigger's object column: ``*`` (always), ``-`` (no object or clause at
+    all: "protested" yes, "demonstrated a belief" or "demonstrated that" no), or any of its
+    ``|``-separated alternatives: a lemma of the direct object; ``@person``, ``@claim`` (a class of
+    object nouns); ``@suspect`` (an individual as object or passive subject: "a man was captured");
+    ``prep:at`` (a preposition child, with no direct object) or ``prt:up`` (a particle: "blew up")."""
+    if trig.obj == "*":
         return True
+    if trig.obj == "-":
+        return not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp") for c in tok.children)
     obj = _dobj(tok)
-    if trig.obj == "@person":
-        return obj is not None and obj.lemma_.lower() in PERSON_NOUNS
-    if trig.obj == "@claim":
-        return obj is not None and obj.lemma_.lower() in CLAIM_NOUNS
-    return obj is not None and obj.lemma_.lower() == trig.obj
+    obj_lemma = obj.lemma_.lower() if obj is not None else None
+    for alt in trig.obj.split("|"):
+        if alt.startswith(("prep:", "prt:")):
+            dep, word = alt.split(":", 1)
+            if dep == "prep" and obj is not None:
+                continue  # "fired on the crowd", not "fired Reams at the centre"
+            if any(c.dep_ == dep and c.lower_ == word for c in tok.children):
+                return True
+        elif alt == "@person":
+            if obj_lemma in PERSON_NOUNS:
+                return True
+        elif alt == "@suspect":
+            who = obj or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # "was captured"
+            if who is not None and (who.lemma_.lower() in SUSPECT_NOUNS or who.ent_type_ == "PERSON"):
+                return True
+        elif alt == "@claim":
+            if obj_lemma in CLAIM_NOUNS:
+                return True
+        elif obj_lemma == alt:
+            return True
+    return False
 
 
-def _match(tok: Token) -> tuple[str, Token] | None:
-    """(kind, trigger token) when ``tok`` triggers an event."""
+def _noun_kind(noun: Token) -> str | None:
+    """The event kind a noun names ("clashes", "a car bomb", "fighting"), refined by its modifiers."""
+    table = load_triggers()
+    lemma = noun.lemma_.lower()
+    trigs = table.get((lemma, "NOUN"), [])
+    if not trigs and noun.lower_ == "fighting":
+        trigs = table.get(("fighting", "NOUN"), [])
+    if not trigs:
+        if lemma == "bomber" and _weapon_kind(noun) == "suicide_bomb":
+            return "suicide_bomb"
+        return None
+    kind = trigs[0].kind
+    if lemma == "strike" and any(c.lemma_.lower() in LABOUR_WORDS for c in noun.children):
+        return "protest"
+    weapon = _weapon_kind(noun)
+    if weapon is not None and kind.split(":")[0] in GENERIC_KINDS | {"shelling"}:
+        return weapon
+    return kind
+
+
+def _weapon_kind(noun: Token) -> str | None:
+    """What a strike, attack or blast was made with, from its modifiers ("suicide", "drone", "rocket")."""
+    found = [
+        WEAPON_KINDS[c.lemma_.lower()]
+        for c in noun.children
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.lemma_.lower() in WEAPON_KINDS
+    ]
+    if "suicide_bomb" in found:
+        return "suicide_bomb"
+    return found[0] if found else None
+
+
+def _nominal_subject(verb: Token) -> Token | None:
+    """A noun naming an event that is the subject of ``verb`` ("clashes erupted")."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and _noun_kind(c) is not None:
+            return c
+    return None
+
+
+def _nominal(verb: Token) -> Token | None:
+    """A noun naming an event that is the subject of ``verb`` ("clashes erupted") or the object of its
+    "in"/"by" phrase ("killed in an air strike")."""
+    subject = _nominal_subject(verb)
+    if subject is not None:
+        return subject
+    for c in verb.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during"):
+            for p in c.children:
+                if p.dep_ == "pobj" and _noun_kind(p) is not None:
+                    return p
+    return None
+
+
+def _match(tok: Token) -> tuple[str, Token, bool] | None:
+    """(kind, trigger token, whether a noun named the event) when ``tok`` triggers an event."""
     table = load_triggers()
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB":
-        # irregular forms the lemmatiser leaves alone ("retook") are listed in triggers.tsv as written
-        for trig in table.get((lemma, "VERB"), []) or table.get((tok.lower_, "VERB"), []):
-            if _object_ok(trig, tok):
-                return trig.kind, tok
-        if lemma in LIGHT_VERBS:
-            obj = _dobj(tok)
-            if obj is not None:
-                for trig in table.get((obj.lemma_.lower(), "NOUN"), []):
-                    return trig.kind, tok
-    return None
+    if tok.pos_ != "VERB":
+        return None
+    kind: str | None = None
+    nominal = False
+    # irregular forms the lemmatiser leaves alone ("retook") are listed in triggers.tsv as written
+    for trig in table.get((lemma, "VERB"), []) or table.get((tok.lower_, "VERB"), []):
+        if _object_ok(trig, tok):
+            kind = trig.kind
+            break
+    if kind is None and lemma in LIGHT_VERBS:
+        obj = _dobj(tok)
+        if obj is not None:
+            kind = _noun_kind(obj)
+            nominal = kind is not None
+    noun = _nominal(tok)
+    if noun is not None:
+        noun_kind = _noun_kind(noun)
+        if kind is None and lemma in OCCUR_VERBS and noun.dep_ in ("nsubj", "nsubjpass"):
+            kind, nominal = noun_kind, True  # "clashes erupted", "a car bomb exploded"
+        elif kind in GENERIC_KINDS and noun_kind in SPECIFIC_VIOLENCE:
+            kind, nominal = noun_kind, True  # "a drone strike killed": the strike says what kind
+    if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
+        kind = "suicide_bomb"
+    return (kind, tok, nominal) if kind is not None else None
+
+
+def _suicide(verb: Token) -> bool:
+    """A suicide bomber or vest among the verb's subject or object ("a suicide bomber detonated ...")."""
+    return any(
+        c.dep_ in ("nsubj", "dobj", "nsubjpass") and _weapon_kind(c) == "suicide_bomb" for c in verb.children
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -235,13 +372,29 @@ def _actor_of(tok: Token | None, actors: list[ActorMention]) -> ActorMention | N
     m = mention_at(actors, tok.i)
     if m is not None:
         return m
-    for t in tok.subtree:  # "the ancient city of Palmyra": no actor; "members of IS": IS
-        if t.dep_ in ("relcl", "acl"):
-            continue
+    for t in _phrase(tok):  # "the ancient city of Palmyra": no actor; "members of IS": IS
         m = mention_at(actors, t.i)
         if m is not None and m.actor.sector is not None:
             return m
     return None
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """The tokens of ``tok``'s noun phrase that may name who it is, in text order: modifiers,
+    "of" phrases and a passive agent ("an IED planted by Taliban fighters"), but not a relative
+    clause or a place ("the village of Sobane in central Mali" names no actor)."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ == "relcl" or (c.dep_ == "prep" and c.lower_ not in ("of", "from")):
+                continue
+            if c.dep_ == "acl" and not any(g.dep_ == "agent" for g in c.children):
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _pobj_of(verb: Token, preps: set[str]) -> Token | None:
@@ -333,7 +486,31 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
     a1, a2 = mention.actor1, mention.actor2
     if a1 is not None and a2 is not None and a1.actor.name == a2.actor.name:
         mention.actor2 = None  # "forces lost 18 soldiers": their own men, not the enemy
+    if mention.actor1 is None:  # "fighting broke out between the army and the RSF"
+        sides = _between(verb, actors)
+        if sides is not None:
+            mention.actor1 = sides[0]
+            if mention.actor2 is None or mention.actor2.actor.name == sides[0].actor.name:
+                mention.actor2 = sides[1]
+            return
     mention.assoc1 = _allies(mention.actor1, a1_tok, actors)
+
+
+def _between(verb: Token, actors: list[ActorMention]) -> tuple[ActorMention, ActorMention | None] | None:
+    """The two sides named by "between X and Y" on the verb or on its event-noun subject."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep" or prep.lower_ != "between":
+                continue
+            first = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            a = _actor_of(first, actors)
+            if first is None or a is None:
+                continue
+            second = next((c for c in first.children if c.dep_ == "conj"), None)
+            b = _actor_of(second, actors)
+            return a, b if b is not None and b.actor.name != a.actor.name else None
+    return None
 
 
 def _reporter(verb: Token, actors: list[ActorMention]) -> ActorMention | None:
@@ -356,8 +533,8 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         hit = _match(tok)
         if hit is None:
             continue
-        kind, trig = hit
-        found.append(EventMention(kind=kind, trigger=trig, sent=sent))
+        kind, trig, nominal = hit
+        found.append(EventMention(kind=kind, trigger=trig, sent=sent, nominal=nominal))
     found = _fold(found)
     for m in found:
         _roles(m, actors)

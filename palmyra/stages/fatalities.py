@@ -346,6 +346,8 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
             c.dep_ in ("acomp", "attr") and c.lemma_ in lex.dead_words for c in head.children
         ):
             return head  # "twenty people are dead"
+    if dep == "npadvmod" and _shot_dead(head, lex):
+        return head  # "shot dead six demonstrators", parsed as a noun-phrase adverbial
     if dep == "dobj":
         if (lemma in lex.kill_verbs or _shot_dead(head, lex)) and not is_life:
             return head

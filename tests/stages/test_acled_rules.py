@@ -1,0 +1,110 @@
+"""ACLED coding rules end to end on one-sentence reports written for these tests: event nouns as
+subjects, weapons that name the sub-type, demonstrations, crime that is not political violence,
+and a casualty sentence that belongs to the attack before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from palmyra.pipeline import Pipeline
+from palmyra.types import Article
+
+from ..helpers import tiny_gazetteer
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory, nlp):
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
+
+    def run(text: str) -> list[dict]:
+        article = Article(id="t", text=text, published=dt.date(2021, 6, 14))
+        events = [e.record() for e in pipe.analyse(article).events]
+        return [e for e in events if e["acled_event_type"] and not e["negated"] and not e["hypothetical"]]
+
+    return run
+
+
+def _types(events):
+    return [(e["acled_event_type"], e["acled_sub_event_type"]) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("A roadside bomb exploded next to an army convoy on Sunday.", "Remote explosive/landmine/IED"),
+        (
+            "An artillery barrage hit the market on Sunday, killing four people.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("A drone strike killed two commanders of the group on Sunday.", "Air/drone strike"),
+        ("A suicide bomber blew himself up at a checkpoint on Sunday.", "Suicide bomb"),
+        ("Heavy fighting erupted on Sunday between the army and Taliban fighters.", "Armed clash"),
+    ],
+)
+def test_an_event_noun_as_subject_names_the_event(code, text, sub):
+    assert sub in [s for _, s in _types(code(text))]
+
+
+def test_a_countrys_strike_is_its_military(code):
+    events = code("Turkish air strikes hit villages near the border on Sunday.")
+    assert events and events[0]["actor1"]["name"] == "Military Forces of Turkey"
+
+
+def test_protesters_are_actor_one_and_the_group_an_associate(code):
+    events = code("Hundreds of nurses protested outside the health ministry on Sunday over unpaid wages.")
+    assert _types(events) == [("Protests", "Peaceful protest")]
+    assert events[0]["actor1"]["name"].startswith("Protesters")
+
+
+def test_tear_gas_makes_a_protest_with_intervention(code):
+    events = code(
+        "Police fired tear gas at hundreds of students who were protesting in the capital on Sunday."
+    )
+    assert ("Protests", "Protest with intervention") in _types(events)
+
+
+def test_forces_killing_protesters_is_excessive_force(code):
+    events = code("Soldiers shot dead six demonstrators during a march on Sunday.")
+    assert ("Protests", "Excessive force against protesters") in _types(events)
+    assert events[0]["fatalities"] == 6
+
+
+def test_unarmed_crowd_burning_and_looting_is_a_riot(code):
+    assert ("Riots", "Violent demonstration") in _types(
+        code("Angry residents torched a police station on Sunday.")
+    )
+    assert ("Riots", "Mob violence") in _types(code("A mob beat and killed a suspected thief on Sunday."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car struck a cyclist on Main Street on Sunday.",
+        "The team rallied in the second half to win the cup on Sunday.",
+        "John Smith, 34, was arrested on Sunday and charged with burglary.",
+        "The governor signed the budget bill into law on Sunday.",
+        "Jane Doe is accused of killing her neighbour with a knife on Sunday.",
+        "The central bank moved on Sunday to fight inflation.",
+    ],
+)
+def test_ordinary_news_is_not_political_violence(code, text):
+    assert code(text) == []
+
+
+def test_political_arrests_and_ceasefires_are_coded(code):
+    assert ("Strategic developments", "Arrests") in _types(
+        code("Police arrested three opposition activists in the capital on Sunday.")
+    )
+    assert ("Strategic developments", "Agreement") in _types(
+        code("The army and the rebels signed a ceasefire on Sunday.")
+    )
+
+
+def test_a_casualty_sentence_belongs_to_the_attack_before_it(code):
+    events = code("Militants attacked an army post on Sunday. Five soldiers were killed.")
+    assert len(events) == 1
+    assert events[0]["fatalities"] == 5 and len(events[0]["evidence"]) == 2
