@@ -34,18 +34,19 @@ __all__ = ["DAY_WINDOW", "MAX_KM", "Cluster", "Mention", "cluster_mentions", "co
 
 # Reports of one event disagree by a day ("on Sunday" vs the night of Saturday to Sunday;
 # a report filed after midnight). Tuned on benchmarks/merge_corpus (python benchmarks/merge_eval.py,
-# pairwise F1 over reports with an event found): 0 days 0.812, 1 day 0.887 (precision 1.000),
-# 2 days 0.889 but precision 0.985 (distinct events at one place on consecutive days merged).
+# pairwise over the 180 reports with an event found, pipeline of 2026-11-25): 0 days F1 0.820,
+# 1 day 0.850 (P 0.943, R 0.773), 2 days 0.841 (P 0.921: one place on consecutive days merged).
 DAY_WINDOW = 1
 # Distance between two places named for one event: a town and its district or province centre.
-# By geo_precision: 1 a town, 2 a nearby place or district, 3 a region. On the same benchmark,
-# 100/150/200 km kept recall (0.797) and cost precision (1.000 -> 0.940: Beni and Bunia, 147 km).
+# By geo_precision: 1 a town, 2 a nearby place or district, 3 a region. On the same benchmark
+# 100/150/200 km cost precision (0.943 -> 0.866: Beni and Bunia are 147 km apart) for no recall;
+# 10/20/30 km changed nothing there: the margin is for provinces named by one and towns by another.
 MAX_KM = {1: 30.0, 2: 50.0, 3: 75.0}
 
 
 # ACLED's disorder types group its event types: reports of one massacre call it a clash, an
 # attack or a raid ("Battles" vs "Violence against civilians"), so the family is the group.
-# On benchmarks/merge_corpus (merge_eval.py), per-type families: pairwise F1 0.794; groups: 0.887.
+# On benchmarks/merge_corpus (merge_eval.py), per-type families: pairwise F1 0.802; groups: 0.850.
 FAMILIES = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
@@ -59,11 +60,16 @@ SWAPPABLE = {"Political violence", "Battles"}
 #: Actor names that say what kind of actor, not which one.
 GENERIC_ACTORS = {
     "Militants", "Rebels", "Insurgents", "Civilians", "Unidentified Armed Group", "Opposition",
-    "Protesters", "Rioters", "Gunmen", "Riot forces",
+    "Protesters", "Rioters", "Gunmen", "Riot forces", "Militia",
 }  # fmt: skip
 _SECTOR_GROUP = {"INS": "armed", "REB": "armed", "MIL": "state", "COP": "state", "GOV": "state",
                  "CVL": "civil", "OPP": "civil", "PER": "civil"}  # fmt: skip
 _FILLER_WORDS = {"force", "forces", "of", "the", "group", "fighters"}
+# Words that say a crowd is a crowd, not who is in it.
+_CROWD_FILLER = {
+    "protester", "protesters", "demonstrator", "demonstrators", "people", "crowd", "crowds", "rioter",
+    "rioters", "thousands", "hundreds", "dozens", "the", "angry", "mob", "youths", "residents", "supporters",
+}  # fmt: skip
 
 
 def family_of(acled_event_type: str | None, plover_type: str) -> str:
@@ -93,6 +99,9 @@ class Mention:
     country_level: bool = False
     sector1: str | None = None
     sector2: str | None = None
+    event_type: str | None = None
+    text1: str | None = None
+    text2: str | None = None
 
     def sort_key(self) -> tuple[str, bool, str]:
         """Canonical order: by date, placed reports before those with no place, then by id."""
@@ -162,7 +171,25 @@ def _same(x: str | None, xs: str | None, y: str | None, ys: str | None) -> bool:
     ) is not None
 
 
+def _crowd_words(text: str | None) -> frozenset[str]:
+    """Who a crowd is, from the words as written: "striking teachers" -> {"teacher"}."""
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    return frozenset(w.removesuffix("s") for w in words if w not in _CROWD_FILLER and len(w) > 2)
+
+
+def _crowds_differ(a: Mention, b: Mention) -> bool:
+    """Two generic crowds ("Protesters (Kenya)") the texts tell apart: teachers vs farmers."""
+    if a.family != "Demonstrations" or not (
+        a.actor1 and b.actor1 and _generic(a.actor1) and _generic(b.actor1)
+    ):
+        return False
+    wa, wb = _crowd_words(a.text1), _crowd_words(b.text1)
+    return bool(wa and wb and not wa & wb)
+
+
 def _actors_agree(a: Mention, b: Mention) -> bool:
+    if _crowds_differ(a, b):
+        return False
     if _same(a.actor1, a.sector1, b.actor1, b.sector1) and _same(a.actor2, a.sector2, b.actor2, b.sector2):
         return True
     # "A fought B" and "B clashed with A": sides swapped in fighting
@@ -189,6 +216,8 @@ def compare(a: Mention, b: Mention) -> dict[str, Any] | None:
         return None
     if not _actors_agree(a, b):
         return None
+    if a.event_type != b.event_type and not (any((a.actor1, a.actor2)) and any((b.actor1, b.actor2))):
+        return None  # types differ within a family: only named sides can say it is one event
     days = _days_apart(a, b)
     if days is None or days > DAY_WINDOW:
         return None

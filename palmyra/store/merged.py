@@ -51,7 +51,8 @@ def _mentions(rows: Iterable[tuple[Any, ...]]) -> dict[str, Mention]:
             actor1=r[5], actor2=r[6], country=r[7], lat=r[8], lon=r[9], geo_precision=r[10],
             negated=r[11], hypothetical=r[12],
             country_level=loc.get("geo_precision") == 3 and not (loc.get("admin1") or loc.get("admin2")),
-            sector1=a1.get("sector"), sector2=a2.get("sector"),
+            sector1=a1.get("sector"), sector2=a2.get("sector"), event_type=rec.get("acled_event_type"),
+            text1=a1.get("text"), text2=a2.get("text"),
         )  # fmt: skip
     return out
 

@@ -137,3 +137,19 @@ def test_clusters_do_not_depend_on_input_order() -> None:
         assert canon(list(perm)) == expected
     rng.shuffle(mentions)
     assert canon(mentions) == expected
+
+
+def test_crowds_told_apart_by_their_words() -> None:
+    demo = dict(family="Demonstrations", actor1="Protesters (Kenya)", actor2=None, sector1="CVL")
+    teachers = m("a", text1="striking teachers", **demo)
+    assert compare(teachers, m("b", text1="public school teachers", **demo)) is not None
+    assert compare(teachers, m("c", text1="angry farmers", **demo)) is None
+    assert compare(teachers, m("d", text1="Thousands of protesters", **demo)) is not None  # says nothing
+
+
+def test_types_within_a_family_need_named_sides() -> None:
+    battle = m("a", event_type="Battles")
+    strike = m("b", event_type="Explosions/Remote violence", actor1=None, actor2=None)
+    assert compare(battle, strike) is None  # nobody named: an air strike and a battle stay apart
+    attack = m("c", event_type="Violence against civilians", actor2=None)
+    assert compare(battle, attack) is not None  # the same army named: one event coded two ways
