@@ -107,6 +107,7 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "militiaman": ("Militia", "REB", 3, False),
     "opposition": ("Opposition", "OPP", None, False),
 }
+_ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
@@ -469,12 +470,20 @@ def _country_and_person_mentions(
         )
         if ent.label_ == "GPE" or (ent.label_ == "NORP" and by_modifier):
             a3 = countries.lookup(ent.text)
-            role = ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+            role = ent.root.dep_ in _ROLE_DEPS
             if a3 and (role or by_modifier):
                 actor = _span_actor(
                     ent, name=countries.name(a3) or ent.text, country=a3, sector="GOV", acled_inter=1
                 )
                 out.append(ActorMention(actor, ent.start, ent.end, "country"))
+                taken.update(range(ent.start, ent.end))
+        elif ent.label_ == "NORP" and ent.root.dep_ in _ROLE_DEPS and ent.root.tag_ == "NNPS":
+            # "The Palestinians rejected ...", "ethnic Albanians demonstrated": a people, as civilians
+            a3 = countries.lookup(ent.text) or countries.lookup(ent.text[:-1])
+            if a3:
+                cname = countries.name(a3) or ent.text
+                actor = _span_actor(ent, name=f"Civilians ({cname})", country=a3, sector="CVL", acled_inter=7)
+                out.append(ActorMention(actor, ent.start, ent.end, "group"))
                 taken.update(range(ent.start, ent.end))
         elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in persons:
             first = persons[ent.text]

@@ -232,6 +232,8 @@ def build_drafts(
         if not _plausible(m, a1, a2, violent=violent):
             continue
         kind, a1, a2, crowd = _demonstration(m.kind, a1, a2, m.sent, place, violent=violent)
+        if kind == "agree" and not any(t.lemma_.lower() in AGREEMENT_NOUNS for t in m.trigger.subtree):
+            kind = "pledge"  # "agreed to set up a centre" is a commitment, not an ACLED agreement
         if kind == "protest:intervention" and a2 is None:  # "police fired tear gas at students who ..."
             force = next(
                 (
@@ -367,8 +369,6 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     base = m.kind.split(":")[0]
     if base == "arrest":
         return _political_detention(m, a2)
-    if base == "agree":
-        return any(t.lemma_.lower() in AGREEMENT_NOUNS for t in m.trigger.subtree)
     if lemma in ARMED_ONLY_VERBS:
         return a1 is not None and a1.sector in ARMED_SECTORS
     if base == "protest" and m.trigger.pos_ == "VERB" and lemma not in LIGHT_VERBS:

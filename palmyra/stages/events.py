@@ -32,18 +32,13 @@ __all__ = [
     "load_triggers",
 ]
 
+# Verbs whose object names the event: "launched air strikes", "held talks", "began a hunger strike"
+# ("stag": en_core_web_md lemmatises "staged" so)
 LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "deliver",
-    "mount",
-    "stage",
-    "hold",
-    "unleash",
-    "intensify",
-    "step",
-}
+    "launch", "carry", "conduct", "deliver", "mount", "stage", "stag", "hold", "unleash", "intensify",
+    "step", "begin", "start", "resume", "renew", "open", "undertake", "organize", "organise", "declare",
+    "announce", "continue", "call", "lodge", "file", "impose", "order",
+}  # fmt: skip
 PERSON_NOUNS = {
     "soldier", "troop", "fighter", "militant", "civilian", "people", "person", "man", "woman", "child",
     "officer", "policeman", "rebel", "insurgent", "member", "guard", "general", "commander", "protester",
@@ -306,6 +301,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         if obj is not None:
             kind = _noun_kind(obj)
             nominal = kind is not None
+            if kind == "protest" and lemma in ("lodge", "file"):
+                kind = "accuse"  # "lodged an official protest with Albania": a diplomatic complaint
     noun = _nominal(tok)
     if noun is not None:
         noun_kind = _noun_kind(noun)
@@ -425,10 +422,25 @@ def _allies(
     return out
 
 
+# Verbs that say their complement did not happen: "refused to extradite", "failed to reach"
+NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "deny", "renege"}
+
+
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATING_GOVERNORS:
+        return True
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def _stated_future(tok: Token) -> bool:
+    """The verb is a plain future ("will visit"), not a condition, a possibility or a reported plan."""
+    if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children)
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -472,9 +484,11 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
             None,
         )
     elif target is None or _actor_of(target, actors) is None:
-        alt = _pobj_of(verb, {"from", "against", "on", "with", "at"})
+        alt = _pobj_of(verb, {"from", "against", "on", "with", "at", "to"})
+        if alt is None:  # "gave the Ivory Coast 5 million dollars"
+            alt = next((c for c in verb.children if c.dep_ == "dative"), None)
         if alt is None and obj is not None:
-            alt = _pobj_of(obj, {"against", "on", "of", "from"})
+            alt = _pobj_of(obj, {"against", "on", "of", "from", "with", "to", "for"})
         target = alt if alt is not None else target
     if mention.kind in ("reject", "accuse") and target is not None:
         poss = [c for c in (_dobj(verb) or target).children if c.dep_ == "poss"]
@@ -540,6 +554,10 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         _roles(m, actors)
         m.negated = _negated(m.trigger)
         m.hypothetical = _hypothetical(m.trigger)
+        if m.hypothetical and not m.negated and _stated_future(m.trigger):
+            # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
+            m.kind = "threaten" if m.kind.split(":")[0] in _VIOLENT | {"territory"} else "pledge"
+            m.hypothetical = False
         for f in m.folded:  # "..., killing over 100 militants": the folded verb's object is the target
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)
