@@ -1,8 +1,8 @@
 """Ingest: read inputs, extract events from the articles not yet stored, store each one.
 
 Idempotent and resumable: an article already stored with the same content hash
-is skipped *before* the NLP runs on it, each article is committed in its own
-transaction with its events and the re-merge, and rejected inputs are recorded
+is skipped *before* the NLP runs on it, articles are committed in small batches, each
+in one transaction with their events and the re-merge, and rejected inputs are recorded
 once. A run killed at any point and started again ends with the same store as
 an uninterrupted run.
 """
@@ -17,7 +17,12 @@ from typing import Any, Protocol
 from ..types import Article, Event, Rejected
 from .store import Store
 
-__all__ = ["IngestSummary", "ingest"]
+__all__ = ["COMMIT_EVERY", "IngestSummary", "ingest"]
+
+# Articles per transaction. Each commit costs DuckDB milliseconds whatever its size; 16 (the
+# pipeline's batch) with multi-row inserts took the store's share of ingest from 37.5 ms to 4.0 ms
+# an article (benchmarks/merge_corpus/store_scale.py 2000), and a kill loses at most 16 articles' NLP.
+COMMIT_EVERY = 16
 
 
 class _Analysis(Protocol):
@@ -60,8 +65,13 @@ def ingest(
     store: Store,
     pipeline: _Pipeline,
     on_article: Callable[[Article | Rejected], None] | None = None,
+    commit_every: int = COMMIT_EVERY,
 ) -> IngestSummary:
-    """Extract and store every article of ``items`` not yet in ``store``; return a summary."""
+    """Extract and store every article of ``items`` not yet in ``store``; return a summary.
+
+    Articles are committed ``commit_every`` at a time, each batch in one transaction with its
+    events and the re-merge: a kill loses at most that batch, which the next run redoes.
+    """
     summary = IngestSummary()
     seen: set[str] = set()
 
@@ -86,18 +96,27 @@ def ingest(
                 continue
             yield item
 
+    batch: list[_Analysis] = []
+
+    def commit() -> None:
+        stored = store.add_articles([(x.article, x.events) for x in batch])
+        for analysis, new in zip(batch, stored, strict=True):
+            summary.new += new
+            summary.skipped += not new
+            summary.events += len(analysis.events) if new else 0
+            if on_article is not None:
+                on_article(analysis.article)
+        batch.clear()
+
     for out in pipeline.run(todo()):
         if isinstance(out, Rejected):
             reject(out)
             continue
-        analysis: _Analysis = out
-        if store.add_article(analysis.article, analysis.events):
-            summary.new += 1
-            summary.events += len(analysis.events)
-        else:
-            summary.skipped += 1
-        if on_article is not None:
-            on_article(analysis.article)
+        batch.append(out)
+        if len(batch) >= commit_every:
+            commit()
+    if batch:
+        commit()
     con = store.reader()
     row = con.execute(
         "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM merged_events)"

@@ -21,7 +21,22 @@ import duckdb
 
 from .merge import DAY_WINDOW, Cluster, Mention, cluster_mentions, compare
 
-__all__ = ["component_around", "rewrite", "span_of"]
+__all__ = ["component_around", "insert_rows", "rewrite", "span_of"]
+
+# Rows per INSERT statement: DuckDB's executemany runs one statement a row, so rows go in as
+# one multi-row VALUES list instead (ten times faster on 2,000 articles).
+_ROWS_PER_INSERT = 200
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
+    """Insert ``rows`` (lists of column values, in table order) with a few multi-row statements."""
+    for i in range(0, len(rows), _ROWS_PER_INSERT):
+        chunk = rows[i : i + _ROWS_PER_INSERT]
+        one = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        con.execute(
+            f"INSERT INTO {table} VALUES {', '.join([one] * len(chunk))}", [v for r in chunk for v in r]
+        )
+
 
 _COLS = (
     "mention_id, article_id, family, event_date, date_precision, actor1, actor2, country, lat, lon,"
@@ -61,21 +76,48 @@ def load(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> dict[
     return _mentions(con.execute(f"SELECT {_COLS} FROM mentions WHERE {where}", params).fetchall())
 
 
-def component_around(con: duckdb.DuckDBPyConnection, seeds: Iterable[str]) -> dict[str, Mention]:
-    """Every mention connected to ``seeds`` through chains of mentions that could report one event."""
-    todo = list(load(con, "list_contains(?, mention_id)", [sorted(set(seeds))]).values())
-    found = {m.mention_id: m for m in todo}
-    while todo:
-        m = todo.pop()
+def _windows(frontier: list[Mention]) -> list[tuple[str, dt.date, dt.date]]:
+    """(family, first day, last day) ranges covering every day a frontier mention could match."""
+    by_family: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    pad = dt.timedelta(days=DAY_WINDOW)
+    for m in frontier:
         span = m.span()
-        if span is None or m.negated or m.hypothetical:
-            continue  # undated, negated and hypothetical mentions are merged with nothing
-        lo, hi = span[0] - dt.timedelta(days=DAY_WINDOW), span[1] + dt.timedelta(days=DAY_WINDOW)
-        near = load(con, "family = ? AND span_start <= ? AND span_end >= ?", [m.family, hi, lo])
+        if span is not None and not (m.negated or m.hypothetical):
+            by_family.setdefault(m.family, []).append((span[0] - pad, span[1] + pad))
+    out = []
+    for fam, ranges in sorted(by_family.items()):
+        ranges.sort()
+        lo, hi = ranges[0]
+        for a, b in ranges[1:]:
+            if a > hi:
+                out.append((fam, lo, hi))
+                lo, hi = a, b
+            else:
+                hi = max(hi, b)
+        out.append((fam, lo, hi))
+    return out
+
+
+def component_around(con: duckdb.DuckDBPyConnection, seeds: Iterable[str]) -> dict[str, Mention]:
+    """Every mention connected to ``seeds`` through chains of mentions that could report one event.
+
+    Walks outwards a ring at a time; each ring reads the mentions whose date spans are near
+    the ring's, one query per family and run of close days.
+    """
+    found = load(con, "list_contains(?, mention_id)", [sorted(set(seeds))])
+    frontier = list(found.values())
+    while frontier:
+        near: dict[str, Mention] = {}
+        for fam, lo, hi in _windows(frontier):
+            near.update(load(con, "family = ? AND span_start <= ? AND span_end >= ?", [fam, hi, lo]))
+        ring = []
         for other in near.values():
-            if other.mention_id not in found and compare(m, other) is not None:
+            if other.mention_id in found:
+                continue
+            if any(m.family == other.family and compare(m, other) is not None for m in frontier):
                 found[other.mention_id] = other
-                todo.append(other)
+                ring.append(other)
+        frontier = ring
     return found
 
 
@@ -104,9 +146,8 @@ def rewrite(con: duckdb.DuckDBPyConnection, mentions: dict[str, Mention]) -> Non
                 [m.mention_id, c.seed.mention_id, json.dumps(c.reasons[m.mention_id], sort_keys=True)]
             )
         merged.append(_merged_row(c, records, outlets))
-    con.executemany("INSERT INTO merge_links VALUES (?, ?, ?)", links)
-    marks = ", ".join("?" * len(merged[0]))
-    con.executemany(f"INSERT INTO merged_events VALUES ({marks})", merged)
+    insert_rows(con, "merge_links", links)
+    insert_rows(con, "merged_events", merged)
 
 
 def _pick(values: list[Any]) -> Any:

@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -32,7 +32,7 @@ import duckdb
 from ..errors import PalmyraError
 from ..types import Article, Event, Rejected
 from .merge import family_of
-from .merged import component_around, load, rewrite, span_of
+from .merged import component_around, insert_rows, load, rewrite, span_of
 from .migrations import migrate
 
 __all__ = ["DEFAULT_DB", "REVIEW_FIELDS", "Store", "StoreError", "content_hash"]
@@ -133,44 +133,57 @@ class Store:
         return self.article_state(article.id) == content_hash(article)
 
     def add_article(self, article: Article, events: list[Event]) -> bool:
-        """Store an article and its events, and re-merge; False (nothing changed) when already stored.
+        """Store an article and its events, and re-merge; False (nothing changed) when already stored."""
+        return self.add_articles([(article, events)])[0]
 
-        An article stored before with other content is replaced, its old mentions with it.
+    def add_articles(self, items: Sequence[tuple[Article, list[Event]]]) -> list[bool]:
+        """Store articles with their events and re-merge, all in one transaction.
+
+        Returns, per item, whether it was stored: an article already stored with the same
+        content, or a second copy of an id within ``items``, changes nothing. An article
+        stored before with other content is replaced, its old mentions with it.
         """
         self._write()
-        digest = content_hash(article)
+        digests = [content_hash(a) for a, _ in items]
         with self._lock:
             self.con.execute("BEGIN TRANSACTION")
             try:
-                row = self.con.execute(
-                    "SELECT content_hash FROM articles WHERE article_id = ?", [article.id]
-                ).fetchone()
-                if row and row[0] == digest:
-                    self.con.execute("ROLLBACK")
-                    return False
+                stored = dict(
+                    self.con.execute(
+                        "SELECT article_id, content_hash FROM articles WHERE list_contains(?, article_id)",
+                        [sorted({a.id for a, _ in items})],
+                    ).fetchall()
+                )
+                done: list[bool] = []
+                fresh: list[tuple[Article, list[Event], str]] = []
                 seeds: set[str] = set()
-                if row:
-                    seeds |= self._delete_article(article.id)
-                self._insert_article(article, digest, len(events))
-                for seq, ev in enumerate(events):
-                    seeds.add(self._insert_mention(article, seq, ev))
-                rewrite(self.con, component_around(self.con, seeds))
+                for (article, events), digest in zip(items, digests, strict=True):
+                    new = stored.get(article.id) != digest and all(article.id != f[0].id for f in fresh)
+                    done.append(new)
+                    if not new:
+                        continue
+                    if article.id in stored:
+                        seeds |= self._delete_article(article.id)
+                    fresh.append((article, events, digest))
+                if fresh:
+                    seeds |= self._insert(fresh)
+                    rewrite(self.con, component_around(self.con, seeds))
                 self.con.execute("COMMIT")
             except BaseException:
                 self.con.execute("ROLLBACK")
                 raise
-        return True
+        return done
 
     def _delete_article(self, article_id: str) -> set[str]:
         """Delete an article and its mentions; return the other members of their merged events."""
-        others = {
+        others = [
             r[0]
             for r in self.con.execute(
                 "SELECT l2.mention_id FROM mentions m JOIN merge_links l USING (mention_id)"
                 " JOIN merge_links l2 ON l2.event_id = l.event_id WHERE m.article_id = ?",
                 [article_id],
             ).fetchall()
-        }
+        ]
         self.con.execute(
             "DELETE FROM merged_events WHERE event_id IN (SELECT l.event_id FROM merge_links l"
             " JOIN mentions m USING (mention_id) WHERE m.article_id = ?)",
@@ -181,48 +194,37 @@ class Store:
             self.con.execute(f"DELETE FROM {table} WHERE mention_id IN ({ids})", [article_id])
         self.con.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
         self.con.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
-        gone = {r[0] for r in self.con.execute("SELECT mention_id FROM mentions").fetchall()}
-        return others & gone
+        remaining = self.con.execute(
+            "SELECT mention_id FROM mentions WHERE list_contains(?, mention_id)", [others]
+        ).fetchall()
+        return {r[0] for r in remaining}
 
-    def _insert_article(self, a: Article, digest: str, n_events: int) -> None:
-        self.con.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.url, a.title, a.source, a.published, a.published_from, a.language, a.origin,
-             a.text, digest, n_events, _now()],
-        )  # fmt: skip
-
-    def _insert_mention(self, article: Article, seq: int, ev: Event) -> str:
-        """Insert one event as a mention of this article; return its mention id."""
-        rec = ev.record()
-        mention_id = _mention_id(article.id, ev.event_id)
-        fam = family_of(ev.acled_event_type, ev.plover_type)
-        loc = ev.location
-        self.con.execute(
-            f"INSERT INTO mentions VALUES ({', '.join('?' * 25)})",
-            [
-                mention_id, article.id, seq, fam, ev.event_date, ev.date_precision, ev.plover_type,
-                ev.acled_event_type, ev.acled_sub_event_type,
-                ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None,
-                loc.country if loc else None, loc.admin1 if loc else None, loc.name if loc else None,
-                loc.lat if loc else None, loc.lon if loc else None,
-                (ev.geo_precision or loc.geo_precision) if loc else None,
-                ev.fatalities, ev.negated, ev.hypothetical, ev.confidence, article.source,
-                json.dumps(rec, ensure_ascii=False, sort_keys=True),
-                *span_of(ev.event_date, ev.date_precision),
-            ],
-        )  # fmt: skip
-        claims = [
-            [mention_id, i, c.article_id, c.source, c.source_type, c.stance, c.evidence, c.start, c.end]
-            for i, c in enumerate(ev.claims)
-        ]
-        if claims:
-            self.con.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", claims)
-        evidence = [
-            [mention_id, i, e.article_id, e.sentence, e.start, e.end] for i, e in enumerate(ev.evidence)
-        ]
-        if evidence:
-            self.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?)", evidence)
-        return mention_id
+    def _insert(self, fresh: list[tuple[Article, list[Event], str]]) -> set[str]:
+        """Insert articles and their events as mentions (a few statements for the lot); the mention ids."""
+        now = _now()
+        arts, mentions, claims, evidence = [], [], [], []
+        for a, events, digest in fresh:
+            arts.append([a.id, a.url, a.title, a.source, a.published, a.published_from, a.language, a.origin,
+                         a.text, digest, len(events), now])  # fmt: skip
+            for seq, ev in enumerate(events):
+                mid = _mention_id(a.id, ev.event_id)
+                mentions.append(_mention_row(mid, a, seq, ev))
+                claims += [
+                    [mid, i, c.article_id, c.source, c.source_type, c.stance, c.evidence, c.start, c.end]
+                    for i, c in enumerate(ev.claims)
+                ]
+                evidence += [
+                    [mid, i, e.article_id, e.sentence, e.start, e.end] for i, e in enumerate(ev.evidence)
+                ]
+        for table, rows in (
+            ("articles", arts),
+            ("mentions", mentions),
+            ("claims", claims),
+            ("evidence", evidence),
+        ):
+            if rows:
+                insert_rows(self.con, table, rows)
+        return {m[0] for m in mentions}
 
     # ------------------------------------------------------------- merging
 
@@ -323,3 +325,19 @@ def _mention_id(article_id: str, event_id: str) -> str:
     # pipeline event ids hash the article id in already; hash again so ids from other
     # producers (tests, imports) stay unique per article too
     return hashlib.sha256(f"{article_id}\x1f{event_id}".encode()).hexdigest()[:16]
+
+
+def _mention_row(mention_id: str, article: Article, seq: int, ev: Event) -> list[Any]:
+    """A ``mentions`` row: key columns for merging and filtering, and the SPEC record as JSON."""
+    loc = ev.location
+    return [
+        mention_id, article.id, seq, family_of(ev.acled_event_type, ev.plover_type), ev.event_date,
+        ev.date_precision, ev.plover_type, ev.acled_event_type, ev.acled_sub_event_type,
+        ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None,
+        loc.country if loc else None, loc.admin1 if loc else None, loc.name if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None,
+        (ev.geo_precision or loc.geo_precision) if loc else None,
+        ev.fatalities, ev.negated, ev.hypothetical, ev.confidence, article.source,
+        json.dumps(ev.record(), ensure_ascii=False, sort_keys=True),
+        *span_of(ev.event_date, ev.date_precision),
+    ]  # fmt: skip

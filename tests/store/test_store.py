@@ -104,18 +104,23 @@ def test_changed_article_is_replaced(store: Store, tmp_path: Path) -> None:
     assert con.execute("SELECT text FROM articles WHERE article_id = 'a1'").fetchone()[0].endswith("Updated.")
 
 
+@pytest.mark.parametrize("commit_every", [1, 4])
 @pytest.mark.parametrize("kill_after", [0, 1, 3, 5])
-def test_killed_run_resumed_ends_like_uninterrupted(tmp_path: Path, kill_after: int) -> None:
+def test_killed_run_resumed_ends_like_uninterrupted(
+    tmp_path: Path, kill_after: int, commit_every: int
+) -> None:
     with Store(tmp_path / "whole.duckdb") as whole:
         ingest(read(ARTICLES), store=whole, pipeline=FakePipeline())
         expected = snapshot(whole)
     with Store(tmp_path / "killed.duckdb") as killed:
         with pytest.raises(KeyboardInterrupt):
-            ingest(read(ARTICLES), store=killed, pipeline=FakePipeline(fail_after=kill_after))
-        assert killed.reader().execute("SELECT count(*) FROM articles").fetchone() == (kill_after,)
+            pipe = FakePipeline(fail_after=kill_after)
+            ingest(read(ARTICLES), store=killed, pipeline=pipe, commit_every=commit_every)
+        stored = kill_after - kill_after % commit_every  # whole batches only
+        assert killed.reader().execute("SELECT count(*) FROM articles").fetchone() == (stored,)
         pipe = FakePipeline()
-        ingest(read(ARTICLES), store=killed, pipeline=pipe)
-        assert len(pipe.analysed) == 6 - kill_after
+        ingest(read(ARTICLES), store=killed, pipeline=pipe, commit_every=commit_every)
+        assert len(pipe.analysed) == 6 - stored
         assert snapshot(killed) == expected
 
 
@@ -133,7 +138,7 @@ def test_kill_inside_a_transaction_leaves_no_partial_article(store: Store, monke
 
     monkeypatch.setattr(store_module, "rewrite", dying)
     with pytest.raises(KeyboardInterrupt):
-        ingest(read(ARTICLES), store=store, pipeline=FakePipeline())
+        ingest(read(ARTICLES), store=store, pipeline=FakePipeline(), commit_every=1)
     con = store.reader()
     assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
     orphans = con.execute(
