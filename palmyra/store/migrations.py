@@ -18,6 +18,7 @@ Tables (see ``m001_initial``)::
 
 ``m002_effective_events`` adds the ``events_effective`` view: merged events with
 the latest reviewed value of each field applied, which reads and exports share.
+``m004_reviewers`` adds the ``reviewers`` table (pseudonymous ids, hashed sign-in tokens).
 """
 
 from __future__ import annotations
@@ -251,11 +252,36 @@ def m003_mention_spans(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def m004_reviewers(con: duckdb.DuckDBPyConnection) -> None:
+    """Reviewer accounts for the review desk (``palmyra reviewer add``, ``palmyra serve``).
+
+    A reviewer is known to everyone else by ``reviewer_id`` (``R1``, ``R2``, ...), the
+    value written in ``reviews.reviewer_id``. The email is kept for the operator only
+    (``palmyra reviewer list``): no query shared with the API or exports reads it. The
+    sign-in token is never stored: only a random salt and its scrypt hash.
+    """
+    con.execute(
+        """
+        CREATE SEQUENCE reviewer_numbers START 1;
+        CREATE TABLE reviewers (
+            reviewer_id VARCHAR PRIMARY KEY,
+            number      INTEGER NOT NULL UNIQUE,
+            email       VARCHAR NOT NULL UNIQUE,
+            token_salt  BLOB NOT NULL,
+            token_hash  BLOB NOT NULL,
+            created_at  TIMESTAMP NOT NULL,
+            revoked_at  TIMESTAMP
+        );
+        """
+    )
+
+
 #: Every migration, in the order it is applied. Append; never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_effective_events", m002_effective_events),
     ("003_mention_spans", m003_mention_spans),
+    ("004_reviewers", m004_reviewers),
 ]
 
 

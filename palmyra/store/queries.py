@@ -17,6 +17,8 @@ says whether and how it was reviewed (``reviewed``, ``reviewed_fields``,
     list_articles(con, limit=, offset=)
     stats(con, by="day"|"country"|"type", flt) -> [{"key", "events", "fatalities"}]
     list_reviews(con, event_id=None, ...)    -> the audit trail, newest first
+    count_reviews(con)                       -> how many reviews the audit trail holds
+    article_spans(con, article_id)           -> the evidence and claim sentences in an article, by event
     list_rejected(con)
 """
 
@@ -32,6 +34,8 @@ import duckdb
 
 __all__ = [
     "EventFilter",
+    "article_spans",
+    "count_reviews",
     "effective_record",
     "get_article",
     "get_event",
@@ -51,13 +55,18 @@ _SUMMARY = (
     " reviewed, review_status, reviewed_fields"
 )
 _OVERRIDES = "v_date, v_type, v_sub, v_actor1, v_actor2, v_loc, v_fatal"
+_TEXT_COLUMNS = (
+    "actor1", "actor2", "location", "admin1", "country", "acled_event_type", "acled_sub_event_type",
+    "plover_type",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to read. ``type`` matches an ACLED type or sub-type or a PLOVER type (any case);
     ``bbox`` is (west, south, east, north) in degrees; ``country`` an ISO 3166-1 alpha-3 code.
-    Events reviewers rejected are left out unless ``include_rejected``."""
+    Events reviewers rejected are left out unless ``include_rejected``. ``q`` is a text that an
+    actor, place, admin1, country code or event (sub-)type must contain (any case)."""
 
     since: dt.date | None = None
     until: dt.date | None = None
@@ -65,6 +74,7 @@ class EventFilter:
     type: str | None = None
     bbox: tuple[float, float, float, float] | None = None
     include_rejected: bool = False
+    q: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = ["TRUE"], []  # type: list[str], list[Any]
@@ -92,6 +102,10 @@ class EventFilter:
             else:  # a box across the antimeridian
                 clauses.append("(lon >= ? OR lon <= ?)")
                 params += [w, e]
+        if self.q and self.q.strip():
+            like = "%" + self.q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append("(" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")")
+            params += [like] * len(_TEXT_COLUMNS)
         if not self.include_rejected:
             clauses.append("coalesce(review_status, '') <> 'rejected'")
         return " AND ".join(clauses), params
@@ -288,3 +302,32 @@ def list_rejected(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         con.execute("SELECT input, stage, reason, article_id, first_seen FROM rejected ORDER BY input, stage")
     )
     return [_jsonable(r) for r in rows]
+
+
+def count_reviews(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT count(*) FROM reviews").fetchone()
+    return int(row[0]) if row else 0
+
+
+def article_spans(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
+    """The sentences of an article that are evidence for, or claims about, a stored event.
+
+    Each span: ``event_id`` (merged), ``mention_id``, ``kind`` (``evidence`` or ``claim``),
+    ``start``/``end`` (character offsets into the article text), ``sentence``, and for
+    claims ``source``, ``source_type`` and ``stance``; in text order.
+    """
+    rows = _dicts(
+        con.execute(
+            "SELECT l.event_id, e.mention_id, 'evidence' AS kind, e.start_char AS start,"
+            ' e.end_char AS "end", e.sentence, NULL AS source, NULL AS source_type, NULL AS stance'
+            " FROM evidence e JOIN merge_links l USING (mention_id) WHERE e.article_id = ?"
+            " UNION ALL "
+            "SELECT l.event_id, c.mention_id, 'claim', c.start_char, c.end_char, c.evidence,"
+            " c.source, c.source_type, c.stance"
+            " FROM claims c JOIN merge_links l USING (mention_id)"
+            " WHERE c.article_id = ? AND c.start_char IS NOT NULL"
+            " ORDER BY start, kind DESC, event_id",
+            [article_id, article_id],
+        )
+    )
+    return rows
