@@ -107,6 +107,14 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "militiaman": ("Militia", "REB", 3, False),
     "opposition": ("Opposition", "OPP", None, False),
 }
+# The sector of a named body without a lexicon entry, by its head noun
+ORG_SECTOR_WORDS = {
+    "parliament": "LEG", "congress": "LEG", "assembly": "LEG", "senate": "LEG", "legislature": "LEG",
+    "court": "JUD", "tribunal": "JUD", "ministry": "GOV", "government": "GOV", "cabinet": "GOV",
+    "council": "GOV", "administration": "GOV", "commission": "GOV", "party": "OPP", "front": "REB",
+    "movement": "OPP", "church": "REL", "bank": "BUS", "company": "BUS", "corporation": "BUS",
+    "agency": "GOV", "police": "COP", "army": "MIL",
+}  # fmt: skip
 _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
@@ -485,6 +493,14 @@ def _country_and_person_mentions(
                 actor = _span_actor(ent, name=f"Civilians ({cname})", country=a3, sector="CVL", acled_inter=7)
                 out.append(ActorMention(actor, ent.start, ent.end, "group"))
                 taken.update(range(ent.start, ent.end))
+        elif ent.label_ == "ORG" and ent.root.dep_ in _ROLE_DEPS and ent[-1].text not in persons:
+            # a named body with no lexicon entry: "the Security Council", "the Serbian parliament"
+            span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+            sector = ORG_SECTOR_WORDS.get(ent.root.lemma_.lower())
+            country = _person_country(ent, countries) or (main_country if sector in ("LEG", "JUD") else None)
+            actor = _span_actor(span, name=span.text, country=country, sector=sector, acled_inter=None)
+            out.append(ActorMention(actor, ent.start, ent.end, "org"))
+            taken.update(range(ent.start, ent.end))
         elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in persons:
             first = persons[ent.text]
             out.append(

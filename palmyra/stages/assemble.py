@@ -364,6 +364,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     if m.nominal:
         return True
     lone = a1 is not None and a1.sector == "PER"
+    if violent and a1 is not None and a1.sector is None and (a2 is None or a2.sector is None):
+        return False  # a company or club "attacked" a rival: not organised violence
     if violent and (lone or (a1 is None and (a2 is None or a2.sector == "PER"))):
         return False  # one person killing another, or a death with no one behind it: crime or accident
     base = m.kind.split(":")[0]

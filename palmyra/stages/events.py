@@ -53,6 +53,7 @@ CLAIM_NOUNS = {
 HYPOTHETICAL_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "seek", "aim", "prepare", "try", "attempt", "hope",
     "propose", "expect", "warn", "pledge", "promise", "consider", "offer", "call", "urge", "ask", "demand",
+    "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "agree", "refuse",
 }  # fmt: skip
 # Verbs whose subject names the event: "fighting broke out", "a car bomb exploded", "a strike hit"
 OCCUR_VERBS = {
@@ -78,6 +79,7 @@ WEAPON_KINDS = {
 LABOUR_WORDS = {
     "general", "hunger", "labor", "labour", "worker", "teacher", "nationwide", "national", "union",
 }  # fmt: skip
+READY_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen"}
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "'ll", "must", "can"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -287,6 +289,9 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     """(kind, trigger token, whether a noun named the event) when ``tok`` triggers an event."""
     table = load_triggers()
     lemma = tok.lemma_.lower()
+    ready = (c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_ADJECTIVES)
+    if tok.lemma_ == "be" and any(x.dep_ == "xcomp" for c in ready for x in c.children):
+        return "pledge", tok, False  # "Syria is willing to withdraw its troops"
     if tok.pos_ != "VERB":
         return None
     kind: str | None = None
