@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLE := palmyra/samples/sample.jsonl
 
-.PHONY: install install-dev run test lint bench clean
+.PHONY: install install-dev run test lint gate bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; run with PYTHON=/path/to/python3.11"; exit 2; }
@@ -35,6 +35,10 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check palmyra tests benchmarks
 	$(BIN)/mypy palmyra
+
+# Accuracy floors on the gold sets in ../shared/data (benchmarks/eval_floors.json): fails when a score drops
+gate: install
+	$(BIN)/palmyra eval gate --no-progress
 
 bench: install
 	$(BIN)/palmyra bench
