@@ -68,3 +68,10 @@ def test_docs_served_offline(client: TestClient) -> None:
         spec["paths"]
     )
 
+
+def test_web_ui_and_its_vendored_files_are_served(client: TestClient) -> None:
+    index = client.get("/")
+    assert index.status_code == 200 and "<html" in index.text.lower()
+    for u in re.findall(r'(?:src|href)="([^"]+)"', index.text):
+        assert not u.startswith(("http:", "https:", "//")), f"index.html loads {u} from the internet"
+        assert client.get(u).status_code == 200, u
