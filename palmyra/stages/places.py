@@ -36,6 +36,9 @@ WIDE_CODES = COUNTRY_CODES | {"ADM1", "CONT"}  # too wide to say where a neighbo
 W_WRITTEN_PARENT = 3.0
 # a place opening an organisation's name counts when it is a country, subdivision or a town this big;
 EMBEDDED_MIN_POPULATION = 20_000
+# a candidate in the first-level subdivision where the article's other places lie gains this much
+# times their share there (local news: Paris, Tenn. beside Henry County); see the closing note
+W_AREA_CONTEXT = 2.0
 # nearness is measured to at most this many other places of the article.
 MAX_NEAR = 12
 
@@ -379,10 +382,37 @@ def _second_pass(
     if not ranked:
         return None
     written = _written_parent(i, found, first, doc)
-    if written is not None:
-        ranked = [(s + W_WRITTEN_PARENT * _within(c, written), c) for s, c in ranked]
+    areas = _area_shares(i, found, first)
+    if written is not None or areas:
+        ranked = [
+            (
+                s
+                + (W_WRITTEN_PARENT * _within(c, written) if written is not None else 0.0)
+                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0),
+                c,
+            )
+            for s, c in ranked
+        ]
         ranked.sort(key=lambda sc: -sc[0])
     return ranked[0][1]
+
+
+def _area_shares(
+    i: int, found: list[_Found], first: list[Candidate | None]
+) -> dict[tuple[str | None, str], float]:
+    """The share of the article's other places (first pass, other names) in each first-level subdivision."""
+    key = normalise(found[i].lookup)
+    counts = Counter(
+        (c.country, c.admin1_code)
+        for j, c in enumerate(first)
+        if c is not None
+        and c.admin1_code
+        and found[j].kind != "demonym"
+        and c.feature_code not in COUNTRY_CODES
+        and normalise(found[j].lookup) != key
+    )
+    total = sum(counts.values())
+    return {a: n / total for a, n in counts.items()} if total else {}
 
 
 def _written_parent(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> Candidate | None:

@@ -221,3 +221,12 @@ def test_country_point_keeps_latlng_when_the_mainland_agrees_and_splits_the_diff
     assert gs.country_point({"geoJSON": _geojson(SQUARE)}, []) == pytest.approx((5.0, 5.0))
     assert gs.country_point({}, [(1.0, 1.0, 5), (3.0, 5.0, 5)]) == pytest.approx((2.0, 3.0))
     assert gs.country_point({}, []) is None
+
+
+def test_a_trimmed_extent_ignores_a_stray_town() -> None:
+    towns = [(39.0 + i / 50, 115.0 + i / 25, 1) for i in range(50)] + [(36.0, 88.0, 1)]  # one mislinked
+    whole = gs.extent_centre(towns)
+    trimmed = gs.extent_centre(towns, trim=gs.SUBDIVISION_TRIM)
+    assert whole is not None and trimmed is not None
+    assert whole[1] < 105.0
+    assert 115.0 < trimmed[1] < 117.0 and 39.0 < trimmed[0] < 40.0

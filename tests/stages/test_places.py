@@ -180,3 +180,33 @@ def test_demonym_is_a_country_mention_but_never_an_event_place(nlp, namesakes):
     assert syrian.kind == "demonym" and syrian.place.geonameid == ns.SYRIA and syrian.actor
     place, _ = choose_location(next(iter(doc.sents)), _trigger(doc, "bomb").i, places, focus_place(places))
     assert place is not None and place.geonameid == ns.HOMS
+
+
+LOCAL = [
+    Candidate(101, "France", 46.0, 2.0, "FRA", None, "PCLI", 67_000_000),
+    Candidate(102, "United States", 39.76, -98.5, "USA", None, "PCLI", 327_000_000),
+    Candidate(103, "Paris", 48.85, 2.35, "FRA", "11", "PPLC", 2_100_000),
+    Candidate(104, "Paris", 33.66, -95.56, "USA", "TX", "PPL", 25_000),
+    Candidate(105, "El Paso", 31.76, -106.49, "USA", "TX", "PPL", 680_000),
+    Candidate(106, "Amarillo", 35.22, -101.83, "USA", "TX", "PPL", 200_000),
+    Candidate(107, "Lyon", 45.75, 4.85, "FRA", "84", "PPL", 500_000),
+    Candidate(108, "Lubbock", 33.58, -101.85, "USA", "TX", "PPL", 250_000),
+]
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    g = Gazetteer.from_rows(LOCAL, [], tmp_path_factory.mktemp("local") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_namesake_in_the_state_where_the_other_places_lie(nlp, local):
+    # El Paso, Amarillo and Lubbock are too far from Paris, Texas for nearness; their state decides
+    text = "Paris police arrested a man on Monday. He had driven there from El Paso, Lubbock and Amarillo."
+    _, _, places = ns.analyse(nlp, local, text)
+    paris = next(p for p in places if p.place.text == "Paris")
+    assert (paris.place.country, paris.place.geonameid) == ("USA", 104)
+    text = "Paris police arrested a man on Monday. He had driven there from Lyon."
+    _, _, places = ns.analyse(nlp, local, text)
+    assert next(p for p in places if p.place.text == "Paris").place.geonameid == 103
