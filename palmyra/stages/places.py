@@ -399,7 +399,7 @@ def _second_pass(
 
 def _area_shares(
     i: int, found: list[_Found], first: list[Candidate | None]
-) -> dict[tuple[str | None, str], float]:
+) -> dict[tuple[str | None, str | None], float]:
     """The share of the article's other places (first pass, other names) in each first-level subdivision."""
     key = normalise(found[i].lookup)
     counts = Counter(
