@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..resources.countries import CountryNames, country_names
 from ..resources.gazetteer import COUNTRY_CODES, Candidate, Gazetteer, normalise
@@ -27,6 +27,19 @@ from .segment import Segments
 __all__ = ["PlaceMention", "choose_location", "context_countries", "find_places", "focus_place", "to_place"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# labels spaCy gives place names it does not know ("the city of Manbij" is a PRODUCT)
+NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
+NEAR_PREPS = frozenset({"near", "outside", "around", "nearby"})  # ACLED geo_precision 2: near a town
+# parts of a town ("districts of Homs") stay precision 1: ACLED codes neighbourhoods at their town
+EDGE_NOUNS = frozenset({"outskirts", "outskirt", "edge", "vicinity", "countryside", "environs"})
+# nouns that say the name beside them is a place: "the village of X", "X district", "the capital, X"
+LOCALITY_NOUNS = frozenset(
+    {
+        "town", "city", "village", "district", "province", "region", "governorate", "suburb", "neighbourhood",
+        "neighborhood", "quarter", "camp", "capital", "hamlet", "county", "municipality", "subdistrict",
+    }
+)  # fmt: skip
 TOWN_PREFIX = "PP"
 AREA_CODES = frozenset({"ADM1", "ADM2"})
 WIDE_CODES = COUNTRY_CODES | {"ADM1", "CONT"}  # too wide to say where a neighbour is
@@ -134,11 +147,17 @@ class PlaceMention:
     end_token: int
     dateline: bool = False
     actor: bool = False  # named as an actor, a demonym, inside an organisation's name: not an event place
-    kind: str = "name"  # name | dateline | demonym | embedded
+    kind: str = (
+        "name"  # name | dateline | demonym | embedded | locality (marked as a place, not in the gazetteer)
+    )
 
     @property
     def is_town(self) -> bool:
         return (self.place.feature_code or "").startswith(TOWN_PREFIX)
+
+    @property
+    def is_locality(self) -> bool:
+        return self.kind == "locality"
 
 
 def to_place(c: Candidate, *, text: str, start: int, end: int) -> Place:
@@ -209,7 +228,11 @@ def find_places(
     found = _recognise(doc, gazetteer, segments, names)
     first: list[Candidate | None] = [_first_pass(m, gazetteer, context) for m in found]
     out: list[PlaceMention] = []
+    localities: list[_Found] = []
     for i, m in enumerate(found):
+        if m.kind == "locality":
+            localities.append(m)
+            continue
         cand = first[i] if m.kind == "demonym" else _second_pass(i, found, first, gazetteer, context, doc)
         if cand is None:
             continue
@@ -224,7 +247,41 @@ def find_places(
                 place, m.start_token, m.end_token, dateline=m.kind == "dateline", actor=is_actor, kind=m.kind
             )
         )
+    out += [
+        loc for m in localities if (loc := _locality_mention(m, out, doc, gazetteer, context)) is not None
+    ]
+    out.sort(key=lambda p: p.start_token)
     return out
+
+
+def _locality_mention(
+    m: _Found, resolved: list[PlaceMention], doc: Doc, gazetteer: Gazetteer, context: Counter[str]
+) -> PlaceMention | None:
+    """A place the text marks as one ("the village of Tamthil") but the gazetteer lacks: its own words,
+    at the point of the nearest place it is written beside (same sentence first), else of the article's
+    main country; no geonameid, so a reader knows it is only near that point (ACLED geo_precision 2)."""
+    sent = doc[m.start_token].sent
+    options = [p for p in resolved if not p.dateline and p.kind != "demonym"]
+    options.sort(
+        key=lambda p: (not sent.start <= p.start_token < sent.end, abs(p.start_token - m.start_token))
+    )
+    parent: Place | Candidate | None = options[0].place if options else None
+    if parent is None and context:
+        parent = gazetteer.country(context.most_common(1)[0][0])
+    if parent is None:
+        return None
+    place = Place(
+        text=m.text,
+        start=m.start_char,
+        end=m.end_char,
+        name=m.text,
+        geonameid=None,
+        lat=parent.lat,
+        lon=parent.lon,
+        country=parent.country,
+        feature_code=None,
+    )
+    return PlaceMention(place, m.start_token, m.end_token, kind="locality")
 
 
 @dataclass(frozen=True)
@@ -237,7 +294,7 @@ class _Found:
     end_char: int
     text: str
     lookup: str
-    kind: str  # name | dateline | demonym | embedded
+    kind: str  # name | dateline | demonym | embedded | locality
     country: str | None = None  # a demonym's country
 
 
@@ -262,9 +319,13 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
     for ent in doc.ents:
         if not segments.is_story(ent.start_char, ent.end_char):
             continue
-        if ent.label_ in PLACE_LABELS or _placelike(ent):
+        if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent):
             if (part := _known_part(_strip_article(ent), gazetteer)) is not None:
                 add(part, "name")
+            elif ent.label_ not in ("NORP", "ORG") and _locality(
+                name := _strip_direction(_strip_article(ent))
+            ):
+                add(name, "locality")
         elif ent.label_ == "NORP":
             a3 = _demonym_country(ent.text, names)
             if a3 is not None:
@@ -277,6 +338,31 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
             add(abbr, "name", lookup=US_STATE_ABBREVIATIONS[match.group(1)])
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+def _place_by_context(ent: Span) -> bool:
+    """An entity of any name-like label that its words mark as a place: "the city of Manbij" (PRODUCT),
+    "the regional capital, Grozny" (ORG), "the Aziziyah district", "in Swat"."""
+    if ent.label_ not in NAME_LABELS:
+        return False
+    if _locality(ent):
+        return True
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and ent.label_ != "PERSON"
+
+
+def _locality(ent: Span) -> bool:
+    """A name written with a place noun: "the village of Tamthil", "Aziziyah district", "the capital, X"."""
+    doc = ent.doc
+    if not all(t.is_title or t.is_upper or t.lower_ in ("al", "el", "-") for t in ent if t.is_alpha):
+        return False
+    before = doc[max(0, ent.start - 2) : ent.start]
+    if len(before) == 2 and before[0].lemma_.lower() in LOCALITY_NOUNS and before[1].lower_ == "of":
+        return True
+    if ent.end < len(doc) and doc[ent.end].lemma_.lower() in LOCALITY_NOUNS and doc[ent.end].is_lower:
+        return True
+    root = ent.root
+    return root.dep_ == "appos" and root.head.lemma_.lower() in LOCALITY_NOUNS
 
 
 def _dateline_parts(doc: Doc, dateline: tuple[int, int]) -> list[tuple[Span, str]]:
@@ -356,6 +442,8 @@ def _metonym(span: Span) -> bool:
 
 
 def _first_pass(m: _Found, gazetteer: Gazetteer, context: Counter[str]) -> Candidate | None:
+    if m.kind == "locality":
+        return None
     if m.kind == "demonym":
         return gazetteer.country(m.country) if m.country else None
     return gazetteer.resolve(m.lookup, context_countries=context)
@@ -436,6 +524,13 @@ def _within(c: Candidate, area: Candidate) -> bool:
     return area.feature_code in COUNTRY_CODES
 
 
+def _strip_direction(ent: Span) -> Span:
+    """Without a trailing direction word NER took in: "Tamthil east (of Homs)" → "Tamthil"."""
+    if len(ent) > 1 and ent[-1].lower_ in DIRECTIONS:
+        return ent[:-1]
+    return ent
+
+
 def _strip_article(ent: Span) -> Span:
     if len(ent) > 1 and ent[0].lower_ == "the":
         return ent[1:]
@@ -466,30 +561,63 @@ def choose_location(
         and not _attribute(doc, p)
     ]
     trigger = doc[trigger_i]
-    in_clause = {t.i for t in trigger.subtree}
-    towns = [p for p in here if p.is_town]
-    towns.sort(
-        key=lambda p: (
-            _reference_point(doc, p),
-            p.start_token not in in_clause,
-            abs(p.start_token - trigger_i),
-        )
-    )
+    attached = {id(p) for p in here if _attached(doc, p, trigger)}
+
+    def order(p: PlaceMention) -> tuple[bool, bool, int]:
+        return (_reference_point(doc, p), id(p) not in attached, abs(p.start_token - trigger_i))
+
+    if here and not attached:
+        # the sentence names places, none of them where this event happened ("bases in Turkey",
+        # "a Tampa woman shot"): only a focus named elsewhere in the story stands in
+        named_here = any(p.place.geonameid == (focus.geonameid if focus else None) for p in here)
+        return (focus, 2) if focus is not None and not named_here else (None, None)
+    towns = sorted((p for p in here if p.is_town or p.is_locality), key=order)
     if towns:
-        return towns[0].place, 1
-    wider = [p for p in here if not p.is_town]
+        best = towns[0]
+        return best.place, 2 if best.is_locality or _near(doc, best) else 1
+    wider = [p for p in here if not p.is_town and not p.is_locality]
     if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
         return focus, 2
     if wider:
-        wider.sort(
-            key=lambda p: (
-                _reference_point(doc, p),
-                p.start_token not in in_clause,
-                abs(p.start_token - trigger_i),
-            )
-        )
-        return wider[0].place, 3
+        return min(wider, key=order).place, 3
     return None, None
+
+
+# a place under one of these arcs describes something else: a clause on a noun ("bases in Turkey",
+# "which have"), a person or outlet it modifies ("a Tampa woman", "Caracas' newspaper")
+DETACHED_DEPS = frozenset({"relcl", "acl", "parataxis"})
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+
+
+def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """Whether the place can say where the event happened: it hangs from the event verb (or the clause
+    around it) without passing through a clause on a noun, or through a modifier of the verb's subject."""
+    t = doc[p.start_token : p.end_token].root
+    through_modifier = False
+    for _ in range(len(doc)):
+        if t.i == trigger.i:
+            return True
+        if t.dep_ in DETACHED_DEPS:
+            return False
+        if t.dep_ in ACTOR_DEPS and through_modifier and t.head.i == trigger.i:
+            return False
+        through_modifier = through_modifier or t.dep_ in MODIFIER_DEPS
+        if t.head.i == t.i:
+            return True  # a place elsewhere in the sentence's main clause still may say where
+        t = t.head
+    return True
+
+
+def _near(doc: Doc, p: PlaceMention) -> bool:
+    """A town the event was near or on the edge of: "near Aleppo", "the outskirts of Kabul"."""
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    if root.dep_ != "pobj":
+        return False
+    if head.lower_ in NEAR_PREPS:
+        return True
+    return head.lower_ == "of" and head.head.lemma_.lower() in EDGE_NOUNS
 
 
 def _attribute(doc: Doc, p: PlaceMention) -> bool:
