@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from ..resources.countries import country_names
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
 from .actors import ActorMention
+from .confidence import confidence
 from .events import LIGHT_VERBS, Coding, EventMention, Ontology
 
 __all__ = ["Draft", "build_drafts", "finalise", "merge_drafts", "salient_armed_group"]
@@ -448,20 +449,6 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _confidence(d: Draft) -> float:
-    """A heuristic score in [0.05, 0.95]; not yet calibrated (see issue 4)."""
-    score = 0.35
-    score += 0.15 if d.actor1 is not None else 0.0
-    score += 0.10 if d.actor2 is not None and not d.actor2_inferred else 0.05 if d.actor2 else 0.0
-    score += 0.10 if d.geo_precision == 1 else 0.05 if d.location is not None else 0.0
-    score += 0.10 if d.date_explicit and d.precision == "day" else 0.05 if d.date else 0.0
-    score += 0.05 if d.claims else 0.0
-    score += min(0.10, 0.05 * (d.n_mentions - 1))
-    if d.negated or d.hypothetical:
-        score -= 0.30
-    return max(0.05, min(0.95, score))
-
-
 def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Event:
     a1 = d.actor1
     loc_country = d.location.country if d.location else None
@@ -479,7 +466,7 @@ def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Even
          d.date.isoformat() if d.date else "", str(first.start)]
     )  # fmt: skip
     fatal = d.fatalities
-    return Event(
+    event = Event(
         event_id=hashlib.sha256(key.encode()).hexdigest()[:16],
         article_ids=(article_id,),
         event_date=d.date,
@@ -501,6 +488,7 @@ def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Even
         evidence=tuple(d.evidence),
         negated=d.negated,
         hypothetical=d.hypothetical,
-        confidence=_confidence(d),
+        confidence=0.0,  # set below from the finished record
         trigger=",".join(d.triggers),
     )
+    return replace(event, confidence=confidence(event))
