@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Ingest the merge corpus twice, once killed (SIGKILL) midway and resumed, and once in shuffled
 # order; compare every export with the uninterrupted run's.
-#   bash benchmarks/merge_corpus/resume_check.sh [KILL_AFTER_SECONDS]
+#   bash benchmarks/merge_corpus/resume_check.sh [SECONDS_AFTER_FIRST_COMMIT]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PAL=${PALMYRA:-.venv/bin/palmyra}
 PY=${PYTHON:-.venv/bin/python}
 CORPUS=benchmarks/merge_corpus/reports.jsonl
-KILL_AFTER=${1:-8}
+KILL_DELAY=${1:-1}     # seconds after the first commit
+WAL_BYTES=${WAL_BYTES:-200000}
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+trap '[ "${KEEP:-}" ] || rm -rf "$W"' EXIT
 count() { "$PY" -c "import duckdb,sys; print(duckdb.connect(sys.argv[1], read_only=True).execute('select count(*) from articles').fetchone()[0])" "$1"; }
 exports() {  # store, prefix
   for f in csv acled-csv jsonl geojson; do "$PAL" export --db "$1" --format "$f" -o "$W/$2.$f" 2>/dev/null; done
@@ -30,8 +31,15 @@ t2=$(date +%s.%N)
 exports "$W/a.duckdb" a2
 echo "first ingest $(echo "$t1 - $t0" | bc) s; second ingest (all stored) $(echo "$t2 - $t1b" | bc) s"
 same a a2
-(timeout -s KILL "$KILL_AFTER" "$PAL" ingest "$CORPUS" --db "$W/k.duckdb" --no-progress -q 2>/dev/null) 2>/dev/null \
-  || echo "killed (SIGKILL) after ${KILL_AFTER} s"
+"$PAL" ingest "$CORPUS" --db "$W/k.duckdb" --no-progress -q &
+pid=$!
+# wait for the first committed batch (the write-ahead log grows), then SIGKILL mid-run
+while kill -0 "$pid" 2>/dev/null && [ "$(stat -c %s "$W/k.duckdb.wal" 2>/dev/null || echo 0)" -lt "$WAL_BYTES" ]; do
+  sleep 0.1
+done
+sleep "$KILL_DELAY"
+kill -9 "$pid" 2>/dev/null && echo "killed (SIGKILL) mid-run" || echo "the run ended before the kill"
+wait "$pid" 2>/dev/null || true
 echo "articles stored when killed: $(count "$W/k.duckdb") of $(wc -l < "$CORPUS")"
 t3=$(date +%s.%N)
 "$PAL" ingest "$CORPUS" --db "$W/k.duckdb" --no-progress -q

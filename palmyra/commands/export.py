@@ -46,6 +46,8 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import duckdb
+
     from ..store import EventFilter, Store
     from ..store.export import export
 
@@ -59,7 +61,10 @@ def _run(args: argparse.Namespace) -> int:
     )  # fmt: skip
     with Store(args.db, read_only=True) as store:
         if args.format == "parquet":
-            n = export(store.reader(), "parquet", path=args.output, flt=flt)
+            try:
+                n = export(store.reader(), "parquet", path=args.output, flt=flt)
+            except duckdb.IOException as e:
+                raise UsageError(f"cannot write {args.output}: {e}") from e
         else:
             with open_output(args.output) as out:
                 n = export(store.reader(), args.format, out=out, flt=flt)

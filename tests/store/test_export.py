@@ -205,6 +205,10 @@ def test_export_command_errors(filled: Path, tmp_path: Path, capsys: pytest.Capt
         assert e.value.code == 2
     with pytest.raises(SystemExit):
         main(["export", "--db", str(filled), "--format", "xlsx"])
+    bad_dir = tmp_path / "no" / "such" / "dir"
+    for fmt in ("parquet", "csv"):
+        assert main(["export", "--db", str(filled), "--format", fmt, "-o", str(bad_dir / f"x.{fmt}")]) == 2
+        assert "cannot write" in capsys.readouterr().err
 
 
 def test_export_command_writes_file(filled: Path, tmp_path: Path) -> None:
