@@ -11,9 +11,9 @@ while no process writes. So:
   database, safe in its own thread) with the functions in :mod:`palmyra.store.queries`;
 * another process reads with ``Store(path, read_only=True)`` when nobody writes.
 
-Each article is stored in one transaction with its mentions, claims, evidence and
-the re-merge of the event families it touches, so a run killed at any point
-leaves either the whole article or none of it.
+Articles are stored a batch at a time (:meth:`Store.add_articles`), each batch in one
+transaction with its mentions, claims, evidence and the re-merge of the events around
+them, so a run killed at any point leaves whole articles or none of them.
 """
 
 from __future__ import annotations
@@ -268,6 +268,10 @@ class Store:
                 [item.input, item.stage, item.reason],
             ).fetchone()
             if row and row[0]:
+                self.con.execute(
+                    "UPDATE rejected SET last_seen = ? WHERE input = ? AND stage = ? AND reason = ?",
+                    [now, item.input, item.stage, item.reason],
+                )
                 return False
             self.con.execute(
                 "INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?)",
