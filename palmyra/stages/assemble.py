@@ -15,13 +15,13 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..resources.countries import country_names
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
 from .actors import ActorMention
 from .confidence import confidence
-from .events import LIGHT_VERBS, Coding, EventMention, Ontology
+from .events import FORCE_OBJECTS, LIGHT_VERBS, PERSON_NOUNS, PLACE_NOUNS, Coding, EventMention, Ontology
 
 __all__ = ["Draft", "build_drafts", "finalise", "merge_drafts", "salient_armed_group"]
 
@@ -42,6 +42,33 @@ CROWD_NOUNS = {
     "driver", "youth", "civilian", "refugee", "voter", "group", "party", "miner", "pensioner", "vendor",
     "inhabitant", "fan", "shopkeeper", "merchant", "farmworker",
 }  # fmt: skip
+# Verbs of harm whose object must be someone or something that can be harmed
+HARM_VERBS = {
+    "kill",
+    "attack",
+    "shoot",
+    "strike",
+    "hit",
+    "assault",
+    "ambush",
+    "target",
+    "bomb",
+    "shell",
+    "storm",
+}
+TARGET_NOUNS = {
+    "building", "home", "house", "office", "station", "school", "hospital", "market", "mosque", "church",
+    "temple", "vehicle", "car", "truck", "bus", "convoy", "patrol", "plane", "helicopter", "ship", "boat",
+    "target", "infrastructure", "facility", "plant", "headquarters", "compound", "residence", "embassy",
+    "prison", "jail", "hotel", "restaurant", "shop", "store", "bank", "clinic", "tanker", "train", "pipeline",
+    "people", "dozen", "hundred", "thousand", "family", "crowd", "group", "gathering", "wedding", "funeral",
+    "tribe", "community", "leader", "member", "official", "minister", "worshipper", "worshiper", "victim",
+    "outskirts", "edge", "vicinity", "position", "stronghold", "hideout", "site", "depot", "warehouse",
+}  # fmt: skip
+CONFLICT_LEMMAS = {
+    "fighting", "fight", "attack", "offensive", "clash", "shelling", "siege", "ceasefire", "cease-fire",
+    "militant", "rebel", "war", "airstrike", "strike", "bombardment", "battle", "insurgent", "militia",
+}  # fmt: skip
 # Arrests ACLED codes: of political actors, not of criminal suspects
 POLITICAL_SECTORS = {"OPP", "REB", "INS", "MED", "NGO", "GOV", "LEG", "JUD", "REL"}
 POLITICAL_DETAINEES = {
@@ -50,10 +77,11 @@ POLITICAL_DETAINEES = {
     "jihadist", "terrorist", "reporter", "candidate", "organiser", "organizer", "unionist", "student",
     "party", "movement", "separatist", "coup",
 }  # fmt: skip
-# What makes a signature or consent an ACLED agreement rather than a bill signed into law
-AGREEMENT_NOUNS = {
-    "agreement", "deal", "accord", "ceasefire", "cease-fire", "truce", "treaty", "pact", "memorandum",
-    "protocol", "armistice", "settlement", "exchange", "peace",
+# What makes a signature or consent an ACLED agreement (between parties to a conflict) rather than a
+# trade deal or a bill signed into law
+CONFLICT_AGREEMENTS = {
+    "ceasefire", "cease-fire", "truce", "armistice", "peace", "hostilities", "exchange", "surrender",
+    "evacuation", "reconciliation", "disarmament", "withdrawal", "prisoner", "hostage", "humanitarian",
 }  # fmt: skip
 # Kinds coded even when no actor is named: the act itself is political violence or a demonstration
 ACTORLESS_KINDS = {
@@ -233,8 +261,8 @@ def build_drafts(
         if not _plausible(m, a1, a2, violent=violent):
             continue
         kind, a1, a2, crowd = _demonstration(m.kind, a1, a2, m.sent, place, violent=violent)
-        if kind == "agree" and not any(t.lemma_.lower() in AGREEMENT_NOUNS for t in m.trigger.subtree):
-            kind = "pledge"  # "agreed to set up a centre" is a commitment, not an ACLED agreement
+        if kind == "agree" and not any(t.lemma_.lower() in CONFLICT_AGREEMENTS for t in m.trigger.subtree):
+            kind = "pledge"  # "agreed to set up a centre", a trade deal: a commitment, not an ACLED agreement
         if kind == "protest:intervention" and a2 is None:  # "police fired tear gas at students who ..."
             force = next(
                 (
@@ -358,6 +386,22 @@ def _political_detention(m: EventMention, a2: Actor | None) -> bool:
     return any(t.lemma_.lower() in POLITICAL_DETAINEES for h in held for t in h.subtree)
 
 
+def _targetable(tok: Token) -> bool:
+    """Whether a direct object can be the target of violence: people, a place, a structure, a number."""
+    if tok.ent_type_ in ("PERSON", "NORP", "GPE", "LOC", "FAC", "ORG") or tok.pos_ == "NUM":
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in TARGET_NOUNS or lemma in PERSON_NOUNS or lemma in PLACE_NOUNS or lemma in FORCE_OBJECTS:
+        return True
+    # "the outskirts of Khan Younis", "positions of the army": what the phrase is part of
+    return any(
+        p.dep_ == "pobj" and _targetable(p)
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+    )
+
+
 def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: bool) -> bool:
     """Verbs that are events only in the hands of the right actor: "warplanes struck" but not "a car
     struck"; "thousands of teachers protested" but not "the team rallied"."""
@@ -372,6 +416,12 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     base = m.kind.split(":")[0]
     if base == "arrest":
         return _political_detention(m, a2)
+    if violent and a2 is None and lemma in HARM_VERBS:
+        obj = next((c for c in m.trigger.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and not _targetable(obj):
+            return False  # "hoping to kill off the siesta", "struck a deal"
+    if base == "evacuate" and not (a1 is not None and a1.sector in ("REB", "INS")):
+        return bool({t.lemma_.lower() for t in m.sent} & CONFLICT_LEMMAS)  # not a flood or a fire
     if lemma in ARMED_ONLY_VERBS:
         return a1 is not None and a1.sector in ARMED_SECTORS
     if base == "protest" and m.trigger.pos_ == "VERB" and lemma not in LIGHT_VERBS:

@@ -44,6 +44,19 @@ PERSON_NOUNS = {
     "officer", "policeman", "rebel", "insurgent", "member", "guard", "general", "commander", "protester",
     "worker", "journalist", "resident", "villager", "student", "prisoner", "hostage", "jihadist", "terrorist",
 }  # fmt: skip
+# Things that are places when captured or seized ("the town", "an airbase"; names by entity type)
+PLACE_NOUNS = {
+    "town", "city", "village", "area", "district", "region", "province", "territory", "hill", "airport",
+    "airbase", "base", "position", "checkpoint", "outpost", "post", "control", "neighbourhood",
+    "neighborhood", "suburb", "camp", "port", "border", "crossing", "bridge", "road", "highway", "valley",
+    "island", "oilfield", "field", "dam", "capital", "stronghold", "enclave", "bastion", "front",
+}  # fmt: skip
+# Objects of "deploy" that are armed forces
+FORCE_OBJECTS = {
+    "troop", "soldier", "force", "police", "policeman", "unit", "battalion", "brigade", "warship", "ship",
+    "jet", "aircraft", "plane", "peacekeeper", "tank", "army", "reinforcement", "missile", "drone",
+    "helicopter", "officer", "guard", "militia", "fighter", "marine", "paratrooper", "commando", "navy",
+}  # fmt: skip
 # People captured or seized as individuals: an arrest, not a change of territory
 SUSPECT_NOUNS = {"man", "woman", "suspect", "person", "boy", "girl", "teenager", "fugitive", "driver"}
 CLAIM_NOUNS = {
@@ -219,6 +232,10 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
         elif alt == "@person":
             if obj_lemma in PERSON_NOUNS:
                 return True
+        elif alt in ("@place", "@force"):
+            what = obj or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if what is None or (_is_place(what) if alt == "@place" else what.lemma_.lower() in FORCE_OBJECTS):
+                return True
         elif alt == "@suspect":
             who = obj or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)  # "was captured"
             if who is not None and (who.lemma_.lower() in SUSPECT_NOUNS or who.ent_type_ == "PERSON"):
@@ -229,6 +246,12 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
         elif obj_lemma == alt:
             return True
     return False
+
+
+def _is_place(tok: Token) -> bool:
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children if c.dep_ in ("compound", "prep"))
 
 
 def _noun_kind(noun: Token) -> str | None:
@@ -249,6 +272,11 @@ def _noun_kind(noun: Token) -> str | None:
     if weapon is not None and kind.split(":")[0] in GENERIC_KINDS | {"shelling"}:
         return weapon
     return kind
+
+
+def _ambiguous_strike(noun: Token) -> bool:
+    """ "The strike continued": a labour strike or an air strike? Only a weapon word says."""
+    return noun.lemma_.lower() in ("strike", "raid") and _weapon_kind(noun) is None
 
 
 def _weapon_kind(noun: Token) -> str | None:
@@ -312,7 +340,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     if noun is not None:
         noun_kind = _noun_kind(noun)
         if kind is None and lemma in OCCUR_VERBS and noun.dep_ in ("nsubj", "nsubjpass"):
-            kind, nominal = noun_kind, True  # "clashes erupted", "a car bomb exploded"
+            # "clashes erupted", "a car bomb exploded"; a bare "strike" may be a labour strike
+            kind, nominal = noun_kind, not _ambiguous_strike(noun)
         elif kind in GENERIC_KINDS and noun_kind in SPECIFIC_VIOLENCE:
             kind, nominal = noun_kind, True  # "a drone strike killed": the strike says what kind
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
