@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..resources.countries import country_names
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
-from .actors import ActorMention
+from .actors import GROUP_NOUNS, ActorMention
 from .confidence import confidence
 from .events import FORCE_OBJECTS, LIGHT_VERBS, PERSON_NOUNS, PLACE_NOUNS, Coding, EventMention, Ontology
 
@@ -64,6 +64,9 @@ TARGET_NOUNS = {
     "people", "dozen", "hundred", "thousand", "family", "crowd", "group", "gathering", "wedding", "funeral",
     "tribe", "community", "leader", "member", "official", "minister", "worshipper", "worshiper", "victim",
     "outskirts", "edge", "vicinity", "position", "stronghold", "hideout", "site", "depot", "warehouse",
+    "thief", "suspect", "boy", "girl", "teenager", "youth", "pastor", "priest", "imam", "teacher", "doctor",
+    "nurse", "driver", "trader", "chief", "elder", "mayor", "governor", "lawmaker", "activist", "judge",
+    "lawyer", "candidate", "politician", "individual", "couple", "relative", "son", "daughter", "wife",
 }  # fmt: skip
 CONFLICT_LEMMAS = {
     "fighting", "fight", "attack", "offensive", "clash", "shelling", "siege", "ceasefire", "cease-fire",
@@ -391,7 +394,8 @@ def _targetable(tok: Token) -> bool:
     if tok.ent_type_ in ("PERSON", "NORP", "GPE", "LOC", "FAC", "ORG") or tok.pos_ == "NUM":
         return True
     lemma = tok.lemma_.lower()
-    if lemma in TARGET_NOUNS or lemma in PERSON_NOUNS or lemma in PLACE_NOUNS or lemma in FORCE_OBJECTS:
+    known = TARGET_NOUNS | PERSON_NOUNS | PLACE_NOUNS | FORCE_OBJECTS | GROUP_NOUNS.keys()
+    if lemma in known:
         return True
     # "the outskirts of Khan Younis", "positions of the army": what the phrase is part of
     return any(

@@ -570,7 +570,13 @@ def choose_location(
         # the sentence names places, none of them where this event happened ("bases in Turkey",
         # "a Tampa woman shot"): only a focus named elsewhere in the story stands in
         named_here = any(p.place.geonameid == (focus.geonameid if focus else None) for p in here)
-        return (focus, 2) if focus is not None and not named_here else (None, None)
+        if focus is not None and not named_here:
+            return focus, 2
+        # no focus elsewhere: a place in a clause on a noun ("crowds protesting in Yangon", "children
+        # herding goats near Ghazni") is still the best word on where it happened; one that only
+        # modifies a person or outlet ("a Tampa woman") is not
+        here = [p for p in here if doc[p.start_token : p.end_token].root.dep_ not in MODIFIER_DEPS]
+        attached = {id(p) for p in here}
     towns = sorted((p for p in here if p.is_town or p.is_locality), key=order)
     if towns:
         best = towns[0]
