@@ -17,8 +17,11 @@ def _one(nlp, text, name, **kw):
 
 
 def test_syrian_government_forces(nlp):
-    m = _one(nlp, "Syrian government forces pushed into the outskirts of the town on Monday.",
-             "Military Forces of Syria")
+    m = _one(
+        nlp,
+        "Syrian government forces pushed into the outskirts of the town on Monday.",
+        "Military Forces of Syria",
+    )
     assert m.actor.country == "SYR"
     assert m.actor.sector == "MIL"
     assert m.actor.acled_inter == 1
@@ -48,14 +51,19 @@ def test_islamic_state_militants_is_one_mention(nlp):
 
 
 def test_the_observatory(nlp):
-    m = _one(nlp, "Dozens of people died in the raids, the Observatory said.",
-             "Syrian Observatory for Human Rights")
+    m = _one(
+        nlp,
+        "Dozens of people died in the raids, the Observatory said.",
+        "Syrian Observatory for Human Rights",
+    )
     assert m.actor.text == "Observatory"
 
 
 def test_surname_resolves_to_full_name(nlp):
-    doc = nlp("Bashar al-Assad met his generals in the capital on Wednesday. "
-              "Later, Assad promised to recover every inch of the country.")
+    doc = nlp(
+        "Bashar al-Assad met his generals in the capital on Wednesday. "
+        "Later, Assad promised to recover every inch of the country."
+    )
     ms = find_actors(doc)
     later = [m for m in ms if m.actor.text == "Assad"]
     assert later, [(m.actor.text, m.actor.name) for m in ms]

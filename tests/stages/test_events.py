@@ -16,8 +16,18 @@ ACLED = {
     "Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
     "Strategic developments",
 }  # fmt: skip
-VIOLENT = {"attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property", "suicide_bomb",
-           "territory", "abduction", "sexual_violence"}
+VIOLENT = {
+    "attack",
+    "armed_clash",
+    "airstrike",
+    "shelling",
+    "explosion",
+    "destroy_property",
+    "suicide_bomb",
+    "territory",
+    "abduction",
+    "sexual_violence",
+}
 
 
 def _mentions(nlp, text, **kw):

@@ -5,7 +5,7 @@ from palmyra.stages.segment import segment
 
 def _kinds(text):
     segs = segment(text)
-    return [(text[p.start:p.end], p.kind) for p in segs.paragraphs]
+    return [(text[p.start : p.end], p.kind) for p in segs.paragraphs]
 
 
 def test_paragraph_kinds():
