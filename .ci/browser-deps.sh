@@ -19,6 +19,9 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
-command -v chromedriver >/dev/null
+if ! { $SUDO apt-get update -qq >/dev/null && \
+       $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }; then
+  echo "browser-deps: apt-get could not install chromium and chromium-driver (the browser test skips)" >&2
+  exit 0
+fi
+command -v chromedriver >/dev/null || echo "browser-deps: chromedriver still missing (the browser test skips)" >&2
