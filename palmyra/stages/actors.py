@@ -66,6 +66,11 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "ministry": ("government", "GOV"),
     "official": ("government", "GOV"),
     "president": ("government", "GOV"),
+    "diplomat": ("government", "GOV"),
+    "envoy": ("government", "GOV"),
+    "ambassador": ("government", "GOV"),
+    "negotiator": ("government", "GOV"),
+    "delegation": ("government", "GOV"),
 }
 # Group nouns with no country of their own: lemma -> (name template, sector, ACLED inter, generic armed?)
 GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
@@ -116,6 +121,11 @@ ORG_SECTOR_WORDS = {
     "agency": "GOV", "police": "COP", "army": "MIL",
 }  # fmt: skip
 _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+# Government people named by their role: only an actor when a country says whose ("Moroccan diplomats")
+_NEEDS_COUNTRY = {
+    "official", "president", "officer", "ministry", "diplomat", "envoy", "ambassador", "negotiator",
+    "delegation",
+}  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
@@ -380,7 +390,7 @@ def _state_mentions(
             country, mods = _country_of_modifiers(tok, countries)
             if kind in ("government",) and tok.dep_ in ("compound", "amod"):
                 continue  # "government forces": the head noun decides
-            if lemma in ("official", "president", "officer", "ministry") and country is None:
+            if lemma in _NEEDS_COUNTRY and country is None:
                 continue  # too vague without a country
             if lemma in ("officer",) and not any(m.lower_ == "police" for m in mods):
                 continue

@@ -193,6 +193,7 @@ class EventMention:
 
 QUANTITY_NOUNS = {
     "dozen", "hundred", "thousand", "score", "barrage", "salvo", "volley", "number", "series", "wave",
+    "kg", "kilogram", "tonne", "ton", "pound", "batch", "shipment", "consignment", "load", "worth",
 }  # fmt: skip
 
 
