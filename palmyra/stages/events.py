@@ -249,10 +249,18 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
     return False
 
 
-def _is_place(tok: Token) -> bool:
+def _is_place(tok: Token, depth: int = 0) -> bool:
+    """A place word, a place name, or part of one ("part of a guerrilla stronghold")."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in PLACE_NOUNS:
         return True
-    return any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children if c.dep_ in ("compound", "prep"))
+    if any(c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children if c.dep_ == "compound"):
+        return True
+    return depth < 2 and any(
+        _is_place(p, depth + 1)
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+    )
 
 
 def _noun_kind(noun: Token) -> str | None:
@@ -469,6 +477,26 @@ def _negated(tok: Token) -> bool:
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
 
 
+SAYING_VERBS = {
+    "say", "tell", "insist", "reiterate", "stress", "demand", "urge", "add", "state", "declare",
+    "announce", "argue", "write", "repeat", "emphasise", "emphasize", "maintain",
+}  # fmt: skip
+
+
+def _obliged(tok: Token) -> bool:
+    """ "(X said) Y must/should do Z": an obligation reported by a speaker."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "conj", "xcomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in SAYING_VERBS:
+            return True
+    return False
+
+
 def _stated_future(tok: Token) -> bool:
     """The verb is a plain future ("will visit"), not a condition, a possibility or a reported plan."""
     if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
@@ -566,7 +594,7 @@ def _reporter(verb: Token, actors: list[ActorMention]) -> ActorMention | None:
     """The subject of the verb that reports ``verb``'s clause, for resolving "it"/"they"."""
     cur = verb
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
         for c in cur.children:
@@ -593,6 +621,12 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = "threaten" if m.kind.split(":")[0] in _VIOLENT | {"territory"} else "pledge"
             m.hypothetical = False
+        elif m.hypothetical and not m.negated and _obliged(m.trigger):
+            # "Britain said Libya must hand over the suspects": Britain's demand on Libya (PLOVER REQUEST)
+            speaker = _reporter(m.trigger, actors)
+            if speaker is not None and (m.actor1 is None or speaker.actor.name != m.actor1.actor.name):
+                m.kind, m.actor1, m.actor2, m.hypothetical = "request", speaker, m.actor1, False
+                m.assoc1 = []
         for f in m.folded:  # "..., killing over 100 militants": the folded verb's object is the target
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)
