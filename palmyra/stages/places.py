@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resources.countries import CountryNames, country_names
 from ..resources.gazetteer import COUNTRY_CODES, Candidate, Gazetteer, normalise
+from ..resources.gazetteer_sources import REGION_CODES
 from ..types import Place
 from .actors import PLACE_NOUNS, PLACE_PREPS, ActorMention
 from .actors import placelike as _placelike
@@ -42,7 +43,7 @@ LOCALITY_NOUNS = frozenset(
 )  # fmt: skip
 TOWN_PREFIX = "PP"
 AREA_CODES = frozenset({"ADM1", "ADM2"})
-WIDE_CODES = COUNTRY_CODES | {"ADM1", "CONT"}  # too wide to say where a neighbour is
+WIDE_CODES = COUNTRY_CODES | REGION_CODES | {"ADM1", "CONT"}  # too wide to say where a neighbour is
 
 # Hand-set, then checked on ``palmyra eval geoparse`` (see the closing note of issue 3):
 # a place written right after a town ("Springfield, Ohio") is worth 3 orders of population;

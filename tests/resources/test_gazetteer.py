@@ -109,6 +109,18 @@ def test_resolve_keeps_famous_places_against_weak_context(tiny: Gazetteer) -> No
     assert tiny.resolve("Damascus", context_countries={"USA": 1}, near=[(39.0, -77.0)]) == DAMASCUS_MD
 
 
+def test_a_town_beats_the_larger_county_named_like_it_by_an_alias(tmp_path: Path) -> None:
+    county = Candidate(4196398, "DeKalb County", 33.77, -84.23, "USA", "GA", "ADM2", 740_000, "089")
+    town = Candidate(4890864, "DeKalb", 41.93, -88.75, "USA", "IL", "PPL", 43_000)
+    middle_east = Candidate(-1, "Middle East", 29.0, 42.0, None, None, "RGN", 400_000_000)
+    middle_east_md = Candidate(4362015, "Middle East", 39.3, -76.59, "USA", "MD", "PPL", 1_872)
+    places = [county, town, middle_east, middle_east_md]
+    with Gazetteer.from_rows(places, [("DeKalb", county.geonameid)], tmp_path / "g.sqlite") as g:
+        assert g.resolve("DeKalb") == town
+        assert g.resolve("DeKalb County") == county
+        assert g.resolve("the Middle East") == middle_east
+
+
 def test_ranked_scores_are_sorted(tiny: Gazetteer) -> None:
     ranked = tiny.ranked("Palmyra", context_countries={"SYR": 1})
     scores = [score for score, _ in ranked]

