@@ -159,13 +159,15 @@ class Pipeline:
             mentions = find_event_mentions(sent, actors)
             claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
             if not mentions:
-                if (
-                    claims
-                    and previous is not None
-                    and segs.same_paragraph(previous[0].start_char, sent.start_char)
-                ):
+                if previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
                     for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
                         row[5].extend(c.claim for c in claims)
+                    toll = find_fatalities(sent)
+                    owner = next((r for r in previous[1] if ontology.is_violent(r[0].kind)), None)
+                    if toll and owner is not None and not owner[4] and not owner[0].negated:
+                        owner[4].extend(toll)  # "... attacked a market. The toll stood at 20 dead."
+                    previous = (sent, previous[1]) if toll else None
+                    continue
                 previous = None
                 continue
             start = len(rows)

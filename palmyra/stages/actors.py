@@ -466,6 +466,23 @@ def _state_mentions(
     return out
 
 
+_BODY_WORDS = {
+    "union", "association", "committee", "organization", "organisation", "group", "league", "front",
+    "network", "institute", "office", "authority", "service", "federation", "alliance", "coalition",
+    "board", "foundation", "forum", "community", "conference", "mission", "club", "society", "syndicate",
+}  # fmt: skip
+
+
+def _body(ent: Span) -> bool:
+    """An ORG entity that names a body ("the Serbian parliament", "OSCE"), not a mislabelled place
+    or person ("Idlib", "Assad")."""
+    words = {t.lemma_.lower() for t in ent}
+    if words & (_BODY_WORDS | ORG_SECTOR_WORDS.keys()):
+        return True
+    text = ent.text.strip()
+    return len(ent) == 1 and text.isupper() and 2 <= len(text) <= 6  # an acronym
+
+
 def _armed_men(tok: Token) -> bool:
     """ "armed men", "unidentified men", "masked individuals": an unidentified armed group."""
     return tok.lemma_.lower() in ("man", "individual", "people", "person") and any(
@@ -503,7 +520,9 @@ def _country_and_person_mentions(
                 actor = _span_actor(ent, name=f"Civilians ({cname})", country=a3, sector="CVL", acled_inter=7)
                 out.append(ActorMention(actor, ent.start, ent.end, "group"))
                 taken.update(range(ent.start, ent.end))
-        elif ent.label_ == "ORG" and ent.root.dep_ in _ROLE_DEPS and ent[-1].text not in persons:
+        elif (
+            ent.label_ == "ORG" and ent.root.dep_ in _ROLE_DEPS and ent[-1].text not in persons and _body(ent)
+        ):
             # a named body with no lexicon entry: "the Security Council", "the Serbian parliament"
             span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
             sector = ORG_SECTOR_WORDS.get(ent.root.lemma_.lower())

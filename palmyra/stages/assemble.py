@@ -28,6 +28,7 @@ __all__ = ["Draft", "build_drafts", "finalise", "merge_drafts", "salient_armed_g
 PROTEST_LEMMAS = {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "sit-in"}
 RIOT_LEMMAS = {
     "riot", "rioter", "loot", "torch", "burn", "vandalise", "vandalize", "ransack", "smash", "stone",
+    "violent", "clash",
 }  # fmt: skip
 INTERVENTION_LEMMAS = {"disperse", "teargas", "baton", "truncheon", "arrest", "detain"}
 INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "stun grenade")
@@ -184,7 +185,7 @@ def _demonstration(
     looting is a riot (mob violence when a mob attacks people)."""
     base = kind.split(":")[0]
     country = (place.country if place else None) or next((a.country for a in (a1, a2) if a), None)
-    lemmas = {t.lemma_.lower() for t in sent}
+    lemmas = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.ent_type_}
     text = sent.text.lower()
     crowd: Actor | None = None
     if base == "protest":
@@ -214,13 +215,36 @@ def _demonstration(
     return kind, a1, a2, crowd
 
 
-def _variant(kind: str, actor1: Actor | None, actor2: Actor | None) -> str | None:
+def _variant(
+    kind: str, actor1: Actor | None, actor2: Actor | None, m: EventMention | None = None
+) -> str | None:
     base = kind.split(":")[0]
     if base == "territory" and actor1 is not None:
         return "state" if actor1.sector in STATE_SECTORS else "nonstate"
     if base in ("attack", "armed_clash") and actor2 is not None and actor2.sector == "CVL":
         return "civilians"
+    if base == "attack" and actor2 is None and m is not None and _civilian_target(m):
+        return "civilians"  # "attacked the village, killing 12 people"
     return None
+
+
+# What an attack with no armed opponent hit when it hit civilians (ACLED: violence against civilians)
+CIVILIAN_TARGETS = {
+    "people", "person", "village", "market", "mosque", "church", "school", "home", "house", "hospital",
+    "camp", "bus", "wedding", "funeral", "shop", "restaurant", "hotel", "crowd", "family", "passenger",
+    "worshipper", "worshiper", "villager", "resident", "civilian", "farmer", "student", "child", "woman",
+}  # fmt: skip
+
+
+def _civilian_target(m: EventMention) -> bool:
+    for verb in m.tokens:
+        for c in verb.children:
+            objs = [c] if c.dep_ in ("dobj", "nsubjpass") else []
+            if c.dep_ == "prep" and c.lower_ in ("on", "at", "in"):
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+            if any(o.lemma_.lower() in CIVILIAN_TARGETS for o in objs):
+                return True
+    return False
 
 
 def build_drafts(
@@ -259,6 +283,11 @@ def build_drafts(
             continue
         a1 = _resolve_actor(m.actor1, armed, violent=violent, place=place)
         a2 = _resolve_actor(m.actor2, armed, violent=violent, place=place)
+        damage = m.kind.split(":")[0] in ("destroy_property", "looting")
+        if a1 is None and (violent or damage) and _crowd_subject(m, any_plural=damage):
+            # "garment workers torched cars": a crowd, made rioters below
+            subject = next(c for c in m.trigger.children if c.dep_ == "nsubj")
+            a1 = Actor(text=subject.text, name="Crowd", country=None, sector="CVL", acled_inter=None)
         if a1 is None and a2 is None and not _actorless_ok(m):
             continue  # nobody did anything: not an event we can code
         if not _plausible(m, a1, a2, violent=violent):
@@ -276,7 +305,7 @@ def build_drafts(
                 None,
             )
             a2 = force
-        variant = _variant(kind, a1, a2)
+        variant = _variant(kind, a1, a2, m)
         if ":" in kind:
             key, coding = kind, ontology.rows[kind]
         else:
@@ -366,8 +395,9 @@ def _actorless_ok(m: EventMention) -> bool:
     return m.nominal or (base in ("protest", "riot") and _crowd_subject(m))
 
 
-def _crowd_subject(m: EventMention) -> bool:
-    """The verb's subject is a crowd: "hundreds of nurses protested", "students who were protesting"."""
+def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
+    """The verb's subject is a crowd: "hundreds of nurses protested", "students who were protesting";
+    with ``any_plural``, any plural common noun ("striking dockers torched cars")."""
     trig = m.trigger
     subject = next((c for c in trig.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.lower_ in ("who", "that") and trig.dep_ == "relcl":
@@ -377,7 +407,7 @@ def _crowd_subject(m: EventMention) -> bool:
     words = {subject.lemma_.lower()} | {
         p.lemma_.lower() for prep in subject.children if prep.lower_ == "of" for p in prep.children
     }
-    return bool(words & CROWD_NOUNS)
+    return bool(words & CROWD_NOUNS) or (any_plural and subject.tag_ == "NNS")
 
 
 def _political_detention(m: EventMention, a2: Actor | None) -> bool:

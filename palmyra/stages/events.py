@@ -273,10 +273,19 @@ def _noun_kind(noun: Token) -> str | None:
     if not trigs:
         if lemma == "bomber" and _weapon_kind(noun) == "suicide_bomb":
             return "suicide_bomb"
+        if lemma in ("device", "vest", "charge") and any(
+            c.lemma_.lower() in ("explosive", "improvise") for c in noun.children
+        ):
+            return "explosion"  # "an explosive device went off"
+        if lemma in ("fire", "gunfire"):  # "artillery fire hit Kharkiv"; a plain fire is a blaze
+            weapon = _weapon_kind(noun)
+            return weapon if weapon is not None else ("attack" if lemma == "gunfire" else None)
         return None
     kind = trigs[0].kind
     if lemma == "strike" and any(c.lemma_.lower() in LABOUR_WORDS for c in noun.children):
         return "protest"
+    if kind == "protest" and any(c.lemma_.lower() in ("violent", "riot") for c in noun.children):
+        return "riot"  # "violent protests broke out"
     weapon = _weapon_kind(noun)
     if weapon is not None and kind.split(":")[0] in GENERIC_KINDS | {"shelling"}:
         return weapon
@@ -438,10 +447,11 @@ def _phrase(tok: Token) -> list[Token]:
 
 
 def _pobj_of(verb: Token, preps: set[str]) -> Token | None:
+    """The object of the verb's first ``preps`` phrase that is not a date ("on Friday")."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"):
                     return p
     return None
 
@@ -647,13 +657,34 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
         parent = _governing(m, mentions)
         if (
             parent is not None
+            and parent in keep
+            and _bare_casualty(parent)
             and m.kind.split(":")[0] in _VIOLENT
-            and parent.kind.split(":")[0] in (_VIOLENT | {"territory"})
+        ):
+            # "11 people were killed when Boko Haram raided a village": the raid is the event, the
+            # killing its toll
+            keep[keep.index(parent)] = m
+            m.folded.extend([parent.trigger, *parent.folded])
+            continue
+        if (
+            parent is not None
+            and m.kind.split(":")[0] in _VIOLENT
+            and parent.kind.split(":")[0] in (_VIOLENT | {"territory", "riot", "protest"})
         ):
             parent.folded.append(m.trigger)
             continue
         keep.append(m)
     return keep
+
+
+def _bare_casualty(m: EventMention) -> bool:
+    """A passive death or injury with no one named behind it ("11 people were killed")."""
+    t = m.trigger
+    return (
+        t.lemma_.lower() in ("kill", "wound", "injure")
+        and any(c.dep_ == "nsubjpass" for c in t.children)
+        and not any(c.dep_ == "agent" for c in t.children)
+    )
 
 
 def _governing(m: EventMention, mentions: list[EventMention]) -> EventMention | None:

@@ -108,3 +108,24 @@ def test_a_casualty_sentence_belongs_to_the_attack_before_it(code):
     events = code("Militants attacked an army post on Sunday. Five soldiers were killed.")
     assert len(events) == 1
     assert events[0]["fatalities"] == 5 and len(events[0]["evidence"]) == 2
+
+
+def test_killed_when_a_group_raided_codes_the_raid_with_its_toll(code):
+    events = code("Nine people were killed when bandits raided a farming village on Sunday.")
+    assert _types(events) == [("Violence against civilians", "Attack")]
+    assert events[0]["fatalities"] == 9 and events[0]["actor1"]["name"].startswith("Unidentified Armed Group")
+
+
+def test_a_toll_sentence_after_the_attack_is_its_fatalities(code):
+    events = code("Gunmen attacked a bus station on Sunday. The death toll stood at 14.")
+    assert events and events[0]["fatalities"] == 14
+
+
+def test_violent_protests_and_crowds_burning_cars_are_riots(code):
+    assert _types(code("Violent protests broke out in the port city on Sunday."))[0][0] == "Riots"
+    assert _types(code("Striking dockers torched cars near the port on Sunday."))[0][0] == "Riots"
+
+
+def test_a_date_phrase_is_not_the_target(code):
+    events = code("On Sunday, rebels opened fire on civilians at a bus stop, killing seven people.")
+    assert _types(events)[0] == ("Violence against civilians", "Attack")
