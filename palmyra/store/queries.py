@@ -164,6 +164,12 @@ def _sql_ids(ids: list[str]) -> str:
 # benchmark store); more are joined by hash, which costs one scan (about 25 ms) whatever
 # their number. DuckDB's own index-scan limit is 2048 rows.
 _INDEX_LOOKUPS = 2000
+#: The columns of merged_events a summary or a filter reads (not the big ``record``).
+_MACHINE_COLUMNS = (
+    "event_id, event_date, date_precision, plover_type, acled_event_type, acled_sub_event_type,"
+    " actor1, actor2, country, admin1, location, lat, lon, geo_precision, fatalities, fatalities_max,"
+    " n_mentions, n_articles, n_sources, negated, hypothetical, confidence"
+)
 #: merged_events as events_effective shows an event nobody reviewed.
 _MACHINE = (
     "(SELECT *, NULL::VARCHAR AS review_status, FALSE AS reviewed, []::VARCHAR[] AS reviewed_fields"
@@ -197,27 +203,39 @@ class _Reviewed:
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection, flt: EventFilter, *, key: str) -> _Reviewed:
-        mentions = [r[0] for r in con.execute("SELECT DISTINCT event_id FROM reviews").fetchall()]
-        if not mentions:
-            return cls(frozenset(), [], [])
-        match, mparams = _id_match("mention_id", mentions)
-        links = con.execute(f"SELECT mention_id, event_id FROM merge_links WHERE {match}", mparams).fetchall()
-        ids = sorted({e for _, e in links})
-        if not ids:
-            return cls(frozenset(), [], [])
-        where, params = flt.where()
-        match, iparams = _id_match("event_id", ids)
-        sql = _REVIEWED_SQL.format(match=match, where=where, key=key, summary=_SUMMARY)
-        cur = con.execute(sql, [[m for m, _ in links], [e for _, e in links], *iparams, *params, *params])
+        """Reviews name an event by any id it has had. A merged event's id is its seed mention's,
+        linked to itself, so a named id that is a merged event's needs no look-up in the 1 M-row
+        ``merge_links``: only the ids merged away since are resolved there (then read again)."""
+        named = sorted(r[0] for r in con.execute("SELECT DISTINCT event_id FROM reviews").fetchall())
+        rows = _reviewed_rows(con, flt, key, [(i, i) for i in named]) if named else []
+        found = {r["event_id"] for r in rows}
+        gone = [i for i in named if i not in found]
+        if gone:
+            match, params = _id_match("mention_id", gone)
+            moved = con.execute(
+                f"SELECT mention_id, event_id FROM merge_links WHERE {match}", params
+            ).fetchall()
+            if moved:
+                rows = _reviewed_rows(con, flt, key, [(i, i) for i in named if i in found] + moved)
         machine, effective = [], []
-        cols = [d[0] for d in cur.description or []]
-        for row in cur.fetchall():
-            r = dict(zip(cols, row, strict=True))
+        for r in rows:
             if r.pop("m_hit"):
                 machine.append((r["m_key"], r["m_fatal"]))
             if r.pop("e_hit"):
                 effective.append(r)
-        return cls(frozenset(ids), machine, effective)
+        return cls(frozenset(r["event_id"] for r in rows), machine, effective)
+
+
+def _reviewed_rows(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, key: str, links: list[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """Each reviewed event (``links``: named id -> merged id) with its summary as reviewed, its
+    ``key``, and whether its reviewed (``e_hit``) and machine (``m_hit``) values match."""
+    where, params = flt.where()
+    match, iparams = _id_match("event_id", sorted({e for _, e in links}))
+    sql = _REVIEWED_SQL.format(match=match, where=where, key=key, summary=_SUMMARY, machine=_MACHINE_COLUMNS)
+    cur = con.execute(sql, [[m for m, _ in links], [e for _, e in links], *iparams, *params, *params])
+    return _dicts(cur)
 
 
 # The events_effective view (migration 002_effective_events) for the reviewed events only:
@@ -242,7 +260,7 @@ p AS (
         list(field ORDER BY field) FILTER (WHERE field <> 'status') AS reviewed_fields
     FROM lr GROUP BY event_id
 ),
-m AS MATERIALIZED (SELECT * FROM merged_events WHERE {match}),
+m AS MATERIALIZED (SELECT {machine} FROM merged_events WHERE {match}),
 e AS (
     SELECT
         m.event_id,
