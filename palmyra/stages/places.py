@@ -31,6 +31,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # labels spaCy gives place names it does not know ("the city of Manbij" is a PRODUCT)
 NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
+# prepositions whose object is where something is, even when it is also an actor ("across Spain")
+WHERE_PREPS = frozenset(PLACE_PREPS | {"across", "inside", "throughout", "within"})
 NEAR_PREPS = frozenset({"near", "outside", "around", "nearby"})  # ACLED geo_precision 2: near a town
 # parts of a town ("districts of Homs") stay precision 1: ACLED codes neighbourhoods at their town
 EDGE_NOUNS = frozenset({"outskirts", "outskirt", "edge", "vicinity", "countryside", "environs"})
@@ -431,9 +433,18 @@ def _prominent(c: Candidate, key: str) -> bool:
 
 
 def _locative(span: Span) -> bool:
-    """The object of a place preposition ("in Afghanistan"): a place even where actors are named."""
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+    """The object of a place preposition ("in Afghanistan", "across Spain"): a place even where actors are
+    named; also through a possessive or an "of" on that object ("in Syria's conflict", "near Lebanon's
+    border", "on the battlefields of Afghanistan")."""
+    t = span.root
+    for _ in range(2):
+        if t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS:
+            return True
+        if t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ == "of"):
+            t = t.head if t.dep_ == "poss" else t.head.head
+        else:
+            return False
+    return t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS
 
 
 def _metonym(span: Span) -> bool:
@@ -633,7 +644,7 @@ def _attribute(doc: Doc, p: PlaceMention) -> bool:
     root = doc[p.start_token : p.end_token].root
     head = root.head
     if root.dep_ == "poss" and head.lemma_.lower() not in PLACE_NOUNS:
-        return True
+        return not _locative(doc[p.start_token : p.end_token])  # "killed in Syria's war" says where
     return root.dep_ == "pobj" and head.lower_ == "from" and head.head.pos_ in ("NOUN", "PROPN")
 
 

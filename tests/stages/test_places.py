@@ -103,6 +103,22 @@ def test_country_as_actor(nlp, gaz):
     assert place is not None and place.name == "Aleppo" and precision == 2  # near a town: ACLED 2
 
 
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Thousands of students demonstrated across Syria on Sunday.", "demonstrate"),
+        ("At least 20 people have been killed in Syria's conflict this year.", "kill"),
+        ("Most were captured in the mountains of Syria last year.", "capture"),
+    ],
+)
+def test_a_country_where_something_happened_is_not_an_actor(nlp, gaz, text, verb):
+    doc, _, places = _analyse(nlp, gaz, text)
+    (syria,) = [p for p in places if p.place.name == "Syria"]
+    assert syria.actor is False
+    place, _ = choose_location(next(iter(doc.sents)), _trigger(doc, verb).i, places, focus_place(places))
+    assert place is not None and place.name == "Syria"
+
+
 # ---------------------------------------------------------------- resolver on namesakes
 
 from tests.stages import places_helpers as ns  # noqa: E402
