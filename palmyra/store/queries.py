@@ -496,15 +496,12 @@ def stats(con: duckdb.DuckDBPyConnection, by: str, flt: EventFilter | None = Non
     """Events and fatalities grouped by ``day``, ``country`` or ``type`` (ACLED event type)."""
     if by not in _STAT_KEYS:
         raise ValueError(f"stats by {by!r}: one of {', '.join(_STAT_KEYS)}")
-    where, params = (flt or EventFilter()).where()
-    key = _STAT_KEYS[by]
-    return _dicts(
-        con.execute(
-            f"SELECT {key} AS key, count(*) AS events, CAST(sum(fatalities) AS BIGINT) AS fatalities"
-            f" FROM events_effective WHERE {where} GROUP BY 1 ORDER BY 1 NULLS LAST",
-            params,
-        )
-    )
+    flt, key = flt or EventFilter(), _STAT_KEYS[by]
+    got = _counts(con, flt, key, _Reviewed.read(con, flt, key=key), fatalities=True)
+    return [
+        {"key": k, "events": n, "fatalities": int(f)}
+        for k, (n, f) in sorted(got.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+    ]
 
 
 def list_reviews(

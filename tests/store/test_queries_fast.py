@@ -146,3 +146,19 @@ def test_no_reviews_and_an_empty_store(tmp_path: Path) -> None:
 
 def ids(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> list[str]:
     return [e["event_id"] for e in queries.list_events(con, flt)["items"]]
+
+
+@pytest.mark.parametrize("by", ["day", "country", "type"])
+@pytest.mark.parametrize("flt", FILTERS, ids=repr)
+def test_stats_are_the_views(reviewed: Store, by: str, flt: EventFilter) -> None:
+    con = reviewed.reader()
+    where, params = flt.where()
+    key = queries._STAT_KEYS[by]
+    view = queries._dicts(
+        con.execute(
+            f"SELECT {key} AS key, count(*) AS events, CAST(sum(fatalities) AS BIGINT) AS fatalities"
+            f" FROM events_effective WHERE {where} GROUP BY 1 ORDER BY 1 NULLS LAST",
+            params,
+        )
+    )
+    assert queries.stats(con, by, flt) == view
