@@ -207,7 +207,7 @@ def _demonstration(
         if _is_crowd(a2, "Protesters") or (_is_state(a1) and lemmas & PROTEST_LEMMAS and violent):
             kind = "protest:excessive"
             a1, a2 = _in_country(a2, "Protesters", country, sector="CVL", acled_inter=6), a1
-        elif a1 is not None and _is_crowd(a1):
+        elif a1 is not None and _is_crowd(a1) and (a2 is not None or base not in ("armed_clash",)):
             mob = "mob" in a1.text.lower() or kind == "riot:mob"
             kind = "riot:mob" if mob else "riot"
             crowd = a1 if not a1.name.startswith("Rioters") else None
@@ -293,6 +293,13 @@ def build_drafts(
         if not _plausible(m, a1, a2, violent=violent):
             continue
         kind, a1, a2, crowd = _demonstration(m.kind, a1, a2, m.sent, place, violent=violent)
+        base = kind.split(":")[0]
+        if base == "retreat" and not (a1 is not None and a1.sector in ARMED_SECTORS):
+            kind = "retreat:civil"  # "suspects surrendered to police": not a transfer of territory
+        if base == "attack" and a1 is not None and a1.sector == "COP" and m.trigger.lemma_.lower() == "raid":
+            kind = "coerce"  # police raids are searches and arrests, not attacks
+        if kind == "armed_clash" and _is_crowd(a1) and a2 is None:
+            continue  # "residents battling the crisis": no opponent, no fight
         if kind == "agree" and not any(t.lemma_.lower() in CONFLICT_AGREEMENTS for t in m.trigger.subtree):
             kind = "pledge"  # "agreed to set up a centre", a trade deal: a commitment, not an ACLED agreement
         if kind == "protest:intervention" and a2 is None:  # "police fired tear gas at students who ..."
@@ -404,6 +411,18 @@ def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
         subject = trig.head
     if subject is None:
         return False
+    collective = subject.lemma_.lower() in (
+        "crowd",
+        "mob",
+        "group",
+        "union",
+        "party",
+        "thousand",
+        "hundred",
+        "dozen",
+    )
+    if subject.tag_ not in ("NNS", "NNPS") and not collective:
+        return False  # a crowd is many: "Woman stabbed" is not one
     words = {subject.lemma_.lower()} | {
         p.lemma_.lower() for prep in subject.children if prep.lower_ == "of" for p in prep.children
     }
