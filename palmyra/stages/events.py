@@ -88,6 +88,8 @@ WEAPON_KINDS = {
     "grenade": "grenade", "ied": "explosion", "landmine": "explosion", "mine": "explosion",
     "roadside": "explosion", "car": "explosion", "bomb": "explosion",
 }  # fmt: skip
+# What makes an explosion an accident
+ACCIDENT_WORDS = {"gas", "boiler", "chemical", "firework", "fireworks", "industrial", "accidental", "methane"}
 # A "strike" by workers is a protest, not an air strike
 LABOUR_WORDS = {
     "general", "hunger", "labor", "labour", "worker", "teacher", "nationwide", "national", "union",
@@ -282,6 +284,8 @@ def _noun_kind(noun: Token) -> str | None:
             return weapon if weapon is not None else ("attack" if lemma == "gunfire" else None)
         return None
     kind = trigs[0].kind
+    if kind == "explosion" and any(c.lemma_.lower() in ACCIDENT_WORDS for c in noun.children):
+        return None  # "a gas explosion", "a boiler blast": an accident
     if lemma == "strike" and any(c.lemma_.lower() in LABOUR_WORDS for c in noun.children):
         return "protest"
     if kind == "protest" and any(c.lemma_.lower() in ("violent", "riot") for c in noun.children):

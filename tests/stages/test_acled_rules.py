@@ -129,3 +129,7 @@ def test_violent_protests_and_crowds_burning_cars_are_riots(code):
 def test_a_date_phrase_is_not_the_target(code):
     events = code("On Sunday, rebels opened fire on civilians at a bus stop, killing seven people.")
     assert _types(events)[0] == ("Violence against civilians", "Attack")
+
+
+def test_a_gas_explosion_is_an_accident(code):
+    assert code("A gas explosion at a restaurant killed two people on Sunday.") == []
