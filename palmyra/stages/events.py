@@ -574,6 +574,15 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
     mention.actor2 = _actor_of(target, actors)
     if a1_tok is not None and a1_tok.lower_ in PRONOUNS and mention.actor1 is None:
         mention.actor1 = _reporter(verb, actors)  # "Russia said it had flown 40 sorties"
+    elif (
+        a1_tok is not None
+        and mention.actor1 is not None
+        and mention.actor1.generic_armed
+        and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in a1_tok.children)
+    ):
+        owner = _reporter(verb, actors)  # "the army said its fighters killed 20 militants"
+        if owner is not None and not owner.generic_armed:
+            mention.actor1 = owner
     a1, a2 = mention.actor1, mention.actor2
     if a1 is not None and a2 is not None and a1.actor.name == a2.actor.name:
         mention.actor2 = None  # "forces lost 18 soldiers": their own men, not the enemy

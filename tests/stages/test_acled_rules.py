@@ -133,3 +133,14 @@ def test_a_date_phrase_is_not_the_target(code):
 
 def test_a_gas_explosion_is_an_accident(code):
     assert code("A gas explosion at a restaurant killed two people on Sunday.") == []
+
+
+def test_its_fighters_are_the_speakers_not_the_enemy(code):
+    events = code(
+        "Syrian troops captured the town from Islamic State on Sunday. "
+        "The army said its fighters killed 20 militants in the fighting."
+    )
+    assert events[0]["actor1"]["name"] == "Military Forces of Syria"
+    assert all(
+        e["actor1"]["name"] != "Islamic State" or e["acled_event_type"] != "Battles" for e in events[1:]
+    )
