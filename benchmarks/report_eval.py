@@ -93,8 +93,8 @@ def main() -> None:
     for field in ("type", "country", "place", "date", "fatalities"):
         print(f"{field:11} {right[field]:5d} {n:4d} {right[field] / n:6.3f}")
     print(
-        f"report eval: type {right['type'] / n:.3f}, place {right['place'] / n:.3f}, date {right['date'] / n:.3f}, "
-        f"fatalities {right['fatalities'] / n:.3f} on {n} reports"
+        f"report eval: type {right['type'] / n:.3f}, place {right['place'] / n:.3f}, "
+        f"date {right['date'] / n:.3f}, fatalities {right['fatalities'] / n:.3f} on {n} reports"
     )
 
 

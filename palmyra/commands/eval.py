@@ -28,7 +28,8 @@ def _handler(module: Any) -> Any:
     def run(args: argparse.Namespace) -> int:
         from ..evals import data_dir
 
-        args.data_dir = data_dir(args.data_dir)
+        if getattr(module, "NEEDS_DATA", True) or args.data_dir:
+            args.data_dir = data_dir(args.data_dir)
         return int(module.run(args))
 
     return run

@@ -8,7 +8,8 @@ Every module here (not starting with ``_``) defines
 * ``run(args) -> int``: scores, prints a table and a one-line summary to stdout,
   returns the exit code (0, or 1 when ``--gate`` floors are not met).
 
-``args.data_dir`` is the folder holding the gold sets (see :func:`data_dir`).
+``args.data_dir`` is the folder holding the gold sets (see :func:`data_dir`); a module that
+reads no gold set sets ``NEEDS_DATA = False`` and then gets ``None`` unless one is given.
 Scorers read gold data from there, never from the network, and import heavy
 libraries inside ``run``.
 """

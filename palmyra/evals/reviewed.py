@@ -27,6 +27,7 @@ import duckdb
 from ._coding import format_table, pct
 
 NAME = "reviewed"
+NEEDS_DATA = False  # reads the store, not a gold-set folder
 HELP = "the machine's accuracy against what reviewers settled, from the store's reviews (--db PATH)"
 
 #: Scored fields: (label, the record fields a review may change for it).
