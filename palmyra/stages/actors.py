@@ -71,6 +71,10 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "ambassador": ("government", "GOV"),
     "negotiator": ("government", "GOV"),
     "delegation": ("government", "GOV"),
+    "minister": ("government", "GOV"),
+    "parliament": ("government", "GOV"),
+    "cabinet": ("government", "GOV"),
+    "premier": ("government", "GOV"),
 }
 # Group nouns with no country of their own: lemma -> (name template, sector, ACLED inter, generic armed?)
 GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
@@ -124,7 +128,7 @@ _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 # Government people named by their role: only an actor when a country says whose ("Moroccan diplomats")
 _NEEDS_COUNTRY = {
     "official", "president", "officer", "ministry", "diplomat", "envoy", "ambassador", "negotiator",
-    "delegation",
+    "delegation", "minister", "parliament", "cabinet", "premier",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}

@@ -434,6 +434,8 @@ def _political_detention(m: EventMention, a2: Actor | None) -> bool:
     protesters, armed group members), not of people charged with ordinary crimes."""
     if a2 is not None and (a2.sector in POLITICAL_SECTORS or a2.name.startswith(("Protesters", "Rioters"))):
         return True
+    if m.actor1 is not None and m.actor1.actor.sector == "MIL":
+        return True  # soldiers detaining people: a security operation, not a police blotter
     held = [c for c in m.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(t.lemma_.lower() in POLITICAL_DETAINEES for h in held for t in h.subtree)
 

@@ -37,7 +37,7 @@ __all__ = [
 LIGHT_VERBS = {
     "launch", "carry", "conduct", "deliver", "mount", "stage", "stag", "hold", "unleash", "intensify",
     "step", "begin", "start", "resume", "renew", "open", "undertake", "organize", "organise", "declare",
-    "announce", "continue", "call", "lodge", "file", "impose", "order",
+    "announce", "continue", "call", "lodge", "file", "impose", "order", "issue",
 }  # fmt: skip
 PERSON_NOUNS = {
     "soldier", "troop", "fighter", "militant", "civilian", "people", "person", "man", "woman", "child",
@@ -511,6 +511,35 @@ def _obliged(tok: Token) -> bool:
     return False
 
 
+# Acts that, announced for the future, are threats rather than promises (PLOVER THREATEN)
+COERCIVE_KINDS = {
+    "attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property", "territory",
+    "sanction", "expel", "coerce", "arrest", "protest", "reject", "mobilize",
+}  # fmt: skip
+
+
+def _threat(m: EventMention) -> bool:
+    """ "will impose sanctions", "will withdraw unless ...": a future act that coerces."""
+    if m.kind.split(":")[0] in COERCIVE_KINDS:
+        return True
+    return any(t.lower_ == "unless" for t in m.sent)
+
+
+DEMAND_WORDS = {"demand", "call", "urge", "insist", "ask", "press", "request", "appeal", "push", "plead"}
+
+
+def _demanded(tok: Token) -> bool:
+    """The act is what someone demands: "reiterated its demand that Israel ease restrictions"."""
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("ccomp", "xcomp", "acl", "relcl") and cur.head.lemma_.lower() in DEMAND_WORDS:
+            return True
+        cur = cur.head
+    return False
+
+
 def _stated_future(tok: Token) -> bool:
     """The verb is a plain future ("will visit"), not a condition, a possibility or a reported plan."""
     if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
@@ -642,9 +671,9 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         m.hypothetical = _hypothetical(m.trigger)
         if m.hypothetical and not m.negated and _stated_future(m.trigger):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
-            m.kind = "threaten" if m.kind.split(":")[0] in _VIOLENT | {"territory"} else "pledge"
+            m.kind = "threaten" if _threat(m) else "pledge"
             m.hypothetical = False
-        elif m.hypothetical and not m.negated and _obliged(m.trigger):
+        elif m.hypothetical and not m.negated and (_obliged(m.trigger) or _demanded(m.trigger)):
             # "Britain said Libya must hand over the suspects": Britain's demand on Libya (PLOVER REQUEST)
             speaker = _reporter(m.trigger, actors)
             if speaker is not None and (m.actor1 is None or speaker.actor.name != m.actor1.actor.name):
