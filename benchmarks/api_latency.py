@@ -6,9 +6,10 @@
 The store is made by palmyra's own migrations, then filled straight from DuckDB SQL
 (``range()``; no NLP): merged events spread over 40 countries, 3 years and the ACLED
 types, each with a merge link to itself and a small SPEC-shaped record, plus 1,000
-reviews so the reviewed-values view has work to do. A store of the right size is
-reused. Requests go through FastAPI's TestClient (the whole app: routing, validation,
-the query, JSON), one at a time, after a warm-up request per case.
+reviews so the reviewed values have work to do. A store of the right size is
+reused (migrated first if palmyra's schema has moved on). Requests go through FastAPI's
+TestClient (the whole app: routing, validation, the query, JSON), one at a time, after a
+warm-up request per case.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ CASES: list[tuple[str, dict[str, object]]] = [
 def build(path: Path, n: int) -> None:
     """A store of ``n`` synthetic merged events, by palmyra's migrations and one INSERT ... SELECT."""
     from palmyra.store import Store
+    from palmyra.store.reviewed import refresh
 
     path.unlink(missing_ok=True)
     with Store(path) as store:
@@ -121,6 +123,7 @@ def build(path: Path, n: int) -> None:
             " SELECT event_id, 'R1', 'fatalities', '0', CAST(f AS VARCHAR), 'synthetic', now()"
             " FROM g WHERE i % 1000 = 0"
         )
+        refresh(con)  # the reviews went in by SQL, past the writer: fill reviewed_events as it would
         con.execute("CHECKPOINT")
         print(f"built {n:,} events in {time.perf_counter() - t0:.1f} s: {path}", file=sys.stderr)
 
@@ -155,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.rebuild or count(args.db) != args.events:
         build(args.db, args.events)
+    else:
+        from palmyra.store import Store
+
+        Store(args.db).close()  # a store built before a schema change: apply the new migrations
 
     from fastapi.testclient import TestClient
 

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from .merge import DAY_WINDOW, Cluster, Mention, cluster_mentions, compare
+from .reviewed import refresh
 
 __all__ = ["component_around", "insert_rows", "rewrite", "span_of"]
 
@@ -126,11 +127,13 @@ def rewrite(con: duckdb.DuckDBPyConnection, mentions: dict[str, Mention]) -> Non
     if not mentions:
         return
     ids = sorted(mentions)
-    con.execute(
-        "DELETE FROM merged_events WHERE event_id IN"
-        " (SELECT event_id FROM merge_links WHERE list_contains(?, mention_id))",
-        [ids],
-    )
+    old = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT event_id FROM merge_links WHERE list_contains(?, mention_id)", [ids]
+        ).fetchall()
+    ]
+    con.execute("DELETE FROM merged_events WHERE list_contains(?, event_id)", [old])
     con.execute("DELETE FROM merge_links WHERE list_contains(?, mention_id)", [ids])
     rows = con.execute(
         "SELECT m.mention_id, m.record, a.outlet, a.published"
@@ -148,6 +151,12 @@ def rewrite(con: duckdb.DuckDBPyConnection, mentions: dict[str, Mention]) -> Non
         merged.append(_merged_row(c, records, outlets))
     insert_rows(con, "merge_links", links)
     insert_rows(con, "merged_events", merged)
+    # reviewed_events: the replaced merged events' rows go, the new events a review names
+    # (by any member's id) get theirs
+    con.execute("DELETE FROM reviewed_events WHERE list_contains(?, event_id)", [old])
+    named = con.execute("SELECT DISTINCT event_id FROM reviews WHERE list_contains(?, event_id)", [ids])
+    seed_of = {m: e for m, e, _ in links}
+    refresh(con, [seed_of[r[0]] for r in named.fetchall()])
 
 
 def _pick(values: list[Any]) -> Any:

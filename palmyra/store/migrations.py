@@ -19,6 +19,8 @@ Tables (see ``m001_initial``)::
 ``m002_effective_events`` adds the ``events_effective`` view: merged events with
 the latest reviewed value of each field applied, which reads and exports share.
 ``m004_reviewers`` adds the ``reviewers`` table (pseudonymous ids, hashed sign-in tokens).
+``m005_reviewed_events`` adds ``reviewed_events``: the reviewed events' rows of the view, and
+their machine rows, kept by the writer (:mod:`palmyra.store.reviewed`) so reads skip the view.
 """
 
 from __future__ import annotations
@@ -276,12 +278,67 @@ def m004_reviewers(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def m005_reviewed_events(con: duckdb.DuckDBPyConnection) -> None:
+    """The ``reviewed_events`` table (see :mod:`palmyra.store.reviewed`), filled from the
+    reviews already stored. Two rows per reviewed merged event: ``machine = FALSE`` holds its
+    summary as ``events_effective`` shows it, ``machine = TRUE`` as ``merged_events`` does.
+
+    The backfill is :func:`~palmyra.store.reviewed.refresh`, which writes this table's columns:
+    a later change to them is a new migration that rebuilds the table its own way.
+    """
+    from .reviewed import refresh
+
+    con.execute(
+        """
+        CREATE TABLE reviewed_events (
+            event_id             VARCHAR NOT NULL,
+            event_date           DATE,
+            date_precision       VARCHAR,
+            plover_type          VARCHAR NOT NULL,
+            acled_event_type     VARCHAR,
+            acled_sub_event_type VARCHAR,
+            actor1               VARCHAR,
+            actor2               VARCHAR,
+            country              VARCHAR,
+            admin1               VARCHAR,
+            location             VARCHAR,
+            lat                  DOUBLE,
+            lon                  DOUBLE,
+            geo_precision        INTEGER,
+            fatalities           INTEGER,
+            fatalities_max       INTEGER NOT NULL,
+            n_mentions           INTEGER NOT NULL,
+            n_articles           INTEGER NOT NULL,
+            n_sources            INTEGER NOT NULL,
+            negated              BOOLEAN NOT NULL,
+            hypothetical         BOOLEAN NOT NULL,
+            confidence           DOUBLE NOT NULL,
+            reviewed             BOOLEAN NOT NULL,
+            review_status        VARCHAR,
+            reviewed_fields      VARCHAR[] NOT NULL,
+            machine              BOOLEAN NOT NULL,
+            reviewed_at          TIMESTAMP,
+            v_date               JSON,
+            v_type               JSON,
+            v_sub                JSON,
+            v_actor1             JSON,
+            v_actor2             JSON,
+            v_loc                JSON,
+            v_fatal              JSON,
+            PRIMARY KEY (event_id, machine)
+        );
+        """
+    )
+    refresh(con)
+
+
 #: Every migration, in the order it is applied. Append; never edit or reorder.
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_effective_events", m002_effective_events),
     ("003_mention_spans", m003_mention_spans),
     ("004_reviewers", m004_reviewers),
+    ("005_reviewed_events", m005_reviewed_events),
 ]
 
 

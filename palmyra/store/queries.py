@@ -32,6 +32,8 @@ from typing import Any
 
 import duckdb
 
+from .reviewed import sql_ids
+
 __all__ = [
     "EventFilter",
     "article_spans",
@@ -154,22 +156,10 @@ def _date_key(day: dt.date | None) -> tuple[bool, dt.date]:
     return (day is None, day or dt.date.min)
 
 
-def _sql_ids(ids: list[str]) -> str:
-    """Ids as an SQL list of literals: DuckDB answers ``col IN ('a', 'b')`` from the column's
-    ART index (a bound list or a join scans the whole column)."""
-    return ", ".join("'" + i.replace("'", "''") + "'" for i in ids) or "NULL"
-
-
 # Up to this many ids are looked up one by one in an index (about 20 us each on the 1 M
 # benchmark store); more are joined by hash, which costs one scan (about 25 ms) whatever
 # their number. DuckDB's own index-scan limit is 2048 rows.
 _INDEX_LOOKUPS = 2000
-#: The columns of merged_events a summary or a filter reads (not the big ``record``).
-_MACHINE_COLUMNS = (
-    "event_id, event_date, date_precision, plover_type, acled_event_type, acled_sub_event_type,"
-    " actor1, actor2, country, admin1, location, lat, lon, geo_precision, fatalities, fatalities_max,"
-    " n_mentions, n_articles, n_sources, negated, hypothetical, confidence"
-)
 #: merged_events as events_effective shows an event nobody reviewed.
 _MACHINE = (
     "(SELECT *, NULL::VARCHAR AS review_status, FALSE AS reviewed, []::VARCHAR[] AS reviewed_fields"
@@ -179,7 +169,7 @@ _MACHINE = (
 
 def _id_match(column: str, ids: list[str]) -> tuple[str, list[Any]]:
     if len(ids) <= _INDEX_LOOKUPS:
-        return f"{column} IN ({_sql_ids(ids)})", []
+        return f"{column} IN ({sql_ids(ids)})", []
     return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [ids]
 
 
@@ -190,11 +180,12 @@ class _Reviewed:
     ``events_effective`` applies reviews with a CASE per column over a LEFT JOIN, so no filter
     on those columns reaches the table scan: every read built all 1 M rows (250-900 ms on the
     benchmark store). Instead the events nobody reviewed are read from ``merged_events`` with
-    the filter pushed into the scan, and the reviewed ones, resolved once per call, are read
-    here with the same values and filter the view gives them: ``machine`` holds
-    ``(key, fatalities)`` of those whose machine values match the filter (to take out of a
-    count over ``merged_events``), ``effective`` the matching summary rows with reviews
-    applied (to put in), each with its ``key`` and ``fatalities``.
+    the filter pushed into the scan, and the reviewed ones from ``reviewed_events`` (kept by
+    the writer, see :mod:`palmyra.store.reviewed`) with the same values and filter the view
+    gives them: ``ids`` are every reviewed event's, ``machine`` holds ``(key, fatalities)`` of
+    those whose machine values match the filter (to take out of a count over
+    ``merged_events``), ``effective`` the matching summary rows with reviews applied (to put
+    in), each with its ``key``.
     """
 
     ids: frozenset[str]
@@ -203,106 +194,20 @@ class _Reviewed:
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection, flt: EventFilter, *, key: str) -> _Reviewed:
-        """Reviews name an event by any id it has had. A merged event's id is its seed mention's,
-        linked to itself, so a named id that is a merged event's needs no look-up in the 1 M-row
-        ``merge_links``: only the ids merged away since are resolved there (then read again)."""
-        named = sorted(r[0] for r in con.execute("SELECT DISTINCT event_id FROM reviews").fetchall())
-        rows = _reviewed_rows(con, flt, key, [(i, i) for i in named]) if named else []
-        found = {r["event_id"] for r in rows}
-        gone = [i for i in named if i not in found]
-        if gone:
-            match, params = _id_match("mention_id", gone)
-            moved = con.execute(
-                f"SELECT mention_id, event_id FROM merge_links WHERE {match}", params
-            ).fetchall()
-            if moved:
-                rows = _reviewed_rows(con, flt, key, [(i, i) for i in named if i in found] + moved)
-        machine, effective = [], []
-        for r in rows:
-            if r.pop("m_hit"):
-                machine.append((r["m_key"], r["m_fatal"]))
-            if r.pop("e_hit"):
+        where, params = flt.where()
+        cur = con.execute(
+            f"SELECT {_SUMMARY}, machine, {key} AS key, coalesce({where}, FALSE) AS hit FROM reviewed_events",
+            params,
+        )
+        ids, machine, effective = set(), [], []
+        for r in _dicts(cur):
+            ids.add(r["event_id"])
+            is_machine, hit = r.pop("machine"), r.pop("hit")
+            if hit and is_machine:
+                machine.append((r["key"], r["fatalities"]))
+            elif hit:
                 effective.append(r)
-        return cls(frozenset(r["event_id"] for r in rows), machine, effective)
-
-
-def _reviewed_rows(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, key: str, links: list[tuple[str, str]]
-) -> list[dict[str, Any]]:
-    """Each reviewed event (``links``: named id -> merged id) with its summary as reviewed, its
-    ``key``, and whether its reviewed (``e_hit``) and machine (``m_hit``) values match."""
-    where, params = flt.where()
-    match, iparams = _id_match("event_id", sorted({e for _, e in links}))
-    sql = _REVIEWED_SQL.format(match=match, where=where, key=key, summary=_SUMMARY, machine=_MACHINE_COLUMNS)
-    cur = con.execute(sql, [[m for m, _ in links], [e for _, e in links], *iparams, *params, *params])
-    return _dicts(cur)
-
-
-# The events_effective view (migration 002_effective_events) for the reviewed events only:
-# keep the two in step (tests/store/test_queries_fast.py compares them field by field).
-_REVIEWED_SQL = """
-WITH l AS (SELECT unnest(?::VARCHAR[]) AS mention_id, unnest(?::VARCHAR[]) AS event_id),
-lr AS (
-    SELECT l.event_id, r.field, arg_max(r.new_value, r.review_id) AS value,
-           max(r.created_at) AS reviewed_at
-    FROM reviews r JOIN l ON l.mention_id = r.event_id GROUP BY l.event_id, r.field
-),
-p AS (
-    SELECT event_id,
-        max(CASE WHEN field = 'event_date' THEN value END) AS v_date,
-        max(CASE WHEN field = 'acled_event_type' THEN value END) AS v_type,
-        max(CASE WHEN field = 'acled_sub_event_type' THEN value END) AS v_sub,
-        max(CASE WHEN field = 'actor1' THEN value END) AS v_actor1,
-        max(CASE WHEN field = 'actor2' THEN value END) AS v_actor2,
-        max(CASE WHEN field = 'location' THEN value END) AS v_loc,
-        max(CASE WHEN field = 'fatalities' THEN value END) AS v_fatal,
-        max(CASE WHEN field = 'status' THEN value END) AS v_status,
-        list(field ORDER BY field) FILTER (WHERE field <> 'status') AS reviewed_fields
-    FROM lr GROUP BY event_id
-),
-m AS MATERIALIZED (SELECT {machine} FROM merged_events WHERE {match}),
-e AS (
-    SELECT
-        m.event_id,
-        coalesce(TRY_CAST(json_extract_string(p.v_date, '$') AS DATE), m.event_date) AS event_date,
-        CASE WHEN p.v_date IS NOT NULL THEN 'day' ELSE m.date_precision END AS date_precision,
-        m.plover_type,
-        CASE WHEN p.v_type IS NOT NULL THEN json_extract_string(p.v_type, '$')
-             ELSE m.acled_event_type END AS acled_event_type,
-        CASE WHEN p.v_sub IS NOT NULL THEN json_extract_string(p.v_sub, '$')
-             ELSE m.acled_sub_event_type END AS acled_sub_event_type,
-        CASE WHEN p.v_actor1 IS NOT NULL THEN json_extract_string(p.v_actor1, '$.name')
-             ELSE m.actor1 END AS actor1,
-        CASE WHEN p.v_actor2 IS NOT NULL THEN json_extract_string(p.v_actor2, '$.name')
-             ELSE m.actor2 END AS actor2,
-        CASE WHEN p.v_loc IS NOT NULL THEN json_extract_string(p.v_loc, '$.country')
-             ELSE m.country END AS country,
-        CASE WHEN p.v_loc IS NOT NULL THEN json_extract_string(p.v_loc, '$.admin1')
-             ELSE m.admin1 END AS admin1,
-        CASE WHEN p.v_loc IS NOT NULL THEN json_extract_string(p.v_loc, '$.name')
-             ELSE m.location END AS location,
-        CASE WHEN p.v_loc IS NOT NULL THEN TRY_CAST(json_extract(p.v_loc, '$.lat') AS DOUBLE)
-             ELSE m.lat END AS lat,
-        CASE WHEN p.v_loc IS NOT NULL THEN TRY_CAST(json_extract(p.v_loc, '$.lon') AS DOUBLE)
-             ELSE m.lon END AS lon,
-        CASE WHEN p.v_loc IS NOT NULL
-             THEN coalesce(TRY_CAST(json_extract(p.v_loc, '$.geo_precision') AS INTEGER), 1)
-             ELSE m.geo_precision END AS geo_precision,
-        coalesce(TRY_CAST(json_extract(p.v_fatal, '$') AS INTEGER), m.fatalities) AS fatalities,
-        m.fatalities_max, m.n_mentions, m.n_articles, m.n_sources, m.negated, m.hypothetical,
-        m.confidence,
-        coalesce(json_extract_string(p.v_status, '$'), 'corrected') AS review_status,
-        coalesce(p.reviewed_fields, []) AS reviewed_fields,
-        TRUE AS reviewed
-    FROM m JOIN p USING (event_id)
-),
-mm AS (
-    SELECT event_id, {key} AS m_key, fatalities AS m_fatal, ({where}) AS m_hit
-    FROM (SELECT *, NULL::VARCHAR AS review_status FROM m)
-)
-SELECT {summary}, {key} AS key, ({where}) AS e_hit, mm.m_key, mm.m_fatal, mm.m_hit
-FROM e JOIN mm USING (event_id)
-"""
+        return cls(frozenset(ids), machine, effective)
 
 
 def _counts(

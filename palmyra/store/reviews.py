@@ -166,19 +166,14 @@ def submit_review(
         if shown is None:
             raise ReviewError(f"no event {event_id!r} in the store")
         shown["status"] = shown.get("review_status")
-        store.con.execute("BEGIN TRANSACTION")
         try:
-            for field, value in items:
-                review_id = store.add_review(
-                    event_id=event_id, reviewer_id=reviewer_id, field=field, new_value=value, note=note,
-                    old_value=shown.get(field),
-                )  # fmt: skip
-                ids.append(review_id)
-            store.con.execute("COMMIT")
+            with store._transaction():
+                for field, value in items:
+                    review_id = store.add_review(
+                        event_id=event_id, reviewer_id=reviewer_id, field=field, new_value=value, note=note,
+                        old_value=shown.get(field),
+                    )  # fmt: skip
+                    ids.append(review_id)
         except StoreError as e:
-            store.con.execute("ROLLBACK")
             raise ReviewError(str(e)) from e
-        except BaseException:
-            store.con.execute("ROLLBACK")
-            raise
     return ids

@@ -18,11 +18,12 @@ them, so a run killed at any point leaves whole articles or none of them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -34,6 +35,7 @@ from ..types import Article, Event, Rejected
 from .merge import family_of
 from .merged import component_around, insert_rows, load, rewrite, span_of
 from .migrations import migrate
+from .reviewed import refresh
 
 __all__ = ["DEFAULT_DB", "REVIEW_FIELDS", "Store", "StoreError", "content_hash"]
 
@@ -86,6 +88,7 @@ class Store:
         except duckdb.Error as e:
             raise StoreError(f"{self.path}: cannot open the store: {e}") from e
         self._lock = threading.RLock()
+        self._in_transaction = False
         if read_only:
             from .migrations import MIGRATIONS, applied_migrations
 
@@ -117,6 +120,23 @@ class Store:
     def _write(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A transaction around the block, or the block inside the one already open (under the lock)."""
+        if self._in_transaction:
+            yield
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_transaction = False
 
     # ------------------------------------------------------------- articles
 
@@ -184,11 +204,16 @@ class Store:
                 [article_id],
             ).fetchall()
         ]
-        self.con.execute(
-            "DELETE FROM merged_events WHERE event_id IN (SELECT l.event_id FROM merge_links l"
-            " JOIN mentions m USING (mention_id) WHERE m.article_id = ?)",
-            [article_id],
-        )
+        gone = [
+            r[0]
+            for r in self.con.execute(
+                "SELECT DISTINCT l.event_id FROM merge_links l JOIN mentions m USING (mention_id)"
+                " WHERE m.article_id = ?",
+                [article_id],
+            ).fetchall()
+        ]
+        self.con.execute("DELETE FROM merged_events WHERE list_contains(?, event_id)", [gone])
+        refresh(self.con, gone)
         ids = "SELECT mention_id FROM mentions WHERE article_id = ?"
         for table in ("claims", "evidence", "merge_links"):
             self.con.execute(f"DELETE FROM {table} WHERE mention_id IN ({ids})", [article_id])
@@ -249,6 +274,7 @@ class Store:
                 fams = [r[0] for r in self.con.execute("SELECT DISTINCT family FROM mentions").fetchall()]
                 for fam in sorted(fams):
                     rewrite(self.con, load(self.con, "family = ?", [fam]))
+                refresh(self.con)
                 self.con.execute("COMMIT")
             except BaseException:
                 self.con.execute("ROLLBACK")
@@ -301,7 +327,7 @@ class Store:
             raise StoreError(f"cannot review field {field!r}: one of {', '.join(REVIEW_FIELDS)}")
         if field == "status" and new_value not in ("confirmed", "rejected"):
             raise StoreError(f"status must be 'confirmed' or 'rejected', not {new_value!r}")
-        with self._lock:
+        with self._lock, self._transaction():
             row = self.con.execute(
                 "SELECT l.event_id FROM merge_links l WHERE l.mention_id = ?", [event_id]
             ).fetchone()
@@ -317,6 +343,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING review_id",
                 [event_id, reviewer_id, field, json.dumps(old_value), json.dumps(new_value), note, _now()],
             ).fetchone()
+            refresh(self.con, [row[0]])
         assert out is not None
         return int(out[0])
 
