@@ -106,6 +106,8 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "demonstrator": ("Protesters", "CVL", 6, False),
     "rioter": ("Rioters", "CVL", 5, False),
     "rebel": ("Rebels", "REB", 2, False),
+    "guerrilla": ("Rebels", "REB", 2, False),
+    "guerilla": ("Rebels", "REB", 2, False),
     "insurgent": ("Insurgents", "INS", 2, True),
     "militant": ("Militants", "INS", 2, True),
     "jihadist": ("Militants", "INS", 2, True),

@@ -37,7 +37,8 @@ __all__ = [
 LIGHT_VERBS = {
     "launch", "carry", "conduct", "deliver", "mount", "stage", "stag", "hold", "unleash", "intensify",
     "step", "begin", "start", "resume", "renew", "open", "undertake", "organize", "organise", "declare",
-    "announce", "continue", "call", "lodge", "file", "impose", "order", "issue",
+    "announce", "continue", "call", "lodge", "file", "impose", "order", "issue", "complete", "speed",
+    "finish", "accelerate",
 }  # fmt: skip
 PERSON_NOUNS = {
     "soldier", "troop", "fighter", "militant", "civilian", "people", "person", "man", "woman", "child",
@@ -72,7 +73,7 @@ HYPOTHETICAL_GOVERNORS = {
 OCCUR_VERBS = {
     "break", "erupt", "hit", "strike", "kill", "wound", "injure", "explode", "rock", "target", "occur",
     "continue", "rage", "leave", "claim", "destroy", "damage", "go", "tear", "rip", "flare", "resume",
-    "happen", "land", "slam", "pound", "shake",
+    "happen", "land", "slam", "pound", "shake", "arrive", "begin", "start",
 }  # fmt: skip
 # Kinds a more specific nominal trigger may replace: "a drone strike killed" is an air strike, not an attack
 GENERIC_KINDS = {"attack", "airstrike", "explosion", "armed_clash"}
