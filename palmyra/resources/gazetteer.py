@@ -179,6 +179,11 @@ _COUNTRY_SQL = (
     f"SELECT {_COLUMNS} FROM places p WHERE {_AREA} AND {_IS_COUNTRY} AND p.country_iso3 = ? "
     "ORDER BY p.feature_code = 'PCLI' DESC, p.population DESC LIMIT 1"
 )
+# a country's capital: GeoNames PPLC (no index on towns' country; run once per country, then cached)
+_CAPITAL_SQL = (
+    f"SELECT {_COLUMNS} FROM places p WHERE p.feature_code = 'PPLC' AND p.country_iso3 = ? "
+    "ORDER BY p.population DESC LIMIT 1"
+)
 _ADMIN1_SQL = (
     f"SELECT {_COLUMNS} FROM places p WHERE {_AREA} AND p.feature_code = 'ADM1' "
     "AND p.country_iso3 = ? AND p.admin1_code = ? ORDER BY p.population DESC LIMIT 1"
@@ -267,6 +272,7 @@ class Gazetteer:
         self._db_lock = threading.Lock()
         self._geocoder_lock = threading.Lock()
         self._geocoder: Any = None
+        self._capitals: dict[str, Candidate | None] = {}
 
     @classmethod
     def default(cls, *, cache_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
@@ -323,6 +329,14 @@ class Gazetteer:
         """The country with this ISO 3166-1 alpha-3 code, if the gazetteer has it."""
         rows = self._fetch(_COUNTRY_SQL, (iso3.upper(),))
         return Candidate(*rows[0]) if rows else None
+
+    def capital(self, iso3: str) -> Candidate | None:
+        """The capital (GeoNames PPLC) of the country with this ISO alpha-3 code, if the gazetteer has it."""
+        key = iso3.upper()
+        if key not in self._capitals:
+            rows = self._fetch(_CAPITAL_SQL, (key,))
+            self._capitals[key] = Candidate(*rows[0]) if rows else None
+        return self._capitals[key]
 
     def ranked(
         self,

@@ -43,6 +43,36 @@ LOCALITY_NOUNS = frozenset(
         "neighborhood", "quarter", "camp", "capital", "hamlet", "county", "municipality", "subdistrict",
     }
 )  # fmt: skip
+# verbs whose object is a place even when NER calls it a person or an organisation: "captured Badme"
+PLACE_VERBS = frozenset(
+    {
+        "capture", "recapture", "seize", "retake", "liberate", "storm", "overrun", "besiege", "bomb",
+        "shell", "bombard", "patrol", "raid", "occupy", "invade", "annex", "encircle", "surround",
+        "evacuate", "blockade",
+    }
+)  # fmt: skip
+PERSON_OBJECT_VERBS = frozenset({"capture", "recapture", "seize", "evacuate", "surround", "encircle", "raid"})
+# nouns on which "of"/"on" or a possessive names a place: "the siege on Manbij", "Grozny's streets"
+PLACE_OF_NOUNS = frozenset(
+    {
+        "siege", "vicinity", "outskirts", "outskirt", "streets", "street", "centre", "center", "countryside",
+        "environs", "perimeter", "suburbs", "suburb", "fall", "capture", "recapture", "liberation", "assault",
+        "offensive", "battle", "campaign",
+    }
+)  # fmt: skip
+# last words of a name that make it a place ("Baliem Valley", "Baghdad International Airport")
+PLACE_WORDS = frozenset(
+    {
+        "airport", "airbase", "base", "border", "province", "district", "city", "camp", "valley", "gorge",
+        "square", "peninsula", "lake", "strait", "straits", "palace", "stadium", "museum", "avenue", "road",
+        "street", "highway", "bridge", "crossing", "junction", "market", "bazaar", "heights", "hills",
+        "mountains", "mountain", "desert", "island", "islands", "bay", "gulf", "coast", "river", "canal",
+        "harbour", "harbor", "port", "embassy", "mosque", "church", "cathedral", "temple", "school",
+        "university", "hospital", "prison", "compound", "refinery", "outpost", "checkpoint", "plaza",
+    }
+)  # fmt: skip
+# prepositions whose object a name-like entity unknown to the gazetteer is taken to be a place after
+UNKNOWN_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "through", "inside"})
 TOWN_PREFIX = "PP"
 AREA_CODES = frozenset({"ADM1", "ADM2"})
 WIDE_CODES = COUNTRY_CODES | REGION_CODES | {"ADM1", "CONT"}  # too wide to say where a neighbour is
@@ -236,14 +266,21 @@ def find_places(
         if m.kind == "locality":
             localities.append(m)
             continue
-        cand = first[i] if m.kind == "demonym" else _second_pass(i, found, first, gazetteer, context, doc)
+        if m.kind == "border":
+            if (place := _border_place(m, gazetteer)) is not None:
+                out.append(PlaceMention(place, m.start_token, m.end_token, kind="border"))
+            continue
+        fixed = m.kind in ("demonym", "capital")
+        cand = first[i] if fixed else _second_pass(i, found, first, gazetteer, context, doc)
         if cand is None:
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
         span = doc[m.start_token : m.end_token]
         is_actor = m.kind in ("demonym", "embedded") or (
-            (any(t in actor_tokens for t in range(m.start_token, m.end_token)) or _metonym(span))
+            m.kind != "capital"
+            and (any(t in actor_tokens for t in range(m.start_token, m.end_token)) or _metonym(span))
             and not _locative(span)
+            and not _in_place_slot(span)
         )
         out.append(
             PlaceMention(
@@ -264,11 +301,14 @@ def _locality_mention(
     at the point of the nearest place it is written beside (same sentence first), else of the article's
     main country; no geonameid, so a reader knows it is only near that point (ACLED geo_precision 2)."""
     sent = doc[m.start_token].sent
-    options = [p for p in resolved if not p.dateline and p.kind != "demonym"]
+    options = [p for p in resolved if not p.dateline and p.kind not in ("demonym", "border")]
     options.sort(
         key=lambda p: (not sent.start <= p.start_token < sent.end, abs(p.start_token - m.start_token))
     )
     parent: Place | Candidate | None = options[0].place if options else None
+    inner = _inner_place(doc[m.start_token : m.end_token], gazetteer, context)
+    if inner is not None:
+        parent = inner
     if parent is None and context:
         parent = gazetteer.country(context.most_common(1)[0][0])
     if parent is None:
@@ -285,6 +325,37 @@ def _locality_mention(
         feature_code=None,
     )
     return PlaceMention(place, m.start_token, m.end_token, kind="locality")
+
+
+def _border_place(m: _Found, gazetteer: Gazetteer) -> Place | None:
+    """A border between two countries, at the midpoint of their points: only the region of the event
+    is known (ACLED geo_precision 3, as a feature with no town code)."""
+    a, b = (gazetteer.country(c) for c in (m.country or "/").split("/"))
+    if a is None or b is None:
+        return None
+    return Place(
+        text=m.text,
+        start=m.start_char,
+        end=m.end_char,
+        name=m.text,
+        geonameid=None,
+        lat=(a.lat + b.lat) / 2,
+        lon=(a.lon + b.lon) / 2,
+        country=a.country,
+        feature_code=None,
+    )
+
+
+def _inner_place(span: Span, gazetteer: Gazetteer, context: Counter[str]) -> Candidate | None:
+    """A town or area that opens a locality's name: "Baghdad" in "Baghdad International Airport"."""
+    for k in range(min(3, len(span) - 1), 0, -1):
+        head = span[:k]
+        if not all(t.is_alpha and (t.is_title or t.is_upper) for t in head):
+            continue
+        c = gazetteer.resolve(head.text, context_countries=context)
+        if c is not None and _prominent(c, normalise(head.text)) and c.feature_code not in ("CONT",):
+            return c
+    return None
 
 
 @dataclass(frozen=True)
@@ -319,15 +390,29 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
         for span, _ in _dateline_parts(doc, dateline):
             if gazetteer.is_known(span.text):
                 add(span, "dateline")
+    for span, a3 in _capitals(doc, names):
+        if segments.is_story(span.start_char, span.end_char):
+            add(span, "capital", country=a3)
+    for span, a3 in _borders(doc, names):
+        if segments.is_story(span.start_char, span.end_char):
+            add(span, "border", country=a3)
     for ent in doc.ents:
         if not segments.is_story(ent.start_char, ent.end_char):
             continue
-        if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent):
-            if (part := _known_part(_strip_article(ent), gazetteer)) is not None:
-                add(part, "name")
-            elif ent.label_ not in ("NORP", "ORG") and _locality(
-                name := _strip_direction(_strip_article(ent))
+        slot = _place_slot(ent)
+        if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot:
+            name = _strip_direction(_strip_article(ent))
+            if (
+                _place_word(name)
+                and not gazetteer.is_known(name.text)
+                and _area_name(name, gazetteer) is None
             ):
+                add(name, "locality")
+            elif (part := _known_part(_strip_article(ent), gazetteer)) is not None:
+                add(part, "name")
+            elif (area := _area_name(name, gazetteer)) is not None:
+                add(area, "name")
+            elif _unknown_place(name, slot):
                 add(name, "locality")
         elif ent.label_ == "NORP":
             a3 = _demonym_country(ent.text, names)
@@ -335,12 +420,135 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
                 add(ent, "demonym", country=a3)
         elif ent.label_ == "ORG" and (inner := _embedded_place(_strip_article(ent), gazetteer)) is not None:
             add(inner, "embedded")
+    for span in _place_word_names(doc):
+        if segments.is_story(span.start_char, span.end_char) and not gazetteer.is_known(span.text):
+            add(span, "locality")
     for match in _STATE_ABBREVIATION.finditer(doc.text):
         abbr = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if abbr is not None and segments.is_story(abbr.start_char, abbr.end_char):
             add(abbr, "name", lookup=US_STATE_ABBREVIATIONS[match.group(1)])
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+AREA_WORDS = frozenset({"province", "district", "governorate", "county", "region", "city", "state"})
+
+
+def _area_name(span: Span, gazetteer: Gazetteer) -> Span | None:
+    """The known name inside "Diyala province" or "Kunduz city" when the whole is unknown."""
+    if len(span) > 1 and span[-1].lower_ in AREA_WORDS and gazetteer.is_known(span[:-1].text):
+        return span[:-1]
+    return None
+
+
+def _place_slot(ent: Span) -> bool:
+    """A name in a place's slot: the object of a verb that takes places ("captured Badme", "patrolled
+    Kakata"), the "of"/"on" or possessive on a noun of places ("the siege on Manbij", "Grozny's streets",
+    "the Manbij campaign")."""
+    if ent.label_ not in PLACE_LABELS and ent.label_ not in NAME_LABELS:
+        return False
+    if ent.label_ == "PERSON" and ent.root.head.lemma_.lower() in PERSON_OBJECT_VERBS:
+        return False  # "Sassi was captured": people are captured too
+    return _in_place_slot(ent)
+
+
+def _in_place_slot(ent: Span) -> bool:
+    root = ent.root
+    head = root.head
+    if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in PLACE_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("of", "on") and head.head.lower_ in PLACE_OF_NOUNS:
+        return True
+    return root.dep_ in ("poss", "compound") and head.lower_ in PLACE_OF_NOUNS
+
+
+def _place_word(span: Span) -> bool:
+    """A capitalised name ending in a place word: "Baliem Valley", "Manger Square", "Route 58" is not."""
+    if len(span) < 2 or span[-1].lower_ not in PLACE_WORDS:
+        return False
+    return all(t.is_title or t.is_upper or t.like_num or not t.is_alpha for t in span)
+
+
+def _unknown_place(span: Span, slot: bool) -> bool:
+    """A name the gazetteer lacks that its label and place say is a place: a place entity where places go
+    ("in Khaldiyah", "captured Todee"), a name written with a place noun ("the village of Tamthil"), or a
+    person-like name after a place preposition ("in Ain Issa") that is written like a name, not an acronym."""
+    label = span.label_ or span.root.ent_type_
+    if label == "NORP" or not span[-1].is_alpha:
+        return False  # "Palestinian cities", "the Shiite- dominated"
+    if _locality(span):
+        return True
+    root = span.root
+    locative = root.dep_ == "pobj" and root.head.lower_ in UNKNOWN_PLACE_PREPS
+    # people are captured too: only a verb that takes nothing but places says an unknown name is one
+    slot = slot and root.head.lemma_.lower() not in PERSON_OBJECT_VERBS
+    if label in PLACE_LABELS:
+        return slot or locative or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
+    if label in ("PERSON", "ORG", "PRODUCT") and locative:
+        return all(t.is_title for t in span if t.is_alpha and t.lower_ not in ("al", "el"))
+    return False
+
+
+_PLACE_WORD_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’.-]*\s+){1,4}(?:" + "|".join(sorted(w.title() for w in PLACE_WORDS)) + r")\b"
+)
+
+
+def _place_word_names(doc: Doc) -> list[Span]:
+    """Capitalised names ending in a place word that NER missed ("the Baghdad International Airport")."""
+    out = []
+    for m in _PLACE_WORD_NAME.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+        if span is None:
+            continue
+        while len(span) > 1 and (span[0].is_stop or (span[0].is_sent_start and not span[0].ent_type_)):
+            span = span[1:]
+        if _place_word(span):
+            out.append(span)
+    return out
+
+
+def _capitals(doc: Doc, names: CountryNames) -> list[tuple[Span, str]]:
+    """ "Somalia's capital", "the Tunisian capital": the country's capital city."""
+    out = []
+    for t in doc:
+        if t.lower_ != "capital" or t.i == 0:
+            continue
+        before = doc[t.i - 1]
+        if before.lower_ in ("'s", "’s", "'") and t.i >= 2:
+            start = t.i - 2
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            a3 = names.lookup(doc[start : t.i - 1].text)
+        else:
+            start = t.i - 1
+            a3 = _demonym_country(before.text, names) if before.ent_type_ == "NORP" else None
+        if a3 is None:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        after = doc[t.i + 2] if t.i + 2 < len(doc) else None
+        if nxt is not None and (
+            nxt.lower_ == "of" or nxt.ent_type_ or (nxt.text == "," and after is not None and after.ent_type_)
+        ):
+            continue  # "the Tunisian capital of Tunis", "the capital, Kabul": the city is named
+        out.append((doc[start : t.i + 1], a3))
+    return out
+
+
+_BORDER = re.compile(r"\b([A-Z][a-z]+)\s*[-–/]\s*([A-Z][a-z]+)\s+(?:border|frontier)\b")
+
+
+def _borders(doc: Doc, names: CountryNames) -> list[tuple[Span, str]]:
+    """ "the Lebanese-Israeli border": a border between two countries named by demonym or name; the
+    country is the first one."""
+    out = []
+    for m in _BORDER.finditer(doc.text):
+        a = _demonym_country(m.group(1), names) or names.lookup(m.group(1))
+        b = _demonym_country(m.group(2), names) or names.lookup(m.group(2))
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if a and b and a != b and span is not None:
+            out.append((span, f"{a}/{b}"))
+    return out
 
 
 def _place_by_context(ent: Span) -> bool:
@@ -454,8 +662,10 @@ def _metonym(span: Span) -> bool:
 
 
 def _first_pass(m: _Found, gazetteer: Gazetteer, context: Counter[str]) -> Candidate | None:
-    if m.kind == "locality":
+    if m.kind in ("locality", "border"):
         return None
+    if m.kind == "capital":
+        return gazetteer.capital(m.country) if m.country else None
     if m.kind == "demonym":
         return gazetteer.country(m.country) if m.country else None
     return gazetteer.resolve(m.lookup, context_countries=context)
