@@ -184,30 +184,26 @@ class _Reviewed:
     the writer, see :mod:`palmyra.store.reviewed`) with the same values and filter the view
     gives them: ``ids`` are every reviewed event's, ``machine`` holds ``(key, fatalities)`` of
     those whose machine values match the filter (to take out of a count over
-    ``merged_events``), ``effective`` the matching summary rows with reviews applied (to put
-    in), each with its ``key``.
+    ``merged_events``), ``effective`` ``(event_id, event_date, key, fatalities)`` of those whose
+    reviewed values match it (to put in).
     """
 
     ids: frozenset[str]
     machine: list[tuple[Any, int]]
-    effective: list[dict[str, Any]]
+    effective: list[tuple[str, dt.date | None, Any, int]]
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection, flt: EventFilter, *, key: str) -> _Reviewed:
+        """Only the keys: the summary rows the page needs are read by :func:`_page`."""
         where, params = flt.where()
-        cur = con.execute(
-            f"SELECT {_SUMMARY}, machine, {key} AS key, coalesce({where}, FALSE) AS hit FROM reviewed_events",
+        rows = con.execute(
+            f"SELECT machine, event_id, event_date, {key}, fatalities, coalesce({where}, FALSE)"
+            " FROM reviewed_events",
             params,
-        )
-        ids, machine, effective = set(), [], []
-        for r in _dicts(cur):
-            ids.add(r["event_id"])
-            is_machine, hit = r.pop("machine"), r.pop("hit")
-            if hit and is_machine:
-                machine.append((r["key"], r["fatalities"]))
-            elif hit:
-                effective.append(r)
-        return cls(frozenset(ids), machine, effective)
+        ).fetchall()
+        machine = [(k, f) for is_machine, _, _, k, f, hit in rows if is_machine and hit]
+        effective = [(i, d, k, f) for is_machine, i, d, k, f, hit in rows if hit and not is_machine]
+        return cls(frozenset(r[1] for r in rows), machine, effective)
 
 
 def _counts(
@@ -223,10 +219,10 @@ def _counts(
     for k, f in rev.machine:
         out[k][0] -= 1
         out[k][1] -= f
-    for r in rev.effective:
-        got = out.setdefault(r["key"], [0, 0])
+    for _, _, k, f in rev.effective:
+        got = out.setdefault(k, [0, 0])
         got[0] += 1
-        got[1] += r["fatalities"]
+        got[1] += f
     return {k: (v if fatalities else v[0]) for k, v in out.items() if v[0] > 0}
 
 
@@ -255,21 +251,18 @@ def _page(
         if i not in rev.ids
     ]
     lo, hi = _date_key(first), _date_key(last)
-    keys += [
-        (r["event_date"], r["event_id"], True)
-        for r in rev.effective
-        if lo <= _date_key(r["event_date"]) <= hi
-    ]
+    keys += [(d, i, True) for i, d, _, _ in rev.effective if lo <= _date_key(d) <= hi]
     keys.sort(key=lambda k: (_date_key(k[0]), k[1]))
     page = keys[skip : skip + limit]
-    plain = [i for _, i, reviewed in page if not reviewed]
-    rows: dict[str, dict[str, Any]] = {r["event_id"]: r for r in rev.effective}
-    if plain:
-        match, mparams = _id_match("event_id", plain)
-        rows.update(
-            (r["event_id"], r)
-            for r in _dicts(con.execute(f"SELECT {_SUMMARY} FROM {_MACHINE} WHERE {match}", mparams))
-        )
+    rows: dict[str, dict[str, Any]] = {}
+    for reviewed in (False, True):
+        ids = [i for _, i, r in page if r is reviewed]
+        if not ids:
+            continue
+        match, mparams = _id_match("event_id", ids)
+        table = "reviewed_events WHERE NOT machine AND" if reviewed else f"{_MACHINE} WHERE"
+        cur = con.execute(f"SELECT {_SUMMARY} FROM {table} {match}", mparams)
+        rows.update((r["event_id"], r) for r in _dicts(cur))
     summary = [c.strip() for c in _SUMMARY.split(",")]
     return [_jsonable({c: rows[i][c] for c in summary}) for _, i, _ in page]
 
