@@ -494,7 +494,8 @@ def _negated(tok: Token) -> bool:
 
 SAYING_VERBS = {
     "say", "tell", "insist", "reiterate", "stress", "demand", "urge", "add", "state", "declare",
-    "announce", "argue", "write", "repeat", "emphasise", "emphasize", "maintain",
+    "announce", "argue", "write", "repeat", "emphasise", "emphasize", "maintain", "conclude", "remind",
+    "warn", "reminder", "believe",
 }  # fmt: skip
 
 
@@ -504,7 +505,7 @@ def _obliged(tok: Token) -> bool:
         return False
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in ("ccomp", "conj", "xcomp") or cur.head.i == cur.i:
+        if cur.dep_ not in ("ccomp", "conj", "xcomp", "acl") or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lemma_.lower() in SAYING_VERBS:
@@ -674,7 +675,7 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = "threaten" if _threat(m) else "pledge"
             m.hypothetical = False
-        elif m.hypothetical and not m.negated and (_obliged(m.trigger) or _demanded(m.trigger)):
+        elif not m.negated and ((m.hypothetical and _obliged(m.trigger)) or _demanded(m.trigger)):
             # "Britain said Libya must hand over the suspects": Britain's demand on Libya (PLOVER REQUEST)
             speaker = _reporter(m.trigger, actors)
             if speaker is not None and (m.actor1 is None or speaker.actor.name != m.actor1.actor.name):
