@@ -64,13 +64,12 @@ PLACE_OF_NOUNS = frozenset(
 PLACE_WORDS = frozenset(
     {
         "airport", "airbase", "base", "border", "province", "district", "city", "camp", "valley", "gorge",
-        "square", "peninsula", "lake", "strait", "straits", "palace", "stadium", "museum", "avenue", "road",
-        "street", "highway", "bridge", "crossing", "junction", "market", "bazaar", "heights", "hills",
-        "mountains", "mountain", "desert", "island", "islands", "bay", "gulf", "coast", "river", "canal",
-        "harbour", "harbor", "port", "embassy", "mosque", "church", "cathedral", "temple", "school",
-        "university", "hospital", "prison", "compound", "refinery", "outpost", "checkpoint", "plaza",
+        "square", "peninsula", "strait", "straits", "palace", "stadium", "heights", "crossing", "checkpoint",
+        "outpost", "refinery", "embassy",
     }
 )  # fmt: skip
+# (streets, schools, churches, hospitals, lakes left out: on LGL --limit 150 they cost Acc@161 0.836 → 0.819
+# as localities placed at a town far from where the gold set puts them)
 # prepositions whose object a name-like entity unknown to the gazetteer is taken to be a place after
 UNKNOWN_PLACE_PREPS = frozenset({"in", "near", "outside", "around", "through", "inside"})
 TOWN_PREFIX = "PP"
@@ -390,12 +389,12 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
         for span, _ in _dateline_parts(doc, dateline):
             if gazetteer.is_known(span.text):
                 add(span, "dateline")
-    for span, a3 in _capitals(doc, names):
+    for span, code in _capitals(doc, names):
         if segments.is_story(span.start_char, span.end_char):
-            add(span, "capital", country=a3)
-    for span, a3 in _borders(doc, names):
+            add(span, "capital", country=code)
+    for span, code in _borders(doc, names):
         if segments.is_story(span.start_char, span.end_char):
-            add(span, "border", country=a3)
+            add(span, "border", country=code)
     for ent in doc.ents:
         if not segments.is_story(ent.start_char, ent.end_char):
             continue
@@ -482,9 +481,12 @@ def _unknown_place(span: Span, slot: bool) -> bool:
     locative = root.dep_ == "pobj" and root.head.lower_ in UNKNOWN_PLACE_PREPS
     # people are captured too: only a verb that takes nothing but places says an unknown name is one
     slot = slot and root.head.lemma_.lower() not in PERSON_OBJECT_VERBS
-    if label in PLACE_LABELS:
+    if label in ("GPE", "LOC"):
         return slot or locative or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
-    if label in ("PERSON", "ORG", "PRODUCT") and locative:
+    if label == "FAC":
+        return slot
+    # not ORG: "in the Legislature", "at the Pentagon"
+    if label in ("PERSON", "PRODUCT") and locative:
         return all(t.is_title for t in span if t.is_alpha and t.lower_ not in ("al", "el"))
     return False
 
