@@ -247,3 +247,61 @@ def test_near_a_town_is_geo_precision_2(nlp, gaz):
         next(doc.sents), _trigger(doc, "attack").i, places, focus_place(places)
     )
     assert place is not None and place.name == "Hama" and precision == 2
+
+
+SLOT_PLACES = [
+    *PLACES,
+    Candidate(7, "Somalia", 6.0, 47.0, "SOM", None, "PCLI", 15_000_000),
+    Candidate(8, "Mogadishu", 2.04, 45.34, "SOM", "02", "PPLC", 2_500_000),
+    Candidate(9, "Lebanon", 33.83, 35.83, "LBN", None, "PCLI", 6_000_000),
+    Candidate(10, "Israel", 31.5, 34.75, "ISR", None, "PCLI", 9_000_000),
+    Candidate(11, "Manbij", 36.53, 37.95, "SYR", "09", "PPL", 99_000),
+]
+
+
+@pytest.fixture(scope="module")
+def slot_gaz(tmp_path_factory):
+    g = Gazetteer.from_rows(SLOT_PLACES, [], tmp_path_factory.mktemp("slot") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_country_capital_is_the_capital(nlp, slot_gaz):
+    doc, _, places = _analyse(nlp, slot_gaz, "A helicopter was shot down in Somalia's capital on Friday.")
+    capital = [p for p in places if p.kind == "capital"]
+    assert capital and capital[0].place.name == "Mogadishu"
+    place, _ = choose_location(doc[0].sent, _trigger(doc, "shoot").i, places, None)
+    assert place is not None and place.name == "Mogadishu"
+
+
+def test_border_between_two_countries(nlp, slot_gaz):
+    text = "Peacekeepers patrol near the Lebanese-Israeli border every day."
+    doc, _, places = _analyse(nlp, slot_gaz, text)
+    border = [p for p in places if p.kind == "border"]
+    assert border and border[0].place.text == "Lebanese-Israeli border"
+    assert border[0].place.lat == pytest.approx((33.83 + 31.5) / 2)
+
+
+def test_object_of_a_place_verb_is_a_place(nlp, slot_gaz):
+    doc, _, places = _analyse(nlp, slot_gaz, "Syrian rebels shelled Manbij on Monday.")
+    assert any(p.place.name == "Manbij" and not p.actor for p in places)
+
+
+def test_people_captured_are_not_places(nlp, slot_gaz):
+    _, _, places = _analyse(nlp, slot_gaz, "Police captured Ahmed Zubaydi in Homs.")
+    assert [p.place.text for p in places if not p.actor] == ["Homs"]
+
+
+def test_unknown_place_name_after_in_is_a_locality(nlp, slot_gaz):
+    text = "Syrian troops shelled Homs, and two people were killed in Khaldiyah near Homs."
+    _, _, places = _analyse(nlp, slot_gaz, text)
+    loc = [p for p in places if p.kind == "locality"]
+    assert loc and loc[0].place.text == "Khaldiyah" and loc[0].place.name == "Khaldiyah"
+
+
+def test_place_word_name_is_a_locality_at_its_town(nlp, slot_gaz):
+    text = "Two bombs exploded at the Damascus International Airport on Sunday."
+    _, _, places = _analyse(nlp, slot_gaz, text)
+    loc = [p for p in places if p.kind == "locality"]
+    assert loc and loc[0].place.text == "Damascus International Airport"
+    assert (loc[0].place.lat, loc[0].place.country) == (33.51, "SYR")
