@@ -185,7 +185,11 @@ def _demonstration(
     looting is a riot (mob violence when a mob attacks people)."""
     base = kind.split(":")[0]
     country = (place.country if place else None) or next((a.country for a in (a1, a2) if a), None)
-    lemmas = {t.lemma_.lower() for t in sent if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.ent_type_}
+    lemmas = {
+        t.lemma_.lower()
+        for t in sent
+        if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.ent_type_ and t.dep_ != "compound"  # not "riot police"
+    }
     text = sent.text.lower()
     crowd: Actor | None = None
     if base == "protest":
@@ -479,7 +483,7 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
         return bool({t.lemma_.lower() for t in m.sent} & CONFLICT_LEMMAS)  # not a flood or a fire
     if lemma in ARMED_ONLY_VERBS:
         return a1 is not None and a1.sector in ARMED_SECTORS
-    if base == "protest" and m.trigger.pos_ == "VERB" and lemma not in LIGHT_VERBS:
+    if m.kind == "protest" and m.trigger.pos_ == "VERB" and lemma not in LIGHT_VERBS:
         return _crowd_subject(m) or (a1 is not None and a1.sector in ("CVL", "OPP"))
     return True
 
