@@ -2,8 +2,9 @@
 
 Every function takes a DuckDB connection (``Store.reader()`` in the writer's
 process, or ``Store(path, read_only=True).con`` elsewhere) and returns plain
-JSON-ready values. Events are read from the ``events_effective`` view, so the
-values a reviewer settled are the ones filtered on and returned, and each event
+JSON-ready values. Events are read as the ``events_effective`` view shows them (from
+``merged_events`` and the writer's ``reviewed_events``, see :mod:`palmyra.store.reviewed`),
+so the values a reviewer settled are the ones filtered on and returned, and each event
 says whether and how it was reviewed (``reviewed``, ``reviewed_fields``,
 ``review_status``, and ``machine``: the machine's values of the fields changed).
 
@@ -297,15 +298,31 @@ def iter_events(
     """Every matching event as a full record (reviewed values applied), in (event_date, event_id) order."""
     where, params = (flt or EventFilter()).where()
     cur = con.cursor()
-    cur.execute(
-        f"SELECT record, reviewed, review_status, reviewed_fields, {_OVERRIDES} FROM events_effective"
-        f" WHERE {where} ORDER BY event_date NULLS LAST, event_id",
-        params,
-    )
+    cur.execute(_ITER_SQL.format(where=where, overrides=_OVERRIDES), [*params, *params])
     cols = [d[0] for d in cur.description or []]
     while rows := cur.fetchmany(batch):
         for r in rows:
             yield effective_record(dict(zip(cols, r, strict=True)))
+
+
+# events_effective, as the union of the events nobody reviewed (straight from merged_events,
+# the filter in the scan) and the reviewed ones (from reviewed_events, with the record).
+_ITER_SQL = """
+SELECT record, reviewed, review_status, reviewed_fields, {overrides} FROM (
+    SELECT event_date, event_id, record, reviewed, review_status, reviewed_fields,
+        NULL::JSON AS v_date, NULL::JSON AS v_type, NULL::JSON AS v_sub, NULL::JSON AS v_actor1,
+        NULL::JSON AS v_actor2, NULL::JSON AS v_loc, NULL::JSON AS v_fatal
+    FROM (SELECT *, NULL::VARCHAR AS review_status, FALSE AS reviewed, []::VARCHAR[] AS reviewed_fields
+          FROM merged_events)
+    WHERE ({where}) AND event_id NOT IN (SELECT event_id FROM reviewed_events)
+    UNION ALL
+    SELECT r.event_date, r.event_id, m.record, r.reviewed, r.review_status, r.reviewed_fields,
+        r.v_date, r.v_type, r.v_sub, r.v_actor1, r.v_actor2, r.v_loc, r.v_fatal
+    FROM (SELECT * FROM reviewed_events WHERE NOT machine AND ({where})) r
+    JOIN merged_events m USING (event_id)
+)
+ORDER BY event_date NULLS LAST, event_id
+"""
 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
@@ -314,14 +331,18 @@ def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
     if row is None:
         return None
     merged_id = row[0]
-    cur = con.execute(
-        f"SELECT record, reviewed, review_status, reviewed_fields, {_OVERRIDES} FROM events_effective"
-        " WHERE event_id = ?",
-        [merged_id],
-    )
-    rows = _dicts(cur)
+    rows = _dicts(con.execute("SELECT record FROM merged_events WHERE event_id = ?", [merged_id]))
     if not rows:
         return None
+    review = _dicts(
+        con.execute(
+            f"SELECT reviewed, review_status, reviewed_fields, {_OVERRIDES} FROM reviewed_events"
+            " WHERE event_id = ? AND NOT machine",
+            [merged_id],
+        )
+    )
+    if review:
+        rows[0].update(review[0])
     rec = effective_record(rows[0])
     reports = _dicts(
         con.execute(

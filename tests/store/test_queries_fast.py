@@ -161,3 +161,37 @@ def test_stats_are_the_views(reviewed: Store, by: str, flt: EventFilter) -> None
         )
     )
     assert queries.stats(con, by, flt) == view
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=repr)
+def test_iter_events_is_the_views(reviewed: Store, flt: EventFilter) -> None:
+    con = reviewed.reader()
+    where, params = flt.where()
+    cur = con.execute(
+        f"SELECT record, reviewed, review_status, reviewed_fields, {queries._OVERRIDES} FROM events_effective"
+        f" WHERE {where} ORDER BY event_date NULLS LAST, event_id",
+        params,
+    )
+    view = [queries.effective_record(r) for r in queries._dicts(cur)]
+    assert list(queries.iter_events(con, flt, batch=2)) == view
+
+
+def test_get_event_is_the_views(reviewed: Store) -> None:
+    con = reviewed.reader()
+    named = [r[0] for r in con.execute("SELECT mention_id FROM merge_links ORDER BY 1").fetchall()]
+    assert len(named) > 5
+    for i in named:
+        merged = con.execute("SELECT event_id FROM merge_links WHERE mention_id = ?", [i]).fetchone()[0]
+        cur = con.execute(
+            f"SELECT record, reviewed, review_status, reviewed_fields, {queries._OVERRIDES}"
+            " FROM events_effective WHERE event_id = ?",
+            [merged],
+        )
+        view = queries.effective_record(queries._dicts(cur)[0])
+        got = queries.get_event(con, i)
+        assert got is not None
+        added = {"reports", "articles", "reviews"}  # what get_event sets beside the record
+        assert {k: v for k, v in got.items() if k not in added} == {
+            k: v for k, v in view.items() if k not in added
+        }
+    assert queries.get_event(con, "no-such-event") is None
