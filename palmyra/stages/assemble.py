@@ -120,6 +120,7 @@ class Draft:
     hypothetical: bool
     order: int
     actor2_inferred: bool = False
+    assoc2: list[Actor] = field(default_factory=list)
     n_mentions: int = 1
     triggers: list[str] = field(default_factory=list)
 
@@ -332,6 +333,11 @@ def build_drafts(
             last_date = date
         ev = _evidence(article_id, m.sent)
         assoc = [a for a in (_resolve_actor(x, armed, violent=violent) for x in m.assoc1) if a is not None]
+        assoc2 = [
+            a
+            for a in (_resolve_actor(x, armed, violent=violent) for x in m.assoc2 if not x.generic_armed)
+            if a
+        ]
         if crowd is not None and (a1 is None or crowd.name != a1.name):
             assoc.insert(0, crowd)
         drafts.append(
@@ -341,6 +347,7 @@ def build_drafts(
                 actor1=a1,
                 actor2=a2,
                 assoc1=assoc,
+                assoc2=assoc2,
                 location=place,
                 geo_precision=precision,
                 date=date[0] if date else None,
@@ -533,6 +540,7 @@ def _absorb(a: Draft, b: Draft) -> None:
     if a.actor2 is None or (a.actor2_inferred and b.actor2 is not None and not b.actor2_inferred):
         a.actor2, a.actor2_inferred = b.actor2, b.actor2_inferred
     a.assoc1 += [x for x in b.assoc1 if x.name not in {y.name for y in a.assoc1}]
+    a.assoc2 += [x for x in b.assoc2 if x.name not in {y.name for y in a.assoc2}]
     if b.location is not None and (a.location is None or (b.geo_precision or 9) < (a.geo_precision or 9)):
         a.location, a.geo_precision = b.location, b.geo_precision
     if b.date_explicit and not a.date_explicit:
@@ -588,6 +596,7 @@ def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Even
         actor1=a1,
         actor2=d.actor2,
         assoc_actors1=assoc,
+        assoc_actors2=tuple(d.assoc2),
         location=d.location,
         geo_precision=d.geo_precision,
         fatalities=fatal.count if fatal else 0,

@@ -603,6 +603,7 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
         if poss and _actor_of(poss[0], actors) is not None:
             target = poss[0]
     mention.actor2 = _actor_of(target, actors)
+    mention.assoc2 = _allies(mention.actor2, target, actors)  # "clashed with the army and allied militias"
     if a1_tok is not None and a1_tok.lower_ in PRONOUNS and mention.actor1 is None:
         mention.actor1 = _reporter(verb, actors)  # "Russia said it had flown 40 sorties"
     elif (

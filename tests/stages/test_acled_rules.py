@@ -144,3 +144,11 @@ def test_its_fighters_are_the_speakers_not_the_enemy(code):
     assert all(
         e["actor1"]["name"] != "Islamic State" or e["acled_event_type"] != "Battles" for e in events[1:]
     )
+
+
+def test_allies_of_the_target_are_associated_actors(code):
+    events = code(
+        "Islamic State fighters attacked the Syrian Democratic Forces and US special forces on Sunday."
+    )
+    assert events[0]["actor2"]["name"] == "Syrian Democratic Forces"
+    assert [a["name"] for a in events[0]["assoc_actors2"]] == ["Military Forces of United States"]
