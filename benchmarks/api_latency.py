@@ -1,7 +1,10 @@
 """API latency: p50/p99 of ``GET /api/events`` over a store of 1 M synthetic events.
 
     .venv/bin/python benchmarks/api_latency.py [--db /tmp/palmyra-1m.duckdb] [--events 1000000]
-                                                [--requests 60] [--rebuild]
+                                                [--requests 60] [--rebuild] [--export csv]
+
+Besides the events list cases: ``GET /api/events/{id}`` over 50 ids (five of them reviewed),
+and with ``--export FORMAT`` the time to export every event.
 
 The store is made by palmyra's own migrations, then filled straight from DuckDB SQL
 (``range()``; no NLP): merged events spread over 40 countries, 3 years and the ACLED
@@ -19,6 +22,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -142,6 +146,56 @@ def count(path: Path) -> int:
         con.close()
 
 
+def sample_ids(path: Path, n: int) -> list[str]:
+    """``n`` event ids spread over the store, one in ten of them reviewed."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        plain = con.execute(
+            "SELECT event_id FROM merged_events ORDER BY hash(event_id) LIMIT ?", [n - n // 10]
+        )
+        reviewed = con.execute("SELECT DISTINCT event_id FROM reviews ORDER BY 1 LIMIT ?", [n // 10])
+        return [r[0] for r in plain.fetchall()] + [r[0] for r in reviewed.fetchall()]
+    finally:
+        con.close()
+
+
+def time_export(path: Path, fmt: str) -> None:
+    """Every event exported in ``fmt`` to a scratch file: the time and the rows."""
+    import tempfile
+
+    from palmyra.store import Store
+    from palmyra.store.export import export
+
+    with Store(path, read_only=True) as store, tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"events.{fmt}"
+        t0 = time.perf_counter()
+        if fmt == "parquet":
+            n = export(store.reader(), fmt, path=out)
+        else:
+            with out.open("w", encoding="utf-8") as f:
+                n = export(store.reader(), fmt, out=f)
+        print(f"export {fmt}: {n:,} events in {time.perf_counter() - t0:.1f} s")
+
+
+def timed(client: Any, name: str, urls: list[tuple[str, dict[str, Any]]], requests: int) -> None:
+    """Time ``requests`` GETs cycling over ``urls`` after one warm-up request each; print a line."""
+    total = "-"
+    for url, params in urls:
+        first = client.get(url, params=params)
+        assert first.status_code == 200, first.text
+        total = f"{first.json()['total']:,}" if "total" in first.json() else "-"
+    times = []
+    for k in range(requests):
+        url, params = urls[k % len(urls)]
+        t0 = time.perf_counter()
+        r = client.get(url, params=params)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert r.status_code == 200
+    print(
+        f"{name:<22} {total:>9} {statistics.median(times):>8.1f} {pct(times, 0.99):>8.1f} {max(times):>8.1f}"
+    )
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -154,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=60, help="timed requests per case (default: 60)")
     ap.add_argument("--limit", type=int, default=100, help="page size (default: 100)")
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument(
+        "--export", choices=["csv", "acled-csv", "jsonl", "geojson", "parquet"],
+        help="also time an export of every event in this format (seconds, not milliseconds)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
 
     if args.rebuild or count(args.db) != args.events:
@@ -172,21 +230,13 @@ def main(argv: list[str] | None = None) -> int:
         f"store: {args.db} ({args.events:,} events), page size {args.limit}, {args.requests} requests a case"
     )
     print(f"{'case':<22} {'total':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    ids = sample_ids(args.db, 50)
     with TestClient(create_app(args.db, read_only=True)) as client:
         for name, params in CASES:
-            query = {"limit": args.limit, **params}
-            first = client.get("/api/events", params=query)
-            assert first.status_code == 200, first.text
-            times = []
-            for _ in range(args.requests):
-                t0 = time.perf_counter()
-                r = client.get("/api/events", params=query)
-                times.append((time.perf_counter() - t0) * 1000)
-                assert r.status_code == 200
-            print(
-                f"{name:<22} {first.json()['total']:>9,} {statistics.median(times):>8.1f}"
-                f" {pct(times, 0.99):>8.1f} {max(times):>8.1f}"
-            )
+            timed(client, name, [("/api/events", {"limit": args.limit, **params})], args.requests)
+        timed(client, "one event (50 ids)", [(f"/api/events/{i}", {}) for i in ids], max(args.requests, 50))
+    if args.export:
+        time_export(args.db, args.export)
     return 0
 
 

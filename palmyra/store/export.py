@@ -166,15 +166,13 @@ def _acled_csv(con: duckdb.DuckDBPyConnection, records: Iterator[dict[str, Any]]
     coder = AcledCoder()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    # when each reviewed event was last reviewed, as events_effective.reviewed_at gives it
+    reviewed_at = dict(
+        con.execute("SELECT event_id, reviewed_at FROM reviewed_events WHERE NOT machine").fetchall()
+    )
     n = 0
     for rec in records:
-        reviewed_at = None
-        if rec.get("reviewed"):
-            row = con.execute(
-                "SELECT reviewed_at FROM events_effective WHERE event_id = ?", [rec["event_id"]]
-            ).fetchone()
-            reviewed_at = row[0] if row else None
-        acled = coder.row(rec, reviewed_at=reviewed_at)
+        acled = coder.row(rec, reviewed_at=reviewed_at.get(rec["event_id"]) if rec.get("reviewed") else None)
         if acled is not None:
             writer.writerow(acled)
             n += 1

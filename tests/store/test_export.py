@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -136,6 +137,9 @@ def test_exports_use_reviewed_values_and_drop_rejected(filled: Path) -> None:
     b = next(r for r in rows if r["palmyra_event_id"] == battle)
     assert b["fatalities"] == "21" and b["event_date"] == "2024-03-09"
     assert b["reviewed"] == "True" and b["reviewed_fields"] == "event_date; fatalities"
+    with Store(filled, read_only=True) as s:  # a reviewed row's timestamp: its latest review
+        row = s.reader().execute("SELECT reviewed_at FROM events_effective WHERE event_id = ?", [battle])
+        assert b["timestamp"] == str(calendar.timegm(row.fetchone()[0].timetuple()))
     assert all(r["palmyra_event_id"] != strike for r in rows)
     recs = {r["event_id"]: r for r in map(json.loads, _export(filled, "jsonl").splitlines())}
     assert recs[battle]["machine"]["fatalities"] == 18 and recs[battle]["fatalities"] == 21
