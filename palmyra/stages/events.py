@@ -89,6 +89,19 @@ WEAPON_KINDS = {
     "grenade": "grenade", "ied": "explosion", "landmine": "explosion", "mine": "explosion",
     "roadside": "explosion", "car": "explosion", "bomb": "explosion",
 }  # fmt: skip
+# Verbs that take a labour strike as their object
+LABOUR_STRIKE_VERBS = {
+    "call",
+    "stage",
+    "stag",
+    "hold",
+    "begin",
+    "start",
+    "organize",
+    "organise",
+    "continue",
+    "declare",
+}
 # What makes an explosion an accident
 ACCIDENT_WORDS = {"gas", "boiler", "chemical", "firework", "fireworks", "industrial", "accidental", "methane"}
 # A "strike" by workers is a protest, not an air strike
@@ -359,6 +372,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
             nominal = kind is not None
             if kind == "protest" and lemma in ("lodge", "file"):
                 kind = "accuse"  # "lodged an official protest with Albania": a diplomatic complaint
+            if obj.lemma_.lower() == "strike" and _weapon_kind(obj) is None and lemma in LABOUR_STRIKE_VERBS:
+                kind = "protest"  # "called a general strike", "began a strike": labour, not aircraft
     noun = _nominal(tok)
     if noun is not None:
         noun_kind = _noun_kind(noun)
