@@ -33,7 +33,7 @@ from typing import Any
 
 import duckdb
 
-from .reviewed import sql_ids
+from .reviewed import SUMMARY, sql_ids
 
 __all__ = [
     "EventFilter",
@@ -51,12 +51,7 @@ __all__ = [
 ]
 
 MAX_PAGE = 1000
-_SUMMARY = (
-    "event_id, event_date, date_precision, plover_type, acled_event_type, acled_sub_event_type,"
-    " actor1, actor2, country, admin1, location, lat, lon, geo_precision, fatalities, fatalities_max,"
-    " n_mentions, n_articles, n_sources, negated, hypothetical, confidence,"
-    " reviewed, review_status, reviewed_fields"
-)
+_SUMMARY = SUMMARY  # an event in a list: the columns of events_effective, less the record
 _OVERRIDES = "v_date, v_type, v_sub, v_actor1, v_actor2, v_loc, v_fatal"
 _TEXT_COLUMNS = (
     "actor1", "actor2", "location", "admin1", "country", "acled_event_type", "acled_sub_event_type",

@@ -28,9 +28,9 @@ from collections.abc import Iterable
 
 import duckdb
 
-__all__ = ["COLUMNS", "refresh", "sql_ids"]
+__all__ = ["COLUMNS", "SUMMARY", "refresh", "sql_ids"]
 
-#: The summary columns a read returns, in the order of ``queries._SUMMARY``.
+#: The summary columns a list of events returns (``queries.list_events``), in order.
 SUMMARY = (
     "event_id, event_date, date_precision, plover_type, acled_event_type, acled_sub_event_type,"
     " actor1, actor2, country, admin1, location, lat, lon, geo_precision, fatalities, fatalities_max,"
