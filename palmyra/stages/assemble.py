@@ -185,6 +185,8 @@ def _demonstration(
     at protesters is excessive force against protesters; unarmed people fighting, burning or
     looting is a riot (mob violence when a mob attacks people)."""
     base = kind.split(":")[0]
+    if kind == "protest:boycott":
+        return kind, a1, a2, None  # a party boycotting an election gathers no crowd
     country = (place.country if place else None) or next((a.country for a in (a1, a2) if a), None)
     lemmas = {
         t.lemma_.lower()

@@ -300,8 +300,10 @@ def _noun_kind(noun: Token) -> str | None:
     kind = trigs[0].kind
     if kind == "explosion" and any(c.lemma_.lower() in ACCIDENT_WORDS for c in noun.children):
         return None  # "a gas explosion", "a boiler blast": an accident
+    if lemma == "strike" and any(c.lemma_.lower() == "hunger" for c in noun.children):
+        return "protest:hunger"
     if lemma == "strike" and any(c.lemma_.lower() in LABOUR_WORDS for c in noun.children):
-        return "protest"
+        return "protest:strike"
     if kind == "protest" and any(c.lemma_.lower() in ("violent", "riot") for c in noun.children):
         return "riot"  # "violent protests broke out"
     weapon = _weapon_kind(noun)
@@ -373,7 +375,7 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
             if kind == "protest" and lemma in ("lodge", "file"):
                 kind = "accuse"  # "lodged an official protest with Albania": a diplomatic complaint
             if obj.lemma_.lower() == "strike" and _weapon_kind(obj) is None and lemma in LABOUR_STRIKE_VERBS:
-                kind = "protest"  # "called a general strike", "began a strike": labour, not aircraft
+                kind = "protest:strike"  # "called a general strike", "began a strike": labour, not aircraft
     noun = _nominal(tok)
     if noun is not None:
         noun_kind = _noun_kind(noun)
