@@ -18,6 +18,7 @@ warm-up request per case.
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import sys
 import time
@@ -196,6 +197,29 @@ def timed(client: Any, name: str, urls: list[tuple[str, dict[str, Any]]], reques
     )
 
 
+class GcPauses:
+    """While entered, the duration in ms of each full collection of Python's garbage collector."""
+
+    def __init__(self) -> None:
+        self.full: list[float] = []
+        self._start = 0.0
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.full.append((time.perf_counter() - self._start) * 1000)
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -231,10 +255,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"{'case':<22} {'total':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     ids = sample_ids(args.db, 50)
-    with TestClient(create_app(args.db, read_only=True)) as client:
+    pauses = GcPauses()
+    with TestClient(create_app(args.db, read_only=True)) as client, pauses:
         for name, params in CASES:
             timed(client, name, [("/api/events", {"limit": args.limit, **params})], args.requests)
         timed(client, "one event (50 ids)", [(f"/api/events/{i}", {}) for i in ids], max(args.requests, 50))
+    print(
+        f"full (generation 2) garbage collections while timing: {len(pauses.full)},"
+        f" longest {max(pauses.full, default=0):.0f} ms (they make the slowest requests)"
+    )
     if args.export:
         time_export(args.db, args.export)
     return 0
