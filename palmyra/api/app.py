@@ -35,7 +35,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
-from ..resources.lexicon_check import ACLED_TYPES
+from ..resources.acled_types import ACLED_TYPES
 from ..store import REVIEW_FIELDS, EventFilter, Store, StoreError
 from ..store import queries as Q
 from ..store.reviews import ReviewError, authenticate, submit_review

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..resources.lexicon_check import ACLED_TYPES
+from ..resources.acled_types import ACLED_TYPES
 
 __all__ = ["ActorIn", "Changes", "PlaceIn", "ReviewIn", "acled_vocabulary"]
 

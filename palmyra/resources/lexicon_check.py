@@ -47,38 +47,8 @@ PLOVER_TYPES = frozenset(
         "ASSAULT",
     ]
 )
-ACLED_TYPES: dict[str, frozenset[str]] = {
-    "Battles": frozenset(
-        {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
-    ),
-    "Explosions/Remote violence": frozenset(
-        {
-            "Chemical weapon",
-            "Air/drone strike",
-            "Suicide bomb",
-            "Shelling/artillery/missile attack",
-            "Remote explosive/landmine/IED",
-            "Grenade",
-        }
-    ),  # fmt: skip
-    "Violence against civilians": frozenset({"Sexual violence", "Attack", "Abduction/forced disappearance"}),
-    "Protests": frozenset(
-        {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
-    ),
-    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
-    "Strategic developments": frozenset(
-        {
-            "Agreement",
-            "Arrests",
-            "Change to group/activity",
-            "Disrupted weapons use",
-            "Headquarters or base established",
-            "Looting/property destruction",
-            "Non-violent transfer of territory",
-            "Other",
-        }
-    ),  # fmt: skip
-}
+from .acled_types import ACLED_TYPES  # noqa: E402  (shared with the API; re-exported here)
+
 SECTORS = ROLE_CODES | {"CVL", "PER", "INS", "OPP"}
 SOURCE_TYPES = frozenset(
     {"ngo", "government", "military", "media", "armed_group", "person", "igo", "unknown"}
