@@ -216,6 +216,14 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
         start, end = cand.first.idx, cand.last.idx + len(cand.last)
         text = sent.doc.text[start:end]
         found[cand.first.i] = Fatalities(count=cand.count, text=text, start=start, end=end)
+    if not found:  # "The toll stood at 12 dead.": a figure written straight before "dead"
+        for tok in sent[:-1]:
+            nxt = tok.nbor(1)
+            if tok.text.isdigit() and nxt.lower_ in lex.dead_words and _asserted(nxt):
+                start, end = tok.idx, nxt.idx + len(nxt)
+                found[tok.i] = Fatalities(
+                    count=int(tok.text), text=sent.doc.text[start:end], start=start, end=end
+                )
     return [found[i] for i in sorted(found)]
 
 

@@ -143,3 +143,8 @@ def test_range_word_at_the_end_is_not_an_error():
 
     assert parse_count("18 to") == 18
     assert parse_count("between 18 and") == 18
+
+
+def test_a_figure_straight_before_dead(nlp):
+    doc = nlp("The toll stood at 12 dead.")
+    assert [f.count for s in doc.sents for f in find_fatalities(s)] == [12]
