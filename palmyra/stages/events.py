@@ -102,6 +102,10 @@ LABOUR_STRIKE_VERBS = {
     "continue",
     "declare",
 }
+# Nouns named by what they are for: "a mediation mission", "a relief effort"
+EFFORT_NOUNS = {"mission", "effort", "bid", "drive", "initiative", "attempt"}
+# Verbs of travel whose "on"/"for" phrase names the event: "arrived in Amman on a two-day visit"
+TRAVEL_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "return", "leave", "land"}
 # What makes an explosion an accident
 ACCIDENT_WORDS = {"gas", "boiler", "chemical", "firework", "fireworks", "industrial", "accidental", "methane"}
 # A "strike" by workers is a protest, not an air strike
@@ -286,6 +290,11 @@ def _noun_kind(noun: Token) -> str | None:
     trigs = table.get((lemma, "NOUN"), [])
     if not trigs and noun.lower_ == "fighting":
         trigs = table.get(("fighting", "NOUN"), [])
+    if not trigs and lemma in EFFORT_NOUNS:  # "a mediation mission", "a peace effort"
+        for c in noun.children:
+            if c.dep_ == "compound" and (c.lemma_.lower(), "NOUN") in table:
+                trigs = table[(c.lemma_.lower(), "NOUN")]
+                break
     if not trigs:
         if lemma == "bomber" and _weapon_kind(noun) == "suicide_bomb":
             return "suicide_bomb"
@@ -376,6 +385,13 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
                 kind = "accuse"  # "lodged an official protest with Albania": a diplomatic complaint
             if obj.lemma_.lower() == "strike" and _weapon_kind(obj) is None and lemma in LABOUR_STRIKE_VERBS:
                 kind = "protest:strike"  # "called a general strike", "began a strike": labour, not aircraft
+    if kind is None and lemma in TRAVEL_VERBS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "for"):
+                for p in c.children:
+                    purpose = _noun_kind(p) if p.dep_ == "pobj" else None
+                    if purpose is not None and purpose.split(":")[0] in ("visit", "consult"):
+                        kind, nominal = purpose, True
     noun = _nominal(tok)
     if noun is not None:
         noun_kind = _noun_kind(noun)
