@@ -21,7 +21,16 @@ from ..resources.countries import country_names
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
 from .actors import GROUP_NOUNS, ActorMention
 from .confidence import confidence
-from .events import FORCE_OBJECTS, LIGHT_VERBS, PERSON_NOUNS, PLACE_NOUNS, Coding, EventMention, Ontology
+from .events import (
+    FORCE_OBJECTS,
+    LIGHT_VERBS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    TRAVEL_VERBS,
+    Coding,
+    EventMention,
+    Ontology,
+)
 
 __all__ = ["Draft", "build_drafts", "finalise", "merge_drafts", "salient_armed_group"]
 
@@ -474,6 +483,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     """Verbs that are events only in the hands of the right actor: "warplanes struck" but not "a car
     struck"; "thousands of teachers protested" but not "the team rallied"."""
     lemma = m.trigger.lemma_.lower()
+    if m.nominal and lemma in TRAVEL_VERBS:
+        return a1 is not None and a1.sector not in (None, "PER")  # a private person's trip is no visit
     if m.nominal:
         return True
     lone = a1 is not None and a1.sector == "PER"

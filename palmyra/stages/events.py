@@ -428,7 +428,7 @@ def _subject(verb: Token) -> Token | None:
                 if appos and c.i == c.sent.start and c.nbor(1).text in (",", "-", "—", "–"):
                     return appos[0]  # "Mosul, Iraqi troops retook ...": the dateline is not the subject
                 return c
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             seen += 1
             continue
