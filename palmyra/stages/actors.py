@@ -19,6 +19,7 @@ the events stage turns a government into its military forces for military acts.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -383,10 +384,19 @@ def _state_mentions(
 ) -> list[ActorMention]:
     out: list[ActorMention] = []
     countries = lex.countries
+    armed = Counter(m.actor.name for m in lexical if m.actor.sector in ("INS", "REB"))
+    salient = next((m.actor for m in lexical if armed and m.actor.name == armed.most_common(1)[0][0]), None)
     for tok in doc:
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = tok.lemma_.lower()
+        if salient is not None and _the_group(tok):
+            # "The group denied ...": the story's armed group, named again
+            span = doc[tok.i - 1 : tok.i + 1]
+            actor = replace(salient, text=span.text, start=span.start_char, end=span.end_char)
+            out.append(ActorMention(actor, span.start, span.end, "lexicon"))
+            taken.update(range(span.start, span.end))
+            continue
         if tok.lower_ == "force" and tok.i > 0 and doc[tok.i - 1].lower_ == "air":
             lemma = "airforce"
         if lemma not in FORCE_NOUNS and lemma.endswith("s") and lemma[:-1] in FORCE_NOUNS:
@@ -487,6 +497,16 @@ def _body(ent: Span) -> bool:
         return True
     text = ent.text.strip()
     return len(ent) == 1 and text.isupper() and 2 <= len(text) <= 6  # an acronym
+
+
+def _the_group(tok: Token) -> bool:
+    """ "the group" / "the militia" / "the organisation" standing alone (no "of", no modifier)."""
+    return (
+        tok.lemma_.lower() in ("group", "organisation", "organization", "movement", "militia", "outfit")
+        and tok.i > 0
+        and tok.nbor(-1).lower_ == "the"
+        and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in tok.children)
+    )
 
 
 def _armed_men(tok: Token) -> bool:

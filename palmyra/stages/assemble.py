@@ -483,7 +483,7 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     """Verbs that are events only in the hands of the right actor: "warplanes struck" but not "a car
     struck"; "thousands of teachers protested" but not "the team rallied"."""
     lemma = m.trigger.lemma_.lower()
-    if m.nominal and lemma in TRAVEL_VERBS:
+    if m.nominal and lemma in TRAVEL_VERBS and m.kind.split(":")[0] in ("visit", "consult"):
         return a1 is not None and a1.sector not in (None, "PER")  # a private person's trip is no visit
     if m.nominal:
         return True

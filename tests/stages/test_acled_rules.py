@@ -152,3 +152,9 @@ def test_allies_of_the_target_are_associated_actors(code):
     )
     assert events[0]["actor2"]["name"] == "Syrian Democratic Forces"
     assert [a["name"] for a in events[0]["assoc_actors2"]] == ["Military Forces of United States"]
+
+
+def test_a_device_that_went_off_is_an_explosion(code):
+    events = code("Six people were killed when an explosive device went off in a market on Sunday.")
+    assert _types(events) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    assert events[0]["fatalities"] == 6

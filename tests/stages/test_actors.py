@@ -100,3 +100,11 @@ def test_from_tsv_good_row():
     assert lex.entries[0].name == "Some Group"
     assert lex.entries[0].country is None
     assert ("XSG", 0, True) in lex.aliases
+
+
+def test_the_group_is_the_storys_armed_group(nlp):
+    doc = nlp("Islamic State fighters attacked the town on Sunday. The group denied losing any men.")
+    names = [m.actor.name for m in find_actors(doc) if m.actor.text.lower() == "the group"]
+    assert names == ["Islamic State"]
+    plain = nlp("The group of investors met on Sunday.")
+    assert not [m for m in find_actors(plain) if "group" in m.actor.text.lower()]
