@@ -32,7 +32,7 @@ from .events import (
     Ontology,
 )
 
-__all__ = ["Draft", "build_drafts", "finalise", "merge_drafts", "salient_armed_group"]
+__all__ = ["Draft", "build_drafts", "combine_fatalities", "finalise", "merge_drafts", "salient_armed_group"]
 
 PROTEST_LEMMAS = {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "sit-in"}
 RIOT_LEMMAS = {
@@ -290,8 +290,8 @@ def build_drafts(
         if last_violent is not None and _casualty_follow_up(m, place, date, *last_violent):
             # "Al-Shabaab attacked a base. Three soldiers were killed.": the toll of the attack
             prev = last_violent[0]
-            if fatal and (prev.fatalities is None or prev.fatalities.count == 0):
-                prev.fatalities = min(fatal, key=lambda f: f.count)
+            if fatal:
+                prev.fatalities = combine_fatalities(prev.fatalities, min(fatal, key=lambda f: f.count))
             ev = _evidence(article_id, m.sent)
             if ev not in prev.evidence:
                 prev.evidence.append(ev)
@@ -379,6 +379,49 @@ def build_drafts(
         if violent_now and not (d.negated or d.hypothetical):
             last_violent = (d, m.sent)
     return drafts
+
+
+# Who a figure counts, by its last word: figures for different sides add up ("27 soldiers ...
+# Fourteen attackers were also killed" is 41 dead); figures for the same side or for unnamed
+# "people" are rival counts of the same dead, of which ACLED keeps the lowest.
+SIDE_WORDS = {
+    "state": {
+        "soldier", "troop", "officer", "policeman", "police", "guard", "serviceman", "gendarme", "marine",
+    },
+    "armed": {
+        "militant", "attacker", "fighter", "insurgent", "jihadist", "gunman", "rebel", "assailant",
+        "terrorist", "bandit", "militiaman",
+    },
+    "civilian": {
+        "civilian", "villager", "resident", "child", "woman", "worshipper", "passenger", "student", "farmer",
+    },
+}  # fmt: skip
+
+
+def _side(f: Fatalities) -> str | None:
+    words = [w for w in f.text.lower().replace("-", " ").split() if w.isalpha()]
+    if not words:
+        return None
+    last = words[-1]
+    for cand in (last, last[:-1], last[:-2]):  # "soldiers", "policemen" are not plural-stemmed: try both
+        for side, nouns in SIDE_WORDS.items():
+            if cand in nouns:
+                return side
+    return None
+
+
+def combine_fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities | None:
+    """One event's toll from two figures: the sum when they count different sides, else the lowest."""
+    figures = [f for f in (a, b) if f is not None and f.count > 0]
+    if len(figures) < 2:
+        return figures[0] if figures else None
+    x, y = figures
+    if x.start != y.start and _side(x) is not None and _side(y) is not None and _side(x) != _side(y):
+        first, second = sorted(figures, key=lambda f: f.start)
+        return Fatalities(
+            count=x.count + y.count, text=f"{first.text} + {second.text}", start=first.start, end=second.end
+        )
+    return min(figures, key=lambda f: f.count)  # ACLED: lowest credible figure
 
 
 def _evidence(article_id: str, sent: Span) -> Evidence:
@@ -558,8 +601,7 @@ def _absorb(a: Draft, b: Draft) -> None:
         a.location, a.geo_precision = b.location, b.geo_precision
     if b.date_explicit and not a.date_explicit:
         a.date, a.precision, a.date_explicit = b.date, b.precision, True
-    figures = [f for f in (a.fatalities, b.fatalities) if f is not None and f.count > 0]
-    a.fatalities = min(figures, key=lambda f: f.count) if figures else None  # ACLED: lowest credible figure
+    a.fatalities = combine_fatalities(a.fatalities, b.fatalities)
     seen = {(c.source, c.stance, c.start) for c in a.claims}
     a.claims += [c for c in b.claims if (c.source, c.stance, c.start) not in seen]
     a.evidence += [e for e in b.evidence if e not in a.evidence]

@@ -158,3 +158,14 @@ def test_a_device_that_went_off_is_an_explosion(code):
     events = code("Six people were killed when an explosive device went off in a market on Sunday.")
     assert _types(events) == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
     assert events[0]["fatalities"] == 6
+
+
+def test_tolls_of_different_sides_add_up_and_rival_counts_keep_the_lowest(code):
+    events = code(
+        "Militants attacked an army post on Sunday, killing 27 soldiers. Fourteen attackers were also killed."
+    )
+    assert events[0]["fatalities"] == 41
+    events = code(
+        "Militants attacked an army post on Sunday, killing 27 soldiers. Later 30 soldiers were killed."
+    )
+    assert events[0]["fatalities"] == 27
