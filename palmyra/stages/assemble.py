@@ -375,8 +375,7 @@ def build_drafts(
             )
         )
         d = drafts[-1]
-        violent_now = d.coding.plover_type == "ASSAULT" or d.coding.acled_event_type == "Riots"
-        if violent_now and not (d.negated or d.hypothetical):
+        if ontology.is_violent(d.kind) and not (d.negated or d.hypothetical):
             last_violent = (d, m.sent)
     return drafts
 
@@ -403,7 +402,7 @@ def _side(f: Fatalities) -> str | None:
     if not words:
         return None
     last = words[-1]
-    for cand in (last, last[:-1], last[:-2]):  # "soldiers", "policemen" are not plural-stemmed: try both
+    for cand in (last, last[:-1], last[:-2]):  # as written, less a plural "s" or "es" ("soldiers")
         for side, nouns in SIDE_WORDS.items():
             if cand in nouns:
                 return side
