@@ -53,6 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..resources.gazetteer import haversine_km
+
 __all__ = [
     "ACC_KM",
     "MAX_ERROR_KM",
@@ -76,7 +78,6 @@ MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the largest possible e
 ACC_KM = 161.0  # Acc@161: within 100 miles
 REALIGN_WINDOW = 20  # TR-News drifts by up to 10 characters (SOURCE.md); twice that, to be safe
 CENTRE_CHARS = 10  # Gritta's rule: span centres under 10 characters apart
-_EARTH_KM = 6371.0
 
 Rule = Literal["overlap", "gritta", "surface"]
 
@@ -267,15 +268,6 @@ def match(gold: Sequence[Mention], predicted: Sequence[Mention], *, rule: Rule =
 
 
 # ---------------------------------------------------------------- metrics
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def auc(errors_km: Iterable[float]) -> float | None:

@@ -107,6 +107,7 @@ __all__ = [
     "Gazetteer",
     "build",
     "default_path",
+    "haversine_km",
     "insert_places",
     "normalise",
     "write_index",
@@ -457,12 +458,13 @@ def _score(
     elif c.feature_code == "ADM2":
         score -= W_ADM2_ALIAS
     if near:
-        km = min(_haversine_km(c.lat, c.lon, lat, lon) for lat, lon in near)
+        km = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon in near)
         score += W_NEAR * math.exp(-km / NEAR_SCALE_KM)
     return score
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points in degrees (the one formula palmyra uses)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (
         math.sin((p2 - p1) / 2) ** 2

@@ -19,7 +19,7 @@ from typing import Any
 
 from palmyra.errors import ResourceError
 
-from .gazetteer import Candidate, normalise
+from .gazetteer import Candidate, haversine_km, normalise
 
 __all__ = [
     "AGREE_KM",
@@ -300,9 +300,7 @@ def country_point(info: Mapping[str, Any], cities: Sequence[Point]) -> tuple[flo
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(*a, *b)
 
 
 def mainland_centroid(geojson: Mapping[str, Any] | None) -> tuple[float, float] | None:

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from ..resources.gazetteer import haversine_km
 
 __all__ = ["DAY_WINDOW", "MAX_KM", "Cluster", "Mention", "cluster_mentions", "compare", "family_of"]
 
@@ -133,9 +134,7 @@ class Cluster:
 def _km(a: Mention, b: Mention) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _days_apart(a: Mention, b: Mention) -> int | None:
