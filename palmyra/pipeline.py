@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.tokens import Span
+
 from .errors import PalmyraError
 from .nlp import DEFAULT_MODEL, load_nlp
 from .resources.gazetteer import Gazetteer
@@ -35,7 +37,7 @@ from .stages.events import EventMention, Ontology, find_event_mentions, load_ont
 from .stages.fatalities import find_fatalities
 from .stages.places import PlaceMention, choose_location, context_countries, find_places, focus_place
 from .stages.segment import Segments, segment
-from .types import Article, DatePrecision, Event, Rejected
+from .types import Article, DatePrecision, Event, Fatalities, Rejected
 
 __all__ = ["Analysis", "Pipeline"]
 
@@ -173,11 +175,11 @@ class Pipeline:
             start = len(rows)
             dates = find_dates(sent, anchor=anchor)
             fatalities = find_fatalities(sent)
-            owner = _violent_owner(mentions, ontology)
+            owners = _toll_owners(fatalities, mentions, ontology, sent)
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus)
                 date = _date_for(m, dates)
-                fatal = fatalities if m.trigger.i == owner else []
+                fatal = [f for f, i in zip(fatalities, owners, strict=True) if i == m.trigger.i]
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
             previous = (sent, rows[start:])
         fallback: tuple[dt.date, DatePrecision] | None = (
@@ -228,6 +230,39 @@ def _violent_owner(mentions: list[EventMention], ontology: Ontology) -> int | No
         if ontology.is_violent(m.kind) and not m.negated and not m.hypothetical:
             return int(m.trigger.i)
     return None
+
+
+def _toll_owners(
+    fatalities: list[Fatalities], mentions: list[EventMention], ontology: Ontology, sent: Span
+) -> list[int | None]:
+    """For each toll in the sentence, the trigger index of the violent event it belongs to.
+
+    The nearest violent, asserted mention governing the toll's words ("troops torched houses and
+    shot dead two villagers": the shooting's), climbing on past a mention subordinate to another
+    ("bombed a market, killing 7": the bombing's); else the sentence's first violent mention.
+    """
+    default = _violent_owner(mentions, ontology)
+    owners = {
+        int(m.trigger.i)
+        for m in mentions
+        if ontology.is_violent(m.kind) and not m.negated and not m.hypothetical
+    }
+    out: list[int | None] = []
+    for f in fatalities:
+        span = sent.doc.char_span(f.start, f.end, alignment_mode="expand")
+        owner = default
+        if span is not None:
+            governing = [t for t in span.root.ancestors if t.i in owners]
+            if governing:
+                nearest = governing[0]
+                for upper in governing[1:]:  # a participle or clause under another act is that act
+                    if nearest.dep_ == "conj":
+                        break
+                    nearest = upper
+                dangling = nearest.tag_ == "VBG" and nearest.dep_ in ("advcl", "acl", "xcomp")
+                owner = default if dangling else int(nearest.i)  # ", ... said, killing 12": the attack's
+        out.append(owner)
+    return out
 
 
 def _claims_for(m: EventMention, claims: list[ClaimMention]) -> list[Any]:

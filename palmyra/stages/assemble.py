@@ -11,6 +11,7 @@ date) become one record with all their evidence and claims.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,15 @@ from .events import (
     Ontology,
 )
 
-__all__ = ["Draft", "build_drafts", "combine_fatalities", "finalise", "merge_drafts", "salient_armed_group"]
+__all__ = [
+    "Draft",
+    "build_drafts",
+    "combine_fatalities",
+    "finalise",
+    "merge_drafts",
+    "salient_armed_group",
+    "sentence_toll",
+]
 
 PROTEST_LEMMAS = {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "sit-in"}
 RIOT_LEMMAS = {
@@ -291,7 +300,7 @@ def build_drafts(
             # "Al-Shabaab attacked a base. Three soldiers were killed.": the toll of the attack
             prev = last_violent[0]
             if fatal:
-                prev.fatalities = combine_fatalities(prev.fatalities, min(fatal, key=lambda f: f.count))
+                prev.fatalities = combine_fatalities(prev.fatalities, sentence_toll(fatal))
             ev = _evidence(article_id, m.sent)
             if ev not in prev.evidence:
                 prev.evidence.append(ev)
@@ -364,7 +373,7 @@ def build_drafts(
                 date=date[0] if date else None,
                 precision=date[1] if date else None,
                 date_explicit=explicit,
-                fatalities=min(fatal, key=lambda f: f.count) if fatal else None,
+                fatalities=sentence_toll(fatal),
                 claims=claims,
                 evidence=[ev],
                 negated=m.negated,
@@ -421,6 +430,12 @@ def combine_fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities
             count=x.count + y.count, text=f"{first.text} + {second.text}", start=first.start, end=second.end
         )
     return min(figures, key=lambda f: f.count)  # ACLED: lowest credible figure
+
+
+def sentence_toll(figures: list[Fatalities]) -> Fatalities | None:
+    """One sentence's toll from its figures in text order: "5 soldiers and 12 militants were
+    killed" adds up to 17; "hundreds died, the government said only 40" keeps the lowest."""
+    return functools.reduce(combine_fatalities, sorted(figures, key=lambda f: f.start), None)
 
 
 def _evidence(article_id: str, sent: Span) -> Evidence:

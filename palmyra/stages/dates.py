@@ -110,7 +110,16 @@ _YEAR_ONLY = re.compile(r"^(?:the year\s+)?(\d{4})$")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|2\d\d\d)(?!\d)")
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?")
 _NUMERIC = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
-_ORDINAL_DAY = re.compile(r"^(?:the\s+)?\d{1,2}(?:st|nd|rd|th)$")
+_ORDINAL_DAY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: A day, month and year written out ("3 May 2021", "3rd of May, 2021", "May 3, 2021",
+#: "2021-05-03"): found in the sentence's text when the NER misses it or cuts it short
+#: ("Around 3 May 2021 (between 1-3 May)", "On the night of 2 May 2021" tagged TIME "the night of 2").
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTHS},?\s+(?:1[89]|2\d)\d\d"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:1[89]|2\d)\d\d"
+    r"|(?:1[89]|2\d)\d\d-\d{2}-\d{2})\b"
+)
 #: A full written date, for best_anchor_from_text.
 _FULL_DATE = re.compile(
     r"\b(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|\d{4}-\d{2}-\d{2})\b"
@@ -128,7 +137,7 @@ def resolve_date(text: str, anchor: dt.date | None) -> Resolved | None:
     phrase = _normalise(text)
     if not phrase:
         return None
-    for rule in (_relative_day, _relative_period, _weekday, _ago, _season, _year):
+    for rule in (_relative_day, _relative_period, _weekday, _ago, _season, _year, _day_of_month):
         found = rule(phrase, anchor)
         if found is not None:
             return found
@@ -138,7 +147,11 @@ def resolve_date(text: str, anchor: dt.date | None) -> Resolved | None:
 
 
 def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
-    """Every DATE or TIME entity in ``sent`` that resolves, as :class:`DateRef` with offsets."""
+    """Every DATE or TIME entity in ``sent`` that resolves, as :class:`DateRef` with offsets, in text order.
+
+    A full written date (day, month and year) that no resolved entity covers counts too: the
+    NER misses dates next to brackets and cuts "the night of 2 May 2021" short.
+    """
     out = []
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -146,7 +159,15 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
         found = resolve_date(ent.text, anchor)
         if found is not None:
             out.append(DateRef(found[0], found[1], ent.text, ent.start_char, ent.end_char))
-    return out
+    offset = sent.start_char if isinstance(sent, Span) else 0
+    for m in _WRITTEN_DATE.finditer(sent.text):
+        start, end = offset + m.start(), offset + m.end()
+        if any(d.start < end and start < d.end for d in out):
+            continue
+        found = resolve_date(m.group(0), anchor)
+        if found is not None:
+            out.append(DateRef(found[0], found[1], m.group(0), start, end))
+    return sorted(out, key=lambda d: d.start)
 
 
 def best_anchor_from_text(text: str, *, max_chars: int = 5000) -> dt.date | None:
@@ -262,9 +283,26 @@ def _year(phrase: str, anchor: dt.date | None) -> Resolved | None:
     return dt.date(int(m.group(1)), 1, 1), "year"
 
 
+def _day_of_month(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """ "On the 3rd": the latest 3rd of a month on or before the anchor."""
+    m = _ORDINAL_DAY.match(phrase)
+    if m is None or anchor is None:
+        return None
+    day, month = int(m.group(1)), _month_start(anchor, 0)
+    for back in range(13):  # the 31st may be months back
+        start = _month_start(month, -back)
+        try:
+            date = start.replace(day=day)
+        except ValueError:
+            continue
+        if date <= anchor:
+            return date, "day"
+    return None
+
+
 def _absolute(phrase: str, anchor: dt.date | None) -> Resolved | None:
     """Month names and numeric dates, through dateparser; a year must be written when no anchor."""
-    if not (_MONTH.search(phrase) or _NUMERIC.search(phrase) or (anchor and _ORDINAL_DAY.match(phrase))):
+    if not (_MONTH.search(phrase) or _NUMERIC.search(phrase)):
         return None
     written_years = {int(y) for y in _HAS_YEAR.findall(phrase)}
     if anchor is None and not _HAS_YEAR.search(phrase):

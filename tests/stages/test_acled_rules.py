@@ -169,3 +169,21 @@ def test_tolls_of_different_sides_add_up_and_rival_counts_keep_the_lowest(code):
         "Militants attacked an army post on Sunday, killing 27 soldiers. Later 30 soldiers were killed."
     )
     assert events[0]["fatalities"] == 27
+
+
+def test_figures_for_two_sides_in_one_sentence_add_up(code):
+    events = code("On Sunday 5 soldiers and 12 militants were killed in clashes in the north.")
+    assert events[0]["fatalities"] == 17
+    events = code(
+        "Hundreds of people were killed in the fighting on Sunday, though officials said only 40 died."
+    )
+    assert events[0]["fatalities"] == 40
+
+
+def test_a_toll_belongs_to_the_act_that_governs_it(code):
+    events = code("On Sunday soldiers torched houses in a village and shot dead two villagers.")
+    tolls = {e["acled_sub_event_type"]: e["fatalities"] for e in events}
+    assert tolls["Attack"] == 2
+    assert tolls.get("Looting/property destruction", 0) == 0
+    events = code("On Sunday a suicide bomber struck a market in the town, killing 7 civilians.")
+    assert events[0]["fatalities"] == 7

@@ -77,6 +77,12 @@ SUNDAY = D(2016, 3, 27)  # publication date used throughout: a Sunday
         ("between March 1 and March 5", (D(2016, 3, 1), "week")),
         ("20 to 24 March 2016", (D(2016, 3, 20), "week")),
         ("March 1 to April 20", (D(2016, 3, 1), "month")),
+        # a day of the month alone: the latest such day on or before the anchor
+        ("on the 2nd", (D(2016, 3, 2), "day")),
+        ("the 27th", (SUNDAY, "day")),
+        ("the 28th", (D(2016, 2, 28), "day")),
+        ("the 31st", (D(2016, 1, 31), "day")),
+        ("3rd of March, 2016", (D(2016, 3, 3), "day")),
     ],
 )
 def test_resolve_date_against_anchor(text: str, expected: tuple[dt.date, str]) -> None:
@@ -148,3 +154,19 @@ def test_find_dates_gives_offsets_into_the_doc(nlp: Language) -> None:
     ref = refs[0]
     assert doc.text[ref.start : ref.end] == ref.text
     assert ref.text is not None and "Friday" in ref.text
+
+
+@pytest.mark.model
+def test_find_dates_reads_written_dates_the_ner_misses(nlp: Language) -> None:
+    for text in (
+        "Around 3 May 2021 (between 1-3 May), ISWAP fighters attacked a base in Marte (Borno).",
+        "On the night of 2 May 2021, JNIM militants ambushed a convoy near Boni (Mopti region).",
+    ):
+        doc = nlp(text)
+        refs = find_dates(doc[:], anchor=D(2021, 5, 4))
+        assert [(r.date, r.precision) for r in refs][:1] in (
+            [(D(2021, 5, 3), "day")],
+            [(D(2021, 5, 2), "day")],
+        ), text
+        assert all(doc.text[r.start : r.end] == r.text for r in refs)
+        assert refs == sorted(refs, key=lambda r: r.start)
