@@ -119,7 +119,7 @@ class Pipeline:
     def _flush(self, batch: list[Article]) -> Iterator[Analysis | Rejected]:
         if not batch:
             return
-        docs = self.nlp.pipe([a.text for a in batch], batch_size=self.batch_size)
+        docs = self.nlp.pipe([self._prepared(a.text) for a in batch], batch_size=self.batch_size)
         for article, doc in zip(batch, docs, strict=True):
             try:
                 yield self._analyse_doc(article, doc)
@@ -137,7 +137,18 @@ class Pipeline:
                 )
 
     def analyse(self, article: Article) -> Analysis:
-        return self._analyse_doc(article, self.nlp(article.text))
+        return self._analyse_doc(article, self.nlp(self._prepared(article.text)))
+
+    def _prepared(self, text: str) -> Any:
+        """The tokenised text, with a sentence break after a dateline lead-in ("KABUL (Reuters) - "),
+        so the parser never makes the dateline the subject of the story's first verb."""
+        doc = self.nlp.make_doc(text)
+        lead = segment(text, is_place=self.gazetteer.is_known).lead
+        if lead is not None:
+            after = next((t for t in doc if t.idx >= lead[1] and not t.is_space), None)
+            if after is not None and after.i > 0:
+                after.is_sent_start = True
+        return doc
 
     # ----------------------------------------------------------------- stages
 
@@ -147,7 +158,11 @@ class Pipeline:
         story = [s for s in doc.sents if segs.is_story(s.start_char, s.end_char) and s.text.strip()]
         context = context_countries(doc, segs, gaz)
         main_country = context.most_common(1)[0][0] if context else None
-        actors = find_actors(doc, lexicon=self.lexicon, main_country=main_country)
+        actors = [  # "KABUL (Reuters) -": neither the dateline nor the agency is an actor
+            a
+            for a in find_actors(doc, lexicon=self.lexicon, main_country=main_country)
+            if not segs.in_lead(doc[a.start_token].idx)
+        ]
         places = find_places(doc, gaz, segments=segs, actors=actors, context=context)
         focus = focus_place(places)
         anchor, widen = article.published, False
@@ -173,7 +188,7 @@ class Pipeline:
                 previous = None
                 continue
             start = len(rows)
-            dates = find_dates(sent, anchor=anchor)
+            dates = [d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)]
             fatalities = find_fatalities(sent)
             owners = _toll_owners(fatalities, mentions, ontology, sent)
             for m in mentions:

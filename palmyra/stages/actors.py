@@ -19,6 +19,7 @@ the events stage turns a government into its military forces for military acts.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -114,6 +115,10 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "jihadist": ("Militants", "INS", 2, True),
     "terrorist": ("Militants", "INS", 2, True),
     "gunman": ("Unidentified Armed Group", "INS", 3, True),
+    "extremist": ("Militants", "INS", 2, True),
+    "islamist": ("Militants", "INS", 2, True),
+    "gang": ("Unidentified Armed Group", "INS", 3, True),
+    "gangster": ("Unidentified Armed Group", "INS", 3, True),
     "fighter": ("Militants", "INS", 2, True),
     "militia": ("Militia", "REB", 3, False),
     "militiaman": ("Militia", "REB", 3, False),
@@ -200,8 +205,12 @@ class ActorLexicon:
             exact = PhraseMatcher(doc.vocab, attr="ORTH")
             tok = doc.vocab
             for alias, idx, cs in self.aliases:
-                pattern = Doc(tok, words=_words(alias))
-                (exact if cs else lower).add(str(idx), [pattern])
+                words = _words(alias)
+                patterns = [Doc(tok, words=words)]
+                split = [p for w in words for p in re.split(r"([-'’])", w) if p]
+                if split != words:  # spaCy splits "Al-Shabab" in some contexts and not in others
+                    patterns.append(Doc(tok, words=split))
+                (exact if cs else lower).add(str(idx), patterns)
             self._matchers[key] = (lower, exact)
         return self._matchers[key]
 
@@ -250,7 +259,6 @@ _SOURCE_TYPES = {"ngo", "government", "military", "media", "armed_group", "perso
 
 def _words(alias: str) -> list[str]:
     """Tokenise an alias roughly as spaCy's English tokenizer would."""
-    import re
 
     return [w for w in re.findall(r"[A-Za-z]\.(?:[A-Za-z]\.)+|[\w]+(?:[-'’][\w]+)*|[^\w\s]", alias) if w]
 

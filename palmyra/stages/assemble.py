@@ -16,7 +16,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..resources.countries import country_names
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
@@ -143,14 +143,35 @@ class Draft:
     triggers: list[str] = field(default_factory=list)
 
 
-def salient_armed_group(actors: list[ActorMention]) -> Actor | None:
-    """The non-state armed group the story names most (by curated name), for "militants" and "fighters"."""
-    named = [m.actor for m in actors if m.kind == "lexicon" and m.actor.sector in ("INS", "REB")]
+DISOWN_VERBS = {"deny", "reject", "disown", "dismiss", "refute"}
+
+
+def salient_armed_group(actors: list[ActorMention], doc: Doc | None = None) -> Actor | None:
+    """The non-state armed group the story names most (by curated name), for "militants" and "fighters".
+
+    With ``doc``, a group named only as the one denying ("The Taliban denied any involvement",
+    "No group has claimed") is not the story's armed group.
+    """
+    named = [
+        m.actor
+        for m in actors
+        if m.kind == "lexicon"
+        and m.actor.sector in ("INS", "REB")
+        and (doc is None or not _disowns(doc[m.head]))
+    ]
     if not named:
         return None
     counts = Counter(a.name for a in named)
     best = max(counts, key=lambda n: (counts[n], -[a.name for a in named].index(n)))
     return next(a for a in named if a.name == best)
+
+
+def _disowns(tok: Token) -> bool:
+    """The verb governing ``tok`` denies or is negated ("the Taliban denied", "IS did not claim")."""
+    verb = next((t for t in (tok, *tok.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    return verb.lemma_.lower() in DISOWN_VERBS or any(c.dep_ == "neg" for c in verb.children)
 
 
 def _resolve_actor(
@@ -250,6 +271,8 @@ def _variant(
         return "civilians"
     if base == "attack" and actor2 is None and m is not None and _civilian_target(m):
         return "civilians"  # "attacked the village, killing 12 people"
+    if base == "armed_clash" and actor2 is None and m is not None and _civilian_target(m, preps=("on", "at")):
+        return "civilians"  # "stormed a hotel", "opened fire on a bus": no armed opponent
     return None
 
 
@@ -258,14 +281,19 @@ CIVILIAN_TARGETS = {
     "people", "person", "village", "market", "mosque", "church", "school", "home", "house", "hospital",
     "camp", "bus", "wedding", "funeral", "shop", "restaurant", "hotel", "crowd", "family", "passenger",
     "worshipper", "worshiper", "villager", "resident", "civilian", "farmer", "student", "child", "woman",
+    "community", "neighbourhood", "neighborhood", "settlement", "hamlet", "clinic", "residence", "worker",
+    "journalist", "reporter", "teacher", "pupil", "schoolgirl", "schoolboy", "doctor", "nurse", "trader",
+    "merchant", "vendor", "herder", "shepherd", "fisherman", "miner", "pilgrim", "mourner", "shopper",
+    "tourist", "traveller", "traveler", "commuter", "motorist", "driver", "priest", "pastor", "imam",
+    "cleric", "refugee", "migrant", "man", "boy", "girl", "baby", "elder",
 }  # fmt: skip
 
 
-def _civilian_target(m: EventMention) -> bool:
+def _civilian_target(m: EventMention, preps: tuple[str, ...] = ("on", "at", "in")) -> bool:
     for verb in m.tokens:
         for c in verb.children:
             objs = [c] if c.dep_ in ("dobj", "nsubjpass") else []
-            if c.dep_ == "prep" and c.lower_ in ("on", "at", "in"):
+            if c.dep_ == "prep" and c.lower_ in preps:
                 objs = [p for p in c.children if p.dep_ == "pobj"]
             if any(o.lemma_.lower() in CIVILIAN_TARGETS for o in objs):
                 return True
@@ -290,7 +318,7 @@ def build_drafts(
     fallback_date: tuple[dt.date, DatePrecision] | None,
 ) -> list[Draft]:
     """One draft per mention, in text order, with story-level gaps filled."""
-    armed = salient_armed_group(actors)
+    armed = salient_armed_group(actors, mentions[0][0].sent.doc if mentions else None)
     drafts: list[Draft] = []
     last_date = fallback_date
     last_violent: tuple[Draft, Span] | None = None

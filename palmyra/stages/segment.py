@@ -37,12 +37,22 @@ _FOOTER = re.compile(
 )
 _PARA = re.compile(r"\S(?:.|\n(?!\s*\n))*", re.MULTILINE)
 # A dateline: a place (capitalised words, optionally ", Region"), an optional "(AP)", then "," or a dash.
+#: Wire services and agencies named in a dateline's brackets ("KABUL (Reuters) -").
+AGENCIES = (
+    "AP|AFP|Reuters|UPI|dpa|DPA|IANS|PTI|ANI|Xinhua|Anadolu|AA|Bernama|Kyodo|EFE|ANSA|IRNA|TASS|"
+    "Interfax|CNN|BBC|Al Jazeera|NNA|SANA|KUNA|WAM|APA|PAP|Yonhap|Bloomberg|RFE/RL|VOA|UNI|NAN"
+)
 _DATELINE = re.compile(
+    r"(?!(?:On|In|At|By|From|Since|After|Before|During|Until|Between|Around|Early|Late|Last|This|Earlier|"
+    r"Later|Meanwhile|However|Overnight)\b)"  # "On May 9, missiles ...": a date, not a dateline
     r"(?P<place>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
     r"(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?"
-    r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|IANS|PTI)\))?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"  # "YANGON, April 12 (Reuters)"
+    rf"(?:\s*\((?:{AGENCIES})\))?"
     r"\s*(?:[,:]|[-–—]{1,2})\s+"
 )
+#: A bare agency lead-in with no place: "(Reuters) - ".
+_AGENCY_LEAD = re.compile(rf"\s*\((?:{AGENCIES})\)\s*[-–—:]{{1,2}}\s+")
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,11 @@ class Segment:
 class Segments:
     paragraphs: tuple[Segment, ...]
     dateline: tuple[int, int] | None  # char span of the dateline's place name
+    #: char span of the whole lead-in ("YANGON, April 12 (Reuters) - "): no actor, event or date in it
+    lead: tuple[int, int] | None = None
+
+    def in_lead(self, offset: int) -> bool:
+        return self.lead is not None and self.lead[0] <= offset < self.lead[1]
 
     def kind_at(self, offset: int) -> str:
         for p in self.paragraphs:
@@ -87,10 +102,12 @@ def segment(text: str, *, is_place: Callable[[str], bool] | None = None) -> Segm
     dateline candidate must pass; without it any capitalised lead-in qualifies.
     """
     paras = [Segment(m.start(), m.end(), _classify(m.group())) for m in _PARA.finditer(text)]
-    dateline = None
+    dateline = lead = None
     first = next((p for p in paras if p.kind == "story"), None)
     if first is not None:
         m = _DATELINE.match(text, first.start, first.end)
         if m and (is_place is None or is_place(m.group("place"))):
-            dateline = (m.start("place"), m.end("place"))
-    return Segments(tuple(paras), dateline)
+            dateline, lead = (m.start("place"), m.end("place")), (m.start(), m.end())
+        elif bare := _AGENCY_LEAD.match(text, first.start, first.end):
+            lead = (bare.start(), bare.end())
+    return Segments(tuple(paras), dateline, lead)

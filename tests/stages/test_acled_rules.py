@@ -187,3 +187,27 @@ def test_a_toll_belongs_to_the_act_that_governs_it(code):
     assert tolls.get("Looting/property destruction", 0) == 0
     events = code("On Sunday a suicide bomber struck a market in the town, killing 7 civilians.")
     assert events[0]["fatalities"] == 7
+
+
+def test_a_wire_dateline_is_neither_actor_nor_date(code):
+    events = code(
+        "KABUL, June 14 (Reuters) - Afghan government forces recaptured the town from the Taliban "
+        "on Sunday, the army said."
+    )
+    assert events[0]["actor1"]["name"] == "Military Forces of Afghanistan"
+    assert events[0]["acled_sub_event_type"] == "Government regains territory"
+    assert events[0]["event_date"] == "2021-06-13"
+
+
+def test_gunmen_stay_unidentified_when_the_named_group_denies(code):
+    events = code(
+        "Gunmen shot dead three health workers in the town on Sunday. The Taliban denied any involvement."
+    )
+    assert events[0]["actor1"]["name"].startswith("Unidentified Armed Group")
+    assert events[0]["acled_event_type"] == "Violence against civilians"
+
+
+def test_storming_a_hotel_with_no_armed_opponent_is_violence_against_civilians(code):
+    events = code("Al-Shabab extremists stormed a hotel in the city on Sunday, killing at least 26 people.")
+    assert events[0]["actor1"]["name"] == "Al-Shabaab"
+    assert (events[0]["acled_event_type"], events[0]["fatalities"]) == ("Violence against civilians", 26)

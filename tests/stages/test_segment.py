@@ -60,3 +60,23 @@ def test_dateline_is_in_first_story_paragraph():
     assert segs.dateline is not None
     s, e = segs.dateline
     assert text[s:e] == "Aleppo"
+
+
+def test_lead_in_covers_place_date_and_agency():
+    text = "YANGON, April 12 (Reuters) - Myanmar's military carried out an air strike on Tuesday."
+    segs = segment(text)
+    assert segs.lead is not None
+    assert text[segs.lead[0] : segs.lead[1]] == "YANGON, April 12 (Reuters) - "
+    assert text[segs.dateline[0] : segs.dateline[1]] == "YANGON"
+    assert segs.in_lead(text.index("Reuters")) and not segs.in_lead(text.index("Myanmar"))
+
+
+def test_bare_agency_lead_in():
+    text = "(Reuters) - Gunmen shot dead three workers on Monday."
+    assert segment(text).lead == (0, len("(Reuters) - "))
+
+
+def test_a_leading_date_is_not_a_dateline():
+    for text in ("On May 9, missiles hit Kharkiv.", "Late Tuesday, gunmen stormed a hotel."):
+        segs = segment(text, is_place=lambda _: True)
+        assert segs.dateline is None and segs.lead is None
