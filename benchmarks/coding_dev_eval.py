@@ -6,7 +6,12 @@ type, date, fatalities (exact), location (gold name found in the record's locati
 gazetteer name, either way round, case-insensitive), actor 1 (gold substring in actor 1's name).
 A report whose gold type is null is right when palmyra codes no ACLED event for it.
 
-    .venv/bin/python benchmarks/coding_dev_eval.py [--verbose]
+    .venv/bin/python benchmarks/coding_dev_eval.py [--verbose] [--notes FILE ...]
+
+``--notes`` scores other files in the same format, e.g. the blind hold-out set
+``benchmarks/coding_holdout/notes.jsonl`` and ``articles.jsonl`` (written without seeing the
+code or these dev notes: see its README). With a gold ``country`` (ISO 3166-1 alpha-2), the
+location's country is scored too. Actor 1 matches case-insensitively as a substring.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from palmyra.pipeline import Pipeline
 from palmyra.types import Article, Rejected
 
 HERE = Path(__file__).parent / "coding_dev" / "notes.jsonl"
-FIELDS = ("type", "sub", "date", "fat", "loc", "actor1")
+FIELDS = ("type", "sub", "date", "fat", "loc", "country", "actor1")
 
 
 def primary(events: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -43,16 +48,27 @@ def score(gold: dict[str, Any], ev: dict[str, Any] | None) -> dict[str, bool]:
         "date": ev["event_date"] == gold.get("date"),
         "fat": ev["fatalities"] == gold.get("fat", 0),
         "loc": any(n and (want_loc in n or n in want_loc) for n in names),
+        "country": _alpha2(loc.get("country")) == gold.get("country"),
         "actor1": want_a1 in ((ev.get("actor1") or {}).get("name") or "").lower(),
     }
     return {f: v for f, v in got.items() if f in ("type", "fat") or gold.get(f) is not None}
 
 
+def _alpha2(alpha3: str | None) -> str | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=alpha3) if alpha3 else None
+    return found.alpha_2 if found else None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print every report, not just misses")
+    ap.add_argument(
+        "--notes", nargs="+", type=Path, default=[HERE], help="note files (default: the dev notes)"
+    )
     args = ap.parse_args()
-    rows = [json.loads(line) for line in HERE.read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for f in args.notes for line in f.read_text().splitlines() if line.strip()]
     pipe = Pipeline()
     articles = [
         Article(id=r["id"], text=r["text"], published=dt.date.fromisoformat(r["published"])) for r in rows

@@ -131,6 +131,7 @@ class Fatalities:
     text: str
     start: int
     end: int
+    listed: bool = False  # in one list with the figure before it: "170 civilians and 13 soldiers"
 
 
 @dataclass(frozen=True)

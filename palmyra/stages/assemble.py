@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..resources.countries import country_names
+from ..resources.gazetteer import haversine_km
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
 from .actors import GROUP_NOUNS, ActorMention
 from .confidence import confidence
@@ -336,6 +337,19 @@ def build_drafts(
             continue
         a1 = _resolve_actor(m.actor1, armed, violent=violent, place=place)
         a2 = _resolve_actor(m.actor2, armed, violent=violent, place=place)
+        if violent and last_violent is not None and _elaboration(m, place, date, *last_violent):
+            # "JNIM attacked a post. The soldiers repelled the assault.": the same fight, told on
+            prev = last_violent[0]
+            if prev.actor2 is None and a1 is not None and not _same(a1, prev.actor1):
+                prev.actor2, prev.actor2_inferred = a1, False
+            if fatal:
+                prev.fatalities = combine_fatalities(prev.fatalities, sentence_toll(fatal))
+            ev = _evidence(article_id, m.sent)
+            if ev not in prev.evidence:
+                prev.evidence.append(ev)
+            prev.claims += [c for c in claims if c not in prev.claims]
+            last_violent = (prev, m.sent)
+            continue
         damage = m.kind.split(":")[0] in ("destroy_property", "looting")
         if a1 is None and (violent or damage) and _crowd_subject(m, any_plural=damage):
             # "garment workers torched cars": a crowd, made rioters below
@@ -461,9 +475,17 @@ def combine_fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities
 
 
 def sentence_toll(figures: list[Fatalities]) -> Fatalities | None:
-    """One sentence's toll from its figures in text order: "5 soldiers and 12 militants were
-    killed" adds up to 17; "hundreds died, the government said only 40" keeps the lowest."""
-    return functools.reduce(combine_fatalities, sorted(figures, key=lambda f: f.start), None)
+    """One sentence's toll from its figures in text order: a list ("5 soldiers and 12 militants were
+    killed") adds up to 17; "hundreds died, the government said only 40" keeps the lowest."""
+    groups: list[Fatalities] = []
+    for f in sorted(figures, key=lambda f: f.start):
+        if f.listed and groups:  # "170 civilians and 13 US service members": one list, one sum
+            g = groups[-1]
+            f = Fatalities(count=g.count + f.count, text=f"{g.text} + {f.text}", start=g.start, end=f.end)
+            groups[-1] = f
+        else:
+            groups.append(f)
+    return functools.reduce(combine_fatalities, groups, None)
 
 
 def _evidence(article_id: str, sent: Span) -> Evidence:
@@ -495,8 +517,51 @@ def _casualty_follow_up(
         return False  # not the next sentence
     if date is not None and prev.date is not None and date[0] != prev.date:
         return False
-    elsewhere = place is not None and prev.location is not None and place.geonameid != prev.location.geonameid
-    return not elsewhere
+    return not _elsewhere(place, prev, m.sent)
+
+
+#: Definite nouns that point back to a fight just told: "repelled the assault", "the attackers fled".
+BACK_REFERENCES = {
+    "assault", "attack", "raid", "ambush", "offensive", "incursion", "advance", "attacker", "assailant",
+    "onslaught", "siege",
+}  # fmt: skip
+
+
+def _elaboration(
+    m: EventMention,
+    place: Place | None,
+    date: tuple[dt.date, DatePrecision] | None,
+    prev: Draft,
+    prev_sent: Span,
+) -> bool:
+    """The next sentence of the paragraph goes on about the violent event just told, pointing back
+    to it with a definite noun ("The soldiers repelled the assault"), with no date or place of its own."""
+    if m.negated or m.hypothetical or prev.negated or prev.hypothetical or m.nominal:
+        return False
+    if m.sent.start != prev_sent.end or "\n\n" in m.sent.doc.text[prev_sent.end_char : m.sent.start_char]:
+        return False
+    if date is not None and prev.date is not None and date[0] != prev.date:
+        return False
+    if _elsewhere(place, prev, m.sent):
+        return False
+    for c in m.trigger.children:
+        nouns = [c] if c.dep_ in ("dobj", "nsubj", "nsubjpass") else []
+        if c.dep_ == "prep":
+            nouns = [p for p in c.children if p.dep_ == "pobj"]
+        for n in nouns:
+            definite = any(d.lower_ in ("the", "this", "that") for d in n.children if d.dep_ == "det")
+            if definite and n.lemma_.lower() in BACK_REFERENCES:
+                return True
+    return False
+
+
+def _elsewhere(place: Place | None, prev: Draft, sent: Span) -> bool:
+    """``place``, named in ``sent`` itself, is more than 25 km from the previous event's place."""
+    if place is None or prev.location is None or not (sent.start_char <= place.start < sent.end_char):
+        return False  # a place carried over from earlier in the story says nothing new
+    if place.geonameid == prev.location.geonameid:
+        return False
+    return haversine_km(place.lat, place.lon, prev.location.lat, prev.location.lon) > 25
 
 
 def _actorless_ok(m: EventMention) -> bool:
@@ -651,6 +716,16 @@ def _absorb(a: Draft, b: Draft) -> None:
     a.triggers += b.triggers
 
 
+def _placed(a: Actor | None, country: str | None) -> Actor | None:
+    """ "Military Forces (unidentified country)" fighting in Mali are Mali's, when nothing else says whose."""
+    if a is None or country is None or not a.name.endswith(" (unidentified country)") or a.country:
+        return a
+    cname = country_names().name(country)
+    if cname is None:
+        return a
+    return replace(a, name=f"{a.name.removesuffix(' (unidentified country)')} of {cname}", country=country)
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Merge mentions of one event within an article (greedy, in text order; deterministic)."""
     out: list[Draft] = []
@@ -664,8 +739,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 
 
 def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Event:
-    a1 = d.actor1
     loc_country = d.location.country if d.location else None
+    a1, a2 = _placed(d.actor1, loc_country), _placed(d.actor2, loc_country)
     if a1 is not None and a1.acled_inter == 1 and a1.country and loc_country and a1.country != loc_country:
         a1 = replace(a1, acled_inter=8)  # ACLED: state forces acting outside their country
     assoc = tuple(
@@ -691,7 +766,7 @@ def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Even
         acled_event_type=d.coding.acled_event_type,
         acled_sub_event_type=d.coding.acled_sub_event_type,
         actor1=a1,
-        actor2=d.actor2,
+        actor2=a2,
         assoc_actors1=assoc,
         assoc_actors2=tuple(d.assoc2),
         location=d.location,

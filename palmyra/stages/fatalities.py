@@ -18,7 +18,7 @@ import functools
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from number_parser import parse_number
@@ -224,7 +224,16 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
                 found[tok.i] = Fatalities(
                     count=int(tok.text), text=sent.doc.text[start:end], start=start, end=end
                 )
-    return [found[i] for i in sorted(found)]
+    out = [found[i] for i in sorted(found)]
+    for k in range(1, len(out)):
+        gap = sent.doc.text[out[k - 1].end : out[k].start]
+        if _LIST_GAP.fullmatch(gap):
+            out[k] = replace(out[k], listed=True)
+    return out
+
+
+#: What stands between two figures of one list: "170 civilians and 13 US service members".
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and|as well as|plus|along with)\s+|\s*,\s*")
 
 
 @dataclass(frozen=True)

@@ -211,3 +211,29 @@ def test_storming_a_hotel_with_no_armed_opponent_is_violence_against_civilians(c
     events = code("Al-Shabab extremists stormed a hotel in the city on Sunday, killing at least 26 people.")
     assert events[0]["actor1"]["name"] == "Al-Shabaab"
     assert (events[0]["acled_event_type"], events[0]["fatalities"]) == ("Violence against civilians", 26)
+
+
+def test_a_listed_toll_adds_up_in_a_follow_up_sentence(code):
+    events = code(
+        "On Sunday a suicide bomber blew himself up at the airport gate. "
+        "At least 170 Afghan civilians and 13 US service members were killed."
+    )
+    assert events[0]["fatalities"] == 183
+
+
+def test_a_follow_up_toll_is_not_moved_elsewhere_by_a_place_carried_over(code):
+    events = code(
+        "On Sunday a suicide bomber detonated an explosive vest outside a cafe in Kabul. "
+        "5 people, including the bomber, were killed and 20 others injured."
+    )
+    assert events[0]["fatalities"] == 5
+
+
+def test_a_sentence_pointing_back_to_the_assault_is_the_same_fight(code):
+    events = code(
+        "On Sunday Taliban fighters attacked an army post in Kunduz. The soldiers repelled the assault "
+        "after hours of fighting. 8 soldiers and 15 assailants were killed."
+    )
+    assert len([e for e in events if e["acled_event_type"] == "Battles"]) == 1
+    assert events[0]["fatalities"] == 23
+    assert events[0]["actor2"]["name"] == "Military Forces of Afghanistan"
