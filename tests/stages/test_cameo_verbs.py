@@ -84,7 +84,7 @@ def test_compound_subject_and_reverse_code(nlp, coder):
 
 @pytest.mark.model
 def test_conjoined_sources_become_allies(nlp, coder):
-    (_, code, m), = _code(nlp, coder, "Spain, Italy and Greece welcomed the talks with Turkey.")
+    ((_, code, m),) = _code(nlp, coder, "Spain, Italy and Greece welcomed the talks with Turkey.")
     assert code == "041" and m.actor2.actor.country == "TUR"
     assert {m.actor1.actor.country, *(a.actor.country for a in m.assoc1)} == {"ESP", "ITA", "GRC"}
 
