@@ -31,6 +31,7 @@ from .nlp import DEFAULT_MODEL, load_nlp
 from .resources.gazetteer import Gazetteer
 from .stages.actors import ActorLexicon, find_actors, load_lexicon
 from .stages.assemble import build_drafts, finalise, merge_drafts
+from .stages.cameo_verbs import VerbCoder
 from .stages.claims import ClaimMention, find_claims
 from .stages.dates import best_anchor_from_text, find_dates
 from .stages.events import EventMention, Ontology, find_event_mentions, load_ontology
@@ -69,11 +70,13 @@ class Pipeline:
         gazetteer: Gazetteer | None = None,
         lexicon: ActorLexicon | None = None,
         batch_size: int = 16,
+        verbs: VerbCoder | None = None,
     ) -> None:
         self.model = model
         self._gazetteer = gazetteer
         self._lexicon = lexicon
         self.batch_size = batch_size
+        self.verbs = verbs  # a user's CAMEO verb dictionary (--verbs): codes the verbs it lists
 
     @property
     def nlp(self) -> Any:
@@ -170,10 +173,15 @@ class Pipeline:
             anchor = best_anchor_from_text(article.text)
             widen = anchor is not None
         ontology = load_ontology()
+        verb_codes: dict[int, str] = {}  # id(mention) -> full CAMEO code from the verb dictionary
+        if self.verbs is not None:
+            ontology = self.verbs.ontology(ontology)
         rows: list[Any] = []
         previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
         for sent in story:
             mentions = find_event_mentions(sent, actors)
+            if self.verbs is not None:
+                mentions = self.verbs.code_sentence(sent, mentions, actors, ontology, verb_codes)
             claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
             if not mentions:
                 if previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
@@ -216,6 +224,11 @@ class Pipeline:
                     d.date, d.precision = d.date.replace(day=1), _WIDER[d.precision]
         reported_by = (article.source,) if article.source else ()
         events = [finalise(d, article_id=article.id, reported_by=reported_by) for d in merged]
+        if verb_codes:  # drafts keep their first mention's place in rows (Draft.order)
+            events = [
+                VerbCoder.recode(e, verb_codes.get(id(rows[d.order][0])))
+                for d, e in zip(merged, events, strict=True)
+            ]
         events = [self._with_admin(e) for e in events]
         return Analysis(article, events, places, segs, doc)
 

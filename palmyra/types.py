@@ -182,6 +182,9 @@ class Event:
     hypothetical: bool = False
     confidence: float = 0.5
     trigger: str = field(default="", compare=False)
+    # The full CAMEO code ("064") when a user's verb dictionary (--verbs) coded the event; the
+    # record (SPEC section 2) carries cameo_root only, so this stays off record() until SPEC has it.
+    cameo_code: str | None = None
 
     def record(self) -> dict[str, Any]:
         """The JSON-ready record, with SPEC's field names and value sets."""

@@ -69,6 +69,12 @@ def add_model_arguments(sp: argparse.ArgumentParser) -> None:
         help="actor dictionary merged over the bundled lexicon: palmyra actors.tsv format or "
         "PETRARCH/CAMEO actors/agents format (repeatable; later files win)",
     )
+    sp.add_argument(
+        "--verbs",
+        metavar="FILE",
+        help="CAMEO verb dictionary (PETRARCH/TABARI verbs format): the verbs it lists are coded by "
+        "its patterns (full CAMEO code and root; PLOVER type from the root)",
+    )
 
 
 @contextmanager
@@ -95,7 +101,7 @@ def progress_bar(args: argparse.Namespace, *, unit: str = " articles", total: in
 
 
 def make_pipeline(args: argparse.Namespace) -> Any:
-    """A warmed-up Pipeline from --model, --gazetteer, --actors and --batch-size."""
+    """A warmed-up Pipeline from --model, --gazetteer, --actors, --verbs and --batch-size."""
     from ..pipeline import Pipeline
 
     gaz = None
@@ -113,11 +119,21 @@ def make_pipeline(args: argparse.Namespace) -> Any:
             lexicon = load_actor_files(args.actors, as_of=getattr(args, "published", None))
         except ResourceError as e:
             raise UsageError(str(e)) from e
+    verbs = None
+    if getattr(args, "verbs", None):
+        from ..errors import ResourceError
+        from ..stages.cameo_verbs import load_verb_coder
+
+        try:
+            verbs = load_verb_coder(args.verbs)
+        except ResourceError as e:
+            raise UsageError(str(e)) from e
     pipe = Pipeline(
         model=args.model,
         gazetteer=gaz,
         lexicon=lexicon,
         batch_size=max(1, getattr(args, "batch_size", 16)),
+        verbs=verbs,
     )
     pipe.warm_up()
     return pipe

@@ -1,9 +1,11 @@
 """PETRARCH2's unit-test records: stylised sentences with their expected CAMEO codings.
 
-The sentences use invented actors (Arnor, Gondor, ...) defined in the validation
-dictionaries beside the records; they are loaded as a plug-in lexicon (the folder's
-``PETR.Validate.actors.txt`` and ``.agents.txt`` unless ``--actors`` names others), with
-date-restricted codes resolved for each sentence's date.
+The sentences use invented actors (Arnor, Gondor, ...) and verb codes defined in the
+validation dictionaries beside the records; they are loaded as plug-in resources: the
+folder's ``PETR.Validate.actors.txt`` and ``.agents.txt`` as the actor lexicon (unless
+``--actors`` names others), with date-restricted codes resolved for each sentence's date, and
+``PETR.Validate.verbs.txt`` as the CAMEO verb dictionary (unless ``--verbs`` names another).
+``--bundled-only`` loads none of them.
 
 Matching rule (printed with the table): a palmyra event stands for one dyad per pair of its
 actors (actor1 or an allied actor, actor2 or an allied actor). Within a sentence, each gold
@@ -42,6 +44,7 @@ NAME = "petrarch2_unit_tests"
 HELP = "CAMEO root and actor codes on PETRARCH2's unit-test sentences (invented actors)"
 RECORDS = "PETR.UnitTest.records.xml"
 DICTIONARIES = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt")
+VERBS = "PETR.Validate.verbs.txt"
 RULE = (
     "rule: each gold dyad takes the unused palmyra dyad (event x actor1/allies x actor2/allies) of its "
     "sentence that agrees most (root, source, target); codes compared as (country, sector); "
@@ -319,7 +322,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--bundled-only",
         action="store_true",
-        help="do not load the suite's validation dictionaries (palmyra's bundled lexicon only)",
+        help="do not load the suite's validation dictionaries (palmyra's bundled lexicon and coding only)",
     )
 
 
@@ -339,6 +342,7 @@ def evaluate(args: argparse.Namespace) -> tuple[Scores, list[UnitRecord]]:
     from ..commands._common import make_pipeline
     from ..pipeline import Pipeline
     from ..resources.cameo_dict import load_actor_files
+    from ..stages.cameo_verbs import load_verb_coder
 
     folder = Path(args.data_dir) / NAME
     records = parse_records((folder / RECORDS).read_text(encoding="utf-8"))
@@ -347,7 +351,9 @@ def evaluate(args: argparse.Namespace) -> tuple[Scores, list[UnitRecord]]:
     paths = [Path(a) for a in args.actors]
     if not paths and not args.bundled_only:
         paths = [folder / d for d in DICTIONARIES]
-    base = make_pipeline(argparse.Namespace(**{**vars(args), "actors": []}))
+    verbs_path = args.verbs or (None if args.bundled_only else folder / VERBS)
+    verbs = load_verb_coder(verbs_path) if verbs_path else None
+    base = make_pipeline(argparse.Namespace(**{**vars(args), "actors": [], "verbs": None}))
     groups: dict[tuple[str | None, ...], list[UnitRecord]] = {}
     days: dict[tuple[str | None, ...], dt.date | None] = {}
     for r in records:
@@ -358,7 +364,11 @@ def evaluate(args: argparse.Namespace) -> tuple[Scores, list[UnitRecord]]:
     for k, recs in groups.items():
         lexicon = load_actor_files(paths, as_of=days[k]) if paths else None
         pipe = Pipeline(
-            model=base.model, gazetteer=base.gazetteer, lexicon=lexicon, batch_size=base.batch_size
+            model=base.model,
+            gazetteer=base.gazetteer,
+            lexicon=lexicon,
+            batch_size=base.batch_size,
+            verbs=verbs,
         )
         arts = [Article(id=r.id, text=r.text, published=r.date, published_from="given") for r in recs]
         events.update(run_articles(pipe, arts, args))
@@ -375,7 +385,7 @@ def run(args: argparse.Namespace) -> int:
         gold = "; ".join(f"{d.source}->{d.target} {d.code}" for d in r.dyads) or "no event"
         print(f"\n{r.id} [{r.category}] gold {gold}\n  {r.text}")
         for e in evs:
-            print(f"  palmyra {e.cameo_root} {describe(e)}")
+            print(f"  palmyra {e.cameo_code or e.cameo_root} {describe(e)}")
     got = {k: v or 0.0 for k, v in s.summary().items()}
     print(
         f"\npetrarch2_unit_tests: CAMEO root {got['root_agreement']:.3f} on {s.root_n} dyads, "

@@ -3,7 +3,8 @@
 Each check takes a file's text and returns :class:`Problem` values (file, line, message);
 :func:`check_file` picks the check from the file's name (``actors*.tsv``, ``triggers*.tsv``,
 ``ontology*.tsv``, ``country_terms*.tsv``, ``country_aliases*.tsv``, ``*.json``) or, for
-other names, from its content (a CAMEO-format dictionary, else palmyra's actors format).
+other names, from its content (a CAMEO verbs dictionary, a CAMEO actors/agents dictionary, else
+palmyra's actors format).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from . import data_rows, read_data
 from .cameo_dict import ROLE_CODES, is_cameo_file, parse_cameo_dictionary
+from .cameo_verbs import is_verb_dictionary, parse_verb_dictionary
 
 __all__ = ["BUNDLED", "Problem", "check_bundled", "check_file", "check_text"]
 
@@ -233,6 +235,15 @@ def check_cameo(text: str, origin: str) -> list[Problem]:
     return sorted(out, key=lambda p: p.line)
 
 
+def check_verbs(text: str, origin: str) -> list[Problem]:
+    """A CAMEO verbs dictionary (PETRARCH/TABARI format): lines it cannot read."""
+    d = parse_verb_dictionary(text, origin=origin)
+    out = [Problem(origin, n, m) for n, m in d.problems]
+    if not d.forms:
+        out.append(Problem(origin, 0, "no verb blocks (--- VERB [CODE] ---)"))
+    return out
+
+
 _BY_NAME: tuple[tuple[str, Callable[[str, str], list[Problem]]], ...] = (
     ("actors", check_actors),
     ("triggers", check_triggers),
@@ -251,6 +262,8 @@ def check_text(text: str, origin: str) -> list[Problem]:
         for stem, check in _BY_NAME:
             if name.startswith(stem):
                 return check(text, origin)
+    if is_verb_dictionary(text):
+        return check_verbs(text, origin)
     if is_cameo_file(origin, text):
         return check_cameo(text, origin)
     return check_actors(text, origin)

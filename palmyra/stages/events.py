@@ -29,6 +29,7 @@ __all__ = [
     "Trigger",
     "find_event_mentions",
     "load_ontology",
+    "mention_for",
     "load_triggers",
 ]
 
@@ -719,6 +720,14 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)
     return found
+
+
+def mention_for(tok: Token, kind: str, sent: Span, actors: list[ActorMention]) -> EventMention:
+    """A mention of ``kind`` at ``tok`` with this stage's roles and flags (for plug-in verb coders)."""
+    m = EventMention(kind=kind, trigger=tok, sent=sent)
+    _roles(m, actors)
+    m.negated, m.hypothetical = _negated(tok), _hypothetical(tok)
+    return m
 
 
 _VIOLENT = {"attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property"}

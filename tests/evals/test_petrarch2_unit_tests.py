@@ -71,10 +71,12 @@ def test_run_with_validation_dictionaries(tmp_path, capsys):
     shutil.copy(FIX / "petr_records.xml", d / P.RECORDS)
     shutil.copy(FIX / "actors.txt", d / P.DICTIONARIES[0])
     shutil.copy(FIX / "agents.txt", d / P.DICTIONARIES[1])
+    shutil.copy(FIX / "verbs.txt", d / P.VERBS)
     from palmyra.cli import main
 
     rc = main(["eval", P.NAME, "--data-dir", str(tmp_path), "--no-progress", "--show-errors", "5"])
     assert rc == 0
     out = capsys.readouterr().out
     assert "CAMEO root agreement" in out and "no-event sentences" in out
+    assert "full CAMEO code agreement" in out and "n/a" not in out.split("full CAMEO code agreement")[1][:20]
     assert out.strip().splitlines()[-1].startswith("petrarch2_unit_tests: CAMEO root")

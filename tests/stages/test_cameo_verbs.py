@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from palmyra.pipeline import Pipeline
+from palmyra.resources.cameo_verbs import parse_verb_dictionary
+from palmyra.stages.actors import find_actors
+from palmyra.stages.cameo_verbs import VerbCoder, cameo_plover
+from palmyra.stages.events import find_event_mentions, load_ontology
+from palmyra.types import Article
+
+from ..helpers import tiny_gazetteer
+
+VERBS = """\
+&TIETYPES
++DIPLOMATIC
++MILITARY
+
+--- RESTORE  [065] ---
+RESTORE
+- * &TIETYPES TIES  [064]
+- * FRIENDSHIP [---]
+
+--- WELCOME [041] ---
+WELCOME
+
+--- AGREE [081] ---
+AGREE
+- % * [030:030]
+
+--- DEPART [032] ---
+DEPART
+
+--- HOLD [210] ---
+HOLD {HOLDS HOLDING HELD}
+"""
+
+
+def test_root_table_agrees_with_ontology():
+    by_root: dict[str, set[str]] = {}
+    for kind, c in load_ontology().rows.items():
+        if ":" not in kind:
+            by_root.setdefault(c.cameo_root, set()).add(c.plover_type)
+    table = cameo_plover()
+    assert sorted(table) == [f"{i:02d}" for i in range(1, 21)]
+    for root, types in by_root.items():
+        assert table[root] in types, root
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return VerbCoder(parse_verb_dictionary(VERBS))
+
+
+def _code(nlp, coder, text):
+    doc = nlp(text)
+    actors = find_actors(doc)
+    ontology = coder.ontology(load_ontology())
+    codes: dict[int, str] = {}
+    out = []
+    for sent in doc.sents:
+        for m in coder.code_sentence(sent, find_event_mentions(sent, actors), actors, ontology, codes):
+            out.append((m.trigger.lower_, codes.get(id(m)), m))
+    return out
+
+
+@pytest.mark.model
+def test_pattern_sets_full_code_and_target(nlp, coder):
+    got = _code(nlp, coder, "France restored diplomatic ties with Germany on Monday.")
+    assert [(t, c) for t, c, _ in got] == [("restored", "064")]
+    m = got[0][2]
+    assert (m.actor1.actor.country, m.actor2.actor.country) == ("FRA", "DEU")
+    assert m.kind == "cooperate"  # palmyra's kind has the root's PLOVER type (COOPERATE): kept
+
+
+@pytest.mark.model
+def test_compound_subject_and_reverse_code(nlp, coder):
+    got = _code(nlp, coder, "France and Germany agree on the plan.")
+    pairs = {(c, m.actor1.actor.country, m.actor2.actor.country) for _, c, m in got}
+    assert pairs == {("030", "FRA", "DEU"), ("030", "DEU", "FRA")}
+
+
+@pytest.mark.model
+def test_conjoined_sources_become_allies(nlp, coder):
+    ((_, code, m),) = _code(nlp, coder, "Spain, Italy and Greece welcomed the talks with Turkey.")
+    assert code == "041" and m.actor2.actor.country == "TUR"
+    assert {m.actor1.actor.country, *(a.actor.country for a in m.assoc1)} == {"ESP", "ITA", "GRC"}
+
+
+@pytest.mark.model
+def test_null_pattern_non_cameo_code_and_spelling(nlp, coder):
+    assert _code(nlp, coder, "France restored friendship with Germany.") == []  # [---] pattern
+    assert _code(nlp, coder, "France held talks with Germany.") == []  # 210: not a CAMEO code
+    assert _code(nlp, coder, "France departes from Germany.") == []  # not a form of DEPART
+    assert [c for _, c, _ in _code(nlp, coder, "France departed from Germany.")] == ["032"]
+
+
+@pytest.mark.model
+def test_one_sided_statement_needs_a_dyad(nlp, coder):
+    # a source with no target is kept only beside a coded dyad in the same sentence
+    assert _code(nlp, coder, "France welcomed the decision.") == []
+
+
+@pytest.mark.model
+def test_pipeline_records_full_code(tmp_path, coder, nlp):
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path), verbs=coder)
+    art = Article(id="a", text="France restored diplomatic ties with Germany.", published=dt.date(2020, 1, 2))
+    (e,) = pipe.extract(art)
+    assert (e.cameo_code, e.cameo_root, e.plover_type) == ("064", "06", "COOPERATE")
+    assert "cameo_code" not in e.record()  # SPEC's record carries cameo_root only
+    plain = Pipeline(gazetteer=tiny_gazetteer(tmp_path)).extract(art)
+    assert all(x.cameo_code is None for x in plain)
