@@ -39,7 +39,7 @@ LIGHT_VERBS = {
     "step", "begin", "start", "resume", "renew", "open", "undertake", "organize", "organise", "declare",
     "announce", "continue", "call", "lodge", "file", "impose", "order", "issue", "complete", "speed",
     "finish", "accelerate", "make", "pay", "set", "give", "reiterate", "repeat", "observe", "extend",
-    "press",
+    "press", "approve", "authorize", "authorise",
 }  # fmt: skip
 PERSON_NOUNS = {
     "soldier", "troop", "fighter", "militant", "civilian", "people", "person", "man", "woman", "child",
@@ -248,6 +248,12 @@ def _dobj(tok: Token) -> Token | None:
     """The direct object, looking through quantities: "fired dozens of rockets" -> rockets."""
     for c in tok.children:
         if c.dep_ in ("dobj", "obj"):
+            if c.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY"):  # "announced $33 million in assistance"
+                for prep in c.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                        inner = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                        if inner is not None and _noun_kind(inner) is not None:
+                            return inner
             if c.lemma_.lower() in QUANTITY_NOUNS:
                 for prep in c.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -347,6 +353,8 @@ def _noun_kind(noun: Token) -> str | None:
     """The event kind a noun names ("clashes", "a car bomb", "fighting"), refined by its modifiers."""
     table = load_triggers()
     lemma = noun.lemma_.lower()
+    if _truce(noun):
+        lemma = "ceasefire"
     trigs = [t for t in table.get((lemma, "NOUN"), []) if _modifier_ok(t, noun)]
     if not trigs and noun.lower_ == "fighting":
         trigs = table.get(("fighting", "NOUN"), [])
@@ -379,6 +387,13 @@ def _noun_kind(noun: Token) -> str | None:
     if weapon is not None and kind.split(":")[0] in GENERIC_KINDS | {"shelling"}:
         return weapon
     return kind
+
+
+def _truce(noun: Token) -> bool:
+    """ "a ceasefire", "a truce", and "a cease-fire" however the tokenizer split it."""
+    if noun.lemma_.lower() in TRUCE_NOUNS:
+        return True
+    return noun.lower_ == "fire" and any(c.lower_ == "cease" for c in noun.children)
 
 
 def _ambiguous_strike(noun: Token) -> bool:
@@ -450,7 +465,7 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
                 and kind != "protest:hunger"
             ):
                 kind = "protest:strike"  # "called a general strike", "began a strike": labour, not aircraft
-            if kind == "agree" and obj.lemma_.lower() in TRUCE_NOUNS and lemma in TRUCE_DECLARING_VERBS:
+            if kind == "agree" and _truce(obj) and lemma in TRUCE_DECLARING_VERBS:
                 kind = "ceasefire"  # "declared a unilateral ceasefire": one side stands down
     if kind is None and lemma in TRAVEL_VERBS:
         for c in tok.children:
