@@ -71,6 +71,7 @@ HYPOTHETICAL_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "seek", "aim", "prepare", "try", "attempt", "hope",
     "propose", "expect", "warn", "pledge", "promise", "consider", "offer", "call", "urge", "ask", "demand",
     "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "agree", "refuse",
+    "about",
 }  # fmt: skip
 # Verbs whose subject names the event: "fighting broke out", "a car bomb exploded", "a strike hit"
 OCCUR_VERBS = {
@@ -442,7 +443,7 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     ready = (c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_ADJECTIVES)
     if tok.lemma_ == "be" and any(x.dep_ == "xcomp" for c in ready for x in c.children):
         return "pledge", tok, False  # "Syria is willing to withdraw its troops"
-    if tok.pos_ != "VERB":
+    if tok.pos_ != "VERB" or _fronted_participle(tok):
         return None
     kind: str | None = None
     nominal = False
@@ -514,6 +515,17 @@ def _peacekeepers(verb: Token) -> bool:
             if words & {"peacekeeper", "peacekeeping", "blue-helmet"}:
                 return True
     return False
+
+
+def _fronted_participle(tok: Token) -> bool:
+    """ "Rebuked by X, Y agreed ...", "Accused of fraud, the minister resigned": a past participle that
+    opens the sentence as background to its main clause, not a reported act."""
+    return (
+        tok.i == tok.sent.start
+        and tok.tag_ == "VBN"
+        and tok.dep_ == "advcl"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+    )
 
 
 def _suicide(verb: Token) -> bool:
