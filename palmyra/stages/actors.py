@@ -59,6 +59,12 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "gunship": ("military", "MIL"),
     "helicopter": ("military", "MIL"),
     "drone": ("military", "MIL"),
+    "tank": ("military", "MIL"),
+    "warship": ("military", "MIL"),
+    "gunboat": ("military", "MIL"),
+    "frigate": ("military", "MIL"),
+    "paratrooper": ("military", "MIL"),
+    "marine": ("military", "MIL"),
     "police": ("police", "COP"),
     "policeman": ("police", "COP"),
     "officer": ("police", "COP"),
@@ -77,6 +83,12 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "parliament": ("government", "GOV"),
     "cabinet": ("government", "GOV"),
     "premier": ("government", "GOV"),
+    "council": ("government", "GOV"),
+    "presidency": ("government", "GOV"),
+    "court": ("judiciary", "JUD"),
+    "judge": ("judiciary", "JUD"),
+    "prosecutor": ("judiciary", "JUD"),
+    "tribunal": ("judiciary", "JUD"),
 }
 # Group nouns with no country of their own: lemma -> (name template, sector, ACLED inter, generic armed?)
 GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
@@ -130,13 +142,14 @@ ORG_SECTOR_WORDS = {
     "court": "JUD", "tribunal": "JUD", "ministry": "GOV", "government": "GOV", "cabinet": "GOV",
     "council": "GOV", "administration": "GOV", "commission": "GOV", "party": "OPP", "front": "REB",
     "movement": "OPP", "church": "REL", "bank": "BUS", "company": "BUS", "corporation": "BUS",
-    "agency": "GOV", "police": "COP", "army": "MIL",
+    "agency": "GOV", "police": "COP", "army": "MIL", "department": "GOV", "presidency": "GOV",
+    "judiciary": "JUD", "prosecutor": "JUD",
 }  # fmt: skip
 _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 # Government people named by their role: only an actor when a country says whose ("Moroccan diplomats")
 _NEEDS_COUNTRY = {
     "official", "president", "officer", "ministry", "diplomat", "envoy", "ambassador", "negotiator",
-    "delegation", "minister", "parliament", "cabinet", "premier",
+    "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
@@ -375,7 +388,10 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
 
 def _state_name(kind: str, country: str | None, countries: CountryNames) -> str:
     cname = countries.name(country) if country else None
-    base = {"military": "Military Forces", "police": "Police Forces", "government": "Government"}[kind]
+    base = {
+        "military": "Military Forces", "police": "Police Forces", "government": "Government",
+        "judiciary": "Judiciary",
+    }[kind]  # fmt: skip
     return f"{base} of {cname}" if cname else f"{base} (unidentified country)"
 
 
@@ -412,7 +428,7 @@ def _state_mentions(
         if lemma in FORCE_NOUNS:
             kind, sector = FORCE_NOUNS[lemma]
             country, mods = _country_of_modifiers(tok, countries)
-            if kind in ("government",) and tok.dep_ in ("compound", "amod"):
+            if kind in ("government", "judiciary") and tok.dep_ in ("compound", "amod"):
                 continue  # "government forces": the head noun decides
             if lemma in _NEEDS_COUNTRY and country is None:
                 continue  # too vague without a country
@@ -537,7 +553,7 @@ def _country_and_person_mentions(
             ent.root.dep_ in ("amod", "compound", "poss", "nmod")
             and ent.root.head.lemma_.lower() in EVENT_HEAD_NOUNS
         )
-        if ent.label_ == "GPE" or (ent.label_ == "NORP" and by_modifier):
+        if ent.label_ in ("GPE", "LOC") or (ent.label_ == "NORP" and by_modifier):
             a3 = countries.lookup(ent.text)
             role = ent.root.dep_ in _ROLE_DEPS
             if a3 and (role or by_modifier):
@@ -560,7 +576,12 @@ def _country_and_person_mentions(
             # a named body with no lexicon entry: "the Security Council", "the Serbian parliament"
             span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
             sector = ORG_SECTOR_WORDS.get(ent.root.lemma_.lower())
-            country = _person_country(ent, countries) or (main_country if sector in ("LEG", "JUD") else None)
+            inside = next((c for c in map(countries.lookup, (t.text for t in ent)) if c), None)
+            country = (
+                inside
+                or _person_country(ent, countries)
+                or (main_country if sector in ("LEG", "JUD") else None)
+            )
             actor = _span_actor(span, name=span.text, country=country, sector=sector, acled_inter=None)
             out.append(ActorMention(actor, ent.start, ent.end, "org"))
             taken.update(range(ent.start, ent.end))

@@ -39,12 +39,15 @@ LIGHT_VERBS = {
     "launch", "carry", "conduct", "deliver", "mount", "stage", "stag", "hold", "unleash", "intensify",
     "step", "begin", "start", "resume", "renew", "open", "undertake", "organize", "organise", "declare",
     "announce", "continue", "call", "lodge", "file", "impose", "order", "issue", "complete", "speed",
-    "finish", "accelerate",
+    "finish", "accelerate", "make", "pay", "set", "give", "reiterate", "repeat", "observe", "extend",
+    "press", "approve", "authorize", "authorise",
 }  # fmt: skip
 PERSON_NOUNS = {
     "soldier", "troop", "fighter", "militant", "civilian", "people", "person", "man", "woman", "child",
     "officer", "policeman", "rebel", "insurgent", "member", "guard", "general", "commander", "protester",
     "worker", "journalist", "resident", "villager", "student", "prisoner", "hostage", "jihadist", "terrorist",
+    "activist", "national", "citizen", "detainee", "captive", "official", "politician", "leader", "minister",
+    "diplomat", "employee", "refugee", "migrant", "opponent", "dissident", "critic", "suspect",
 }  # fmt: skip
 # Things that are places when captured or seized ("the town", "an airbase"; names by entity type)
 PLACE_NOUNS = {
@@ -69,6 +72,7 @@ HYPOTHETICAL_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "seek", "aim", "prepare", "try", "attempt", "hope",
     "propose", "expect", "warn", "pledge", "promise", "consider", "offer", "call", "urge", "ask", "demand",
     "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "agree", "refuse",
+    "about",
 }  # fmt: skip
 # Verbs whose subject names the event: "fighting broke out", "a car bomb exploded", "a strike hit"
 OCCUR_VERBS = {
@@ -212,6 +216,30 @@ class EventMention:
         return [self.trigger, *self.folded]
 
 
+# Nouns that name a group of what follows "of": "a mission of observers" is observers
+GROUP_OBJECT_NOUNS = {
+    "mission", "team", "group", "contingent", "delegation", "batch", "patch", "unit", "convoy", "shipment",
+    "part", "some", "all", "most", "many", "dozens", "thousands", "hundreds",
+}  # fmt: skip
+# Truce nouns: declared or observed by one side a truce is a de-escalation (PLOVER RETREAT, CAMEO 0871);
+# agreed or signed between sides an agreement
+TRUCE_NOUNS = {"ceasefire", "cease-fire", "truce", "armistice"}
+TRUCE_DECLARING_VERBS = {"declare", "announce", "observe", "order", "call", "implement", "begin", "start"}
+# Agreements that end or limit a conflict: signed, they are ACLED agreements (kind agree), not trade deals
+CONFLICT_AGREEMENT_WORDS = TRUCE_NOUNS | {
+    "peace", "hostility", "disarmament", "withdrawal", "surrender", "reconciliation", "prisoner", "hostage",
+}  # fmt: skip
+# The mode of a threat, by the kind of act threatened (CAMEO2PLOVER-2021: 1312, 1313, 132-138)
+THREAT_MODES = {
+    "attack": "violence", "armed_clash": "violence", "airstrike": "violence", "shelling": "violence",
+    "explosion": "violence", "suicide_bomb": "violence", "destroy_property": "violence",
+    "territory": "violence", "abduction": "violence", "mobilize": "violence", "sanction": "restrict",
+    "protest": "restrict",
+    "coerce:restrict": "restrict", "coerce:curfew": "curfew", "coerce:martial-law": "martial-law",
+    "coerce:ban": "ban", "coerce:censor": "ban", "arrest": "ban", "sanction:withdraw": "relations",
+    "expel": "relations", "retreat": "relations", "reject": "relations",
+}  # fmt: skip
+
 QUANTITY_NOUNS = {
     "dozen", "hundred", "thousand", "score", "barrage", "salvo", "volley", "number", "series", "wave",
     "kg", "kilogram", "tonne", "ton", "pound", "batch", "shipment", "consignment", "load", "worth",
@@ -222,6 +250,12 @@ def _dobj(tok: Token) -> Token | None:
     """The direct object, looking through quantities: "fired dozens of rockets" -> rockets."""
     for c in tok.children:
         if c.dep_ in ("dobj", "obj"):
+            if c.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY"):  # "announced $33 million in assistance"
+                for prep in c.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                        inner = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                        if inner is not None and _noun_kind(inner) is not None:
+                            return inner
             if c.lemma_.lower() in QUANTITY_NOUNS:
                 for prep in c.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -230,6 +264,22 @@ def _dobj(tok: Token) -> Token | None:
                             return inner
             return c
     return None
+
+
+def _object_lemmas(obj: Token | None) -> set[str]:
+    """What an object is, by lemma: the noun itself, what a group noun is made of ("a mission of
+    observers"), and what an effort is for ("mediation efforts")."""
+    if obj is None:
+        return set()
+    out = {obj.lemma_.lower()}
+    lemma = obj.lemma_.lower()
+    if lemma in GROUP_OBJECT_NOUNS:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                out |= {p.lemma_.lower() for p in prep.children if p.dep_ == "pobj"}
+    if lemma in EFFORT_NOUNS or lemma in GROUP_OBJECT_NOUNS:
+        out |= {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
+    return out
 
 
 def _object_ok(trig: Trigger, tok: Token) -> bool:
@@ -244,6 +294,7 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
         return not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp") for c in tok.children)
     obj = _dobj(tok)
     obj_lemma = obj.lemma_.lower() if obj is not None else None
+    lemmas = _object_lemmas(obj)
     for alt in trig.obj.split("|"):
         if alt.startswith(("prep:", "prt:")):
             dep, word = alt.split(":", 1)
@@ -252,7 +303,7 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
             if any(c.dep_ == dep and c.lower_ == word for c in tok.children):
                 return True
         elif alt == "@person":
-            if obj_lemma in PERSON_NOUNS:
+            if obj is not None and (obj_lemma in PERSON_NOUNS or obj.ent_type_ == "PERSON"):
                 return True
         elif alt in ("@place", "@force"):
             what = obj or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -265,9 +316,25 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
         elif alt == "@claim":
             if obj_lemma in CLAIM_NOUNS:
                 return True
-        elif obj_lemma == alt:
+        elif alt in lemmas:
             return True
     return False
+
+
+def _modifier_ok(trig: Trigger, noun: Token) -> bool:
+    """Whether an event noun meets its trigger's object column: ``-`` or ``*`` (always), else a lemma
+    among its modifiers or its "of"/"to"/"on" complement ("a suspension of aid", "military exercises",
+    "a state of emergency")."""
+    if trig.obj in ("-", "*"):
+        return True
+    words = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")}
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "to", "on", "for", "in"):
+            for p in prep.children:
+                if p.dep_ == "pobj":
+                    words.add(p.lemma_.lower())
+                    words |= {c.lemma_.lower() for c in p.children if c.dep_ in ("compound", "amod")}
+    return any(alt in words for alt in trig.obj.split("|"))
 
 
 def _is_place(tok: Token, depth: int = 0) -> bool:
@@ -288,7 +355,9 @@ def _noun_kind(noun: Token) -> str | None:
     """The event kind a noun names ("clashes", "a car bomb", "fighting"), refined by its modifiers."""
     table = load_triggers()
     lemma = noun.lemma_.lower()
-    trigs = table.get((lemma, "NOUN"), [])
+    if _truce(noun):
+        lemma = "ceasefire"
+    trigs = [t for t in table.get((lemma, "NOUN"), []) if _modifier_ok(t, noun)]
     if not trigs and noun.lower_ == "fighting":
         trigs = table.get(("fighting", "NOUN"), [])
     if not trigs and lemma in EFFORT_NOUNS:  # "a mediation mission", "a peace effort"
@@ -310,7 +379,7 @@ def _noun_kind(noun: Token) -> str | None:
     kind = trigs[0].kind
     if kind == "explosion" and any(c.lemma_.lower() in ACCIDENT_WORDS for c in noun.children):
         return None  # "a gas explosion", "a boiler blast": an accident
-    if lemma == "strike" and any(c.lemma_.lower() == "hunger" for c in noun.children):
+    if lemma in ("strike", "striker") and any(c.lemma_.lower() == "hunger" for c in noun.children):
         return "protest:hunger"
     if lemma == "strike" and any(c.lemma_.lower() in LABOUR_WORDS for c in noun.children):
         return "protest:strike"
@@ -320,6 +389,13 @@ def _noun_kind(noun: Token) -> str | None:
     if weapon is not None and kind.split(":")[0] in GENERIC_KINDS | {"shelling"}:
         return weapon
     return kind
+
+
+def _truce(noun: Token) -> bool:
+    """ "a ceasefire", "a truce", and "a cease-fire" however the tokenizer split it."""
+    if noun.lemma_.lower() in TRUCE_NOUNS:
+        return True
+    return noun.lower_ == "fire" and any(c.lower_ == "cease" for c in noun.children)
 
 
 def _ambiguous_strike(noun: Token) -> bool:
@@ -368,7 +444,7 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     ready = (c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_ADJECTIVES)
     if tok.lemma_ == "be" and any(x.dep_ == "xcomp" for c in ready for x in c.children):
         return "pledge", tok, False  # "Syria is willing to withdraw its troops"
-    if tok.pos_ != "VERB":
+    if tok.pos_ != "VERB" or _fronted_participle(tok):
         return None
     kind: str | None = None
     nominal = False
@@ -384,8 +460,15 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
             nominal = kind is not None
             if kind == "protest" and lemma in ("lodge", "file"):
                 kind = "accuse"  # "lodged an official protest with Albania": a diplomatic complaint
-            if obj.lemma_.lower() == "strike" and _weapon_kind(obj) is None and lemma in LABOUR_STRIKE_VERBS:
+            if (
+                obj.lemma_.lower() == "strike"
+                and _weapon_kind(obj) is None
+                and lemma in LABOUR_STRIKE_VERBS
+                and kind != "protest:hunger"
+            ):
                 kind = "protest:strike"  # "called a general strike", "began a strike": labour, not aircraft
+            if kind == "agree" and _truce(obj) and lemma in TRUCE_DECLARING_VERBS:
+                kind = "ceasefire"  # "declared a unilateral ceasefire": one side stands down
     if kind is None and lemma in TRAVEL_VERBS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "for"):
@@ -393,6 +476,21 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
                     purpose = _noun_kind(p) if p.dep_ == "pobj" else None
                     if purpose is not None and purpose.split(":")[0] in ("visit", "consult"):
                         kind, nominal = purpose, True
+                    elif purpose is not None and p.lemma_.lower() == "strike" and lemma == "go":
+                        kind, nominal = purpose if purpose == "protest:hunger" else "protest:strike", True
+    if kind == "sign" and any(t.lemma_.lower() in CONFLICT_AGREEMENT_WORDS for t in tok.subtree):
+        kind = "agree"  # "signed a ceasefire", "signed a peace accord": an agreement that ends fighting
+    if (
+        kind == "reject"
+        and lemma in ("decline", "refuse")
+        and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in ("comment", "elaborate", "speculate")
+            for c in tok.children
+        )
+    ):
+        kind = "comment:decline"  # "declined to comment": no rejection of anyone
+    if kind is not None and kind.split(":")[0] in ("mobilize", "retreat", "visit") and _peacekeepers(tok):
+        kind = "aid:peacekeeping"  # peacekeepers sent or arriving: protection given (CAMEO 074)
     noun = _nominal(tok)
     if noun is not None:
         noun_kind = _noun_kind(noun)
@@ -404,6 +502,31 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
         kind = "suicide_bomb"
     return (kind, tok, nominal) if kind is not None else None
+
+
+def _peacekeepers(verb: Token) -> bool:
+    """Peacekeepers as the verb's subject or object ("deployed peacekeepers", "peacekeepers arrived")."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            words = {
+                c.lemma_.lower(),
+                *(m.lemma_.lower() for m in c.children if m.dep_ in ("compound", "amod")),
+            }
+            words |= _object_lemmas(c)
+            if words & {"peacekeeper", "peacekeeping", "blue-helmet"}:
+                return True
+    return False
+
+
+def _fronted_participle(tok: Token) -> bool:
+    """ "Rebuked by X, Y agreed ...", "Accused of fraud, the minister resigned": a past participle that
+    opens the sentence as background to its main clause, not a reported act."""
+    return (
+        tok.i == tok.sent.start
+        and tok.tag_ == "VBN"
+        and tok.dep_ == "advcl"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+    )
 
 
 def _suicide(verb: Token) -> bool:
@@ -561,6 +684,12 @@ def _threat(m: EventMention) -> bool:
     return any(t.lower_ == "unless" for t in m.sent)
 
 
+def _threat_kind(act: str) -> str:
+    """The threaten kind (with its PLOVER mode) for a threatened act of kind ``act``."""
+    mode = THREAT_MODES.get(act) or THREAT_MODES.get(act.split(":")[0])
+    return f"threaten:{mode}" if mode else "threaten"
+
+
 DEMAND_WORDS = {"demand", "call", "urge", "insist", "ask", "press", "request", "appeal", "push", "plead"}
 
 
@@ -703,12 +832,19 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         found.append(EventMention(kind=kind, trigger=trig, sent=sent, nominal=nominal))
     found = _fold(found)
     for m in found:
+        if m.kind == "threaten":  # "threatened to shell Iraqi towns": the act threatened gives the mode
+            m.kind = _threat_kind(
+                next(
+                    (o.kind for o in found if o.trigger.head.i == m.trigger.i and o.trigger.dep_ == "xcomp"),
+                    "threaten",
+                )
+            )
         _roles(m, actors)
         m.negated = _negated(m.trigger)
         m.hypothetical = _hypothetical(m.trigger)
         if m.hypothetical and not m.negated and _stated_future(m.trigger):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
-            m.kind = "threaten" if _threat(m) else "pledge"
+            m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"
             m.hypothetical = False
         elif not m.negated and ((m.hypothetical and _obliged(m.trigger)) or _demanded(m.trigger)):
             # "Britain said Libya must hand over the suspects": Britain's demand on Libya (PLOVER REQUEST)

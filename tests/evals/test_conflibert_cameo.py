@@ -24,7 +24,7 @@ def ev(root, a1=None, a2=None, conf=0.6):
 
 @pytest.mark.parametrize(
     ("root", "cls"), [("01", "0"), ("02", "0"), ("03", "1"), ("05", "1"), ("08", "2"), ("09", "3"),
-                      ("13", "3"), ("14", "4"), ("20", "4"), (None, "none")],
+                      ("13", "3"), ("14", "4"), ("16", "3"), ("17", "4"), ("20", "4"), (None, "none")],
 )  # fmt: skip
 def test_root_class(root, cls):
     assert C.root_class(root) == cls

@@ -108,3 +108,21 @@ def test_the_group_is_the_storys_armed_group(nlp):
     assert names == ["Islamic State"]
     plain = nlp("The group of investors met on Sunday.")
     assert not [m for m in find_actors(plain) if "group" in m.actor.text.lower()]
+
+
+def test_courts_and_prosecutors_are_the_judiciary(nlp):
+    m = _one(nlp, "Belgian prosecutors opened an inquiry into the bank on Monday.", "Judiciary of Belgium")
+    assert (m.actor.country, m.actor.sector) == ("BEL", "JUD")
+    assert (
+        _one(nlp, "A Kenyan court freed the journalist on Monday.", "Judiciary of Kenya").actor.sector
+        == "JUD"
+    )
+
+
+def test_a_named_department_takes_the_country_inside_its_name(nlp):
+    ms = [
+        m
+        for m in find_actors(nlp("The U.S. State Department eased the restrictions on Monday."))
+        if m.kind == "org"
+    ]
+    assert ms and (ms[0].actor.country, ms[0].actor.sector) == ("USA", "GOV")

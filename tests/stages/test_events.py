@@ -133,3 +133,14 @@ def test_ontology_code_variant():
     assert key == "airstrike"
     with pytest.raises(KeyError):
         ontology.code("no_such_kind")
+
+
+def test_fronted_participle_is_background(nlp):
+    ms = _mentions(nlp, "Rebuked by Chile, Peru agreed on Monday to reopen the border crossing.")
+    assert "accuse" not in _kinds(ms)
+    assert "agree" in _kinds(ms)
+
+
+def test_about_to_act_has_not_happened(nlp):
+    ms = _mentions(nlp, "Peru is about to restore full diplomatic ties with Fiji, an official said.")
+    assert [m.hypothetical for m in ms if m.kind.startswith("support")] == [True]

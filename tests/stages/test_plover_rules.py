@@ -59,3 +59,48 @@ def test_plover_types_and_modes(top, text, plover, mode):
 def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
     event = top("Ghana agreed to open its border to traders from Togo on Monday.")
     assert event is not None and event["plover_type"] == "AGREE" and event["acled_event_type"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode", "root"),
+    [
+        ("Spain granted asylum to three Cuban dissidents on Monday.", "AID", "asylum", "07"),
+        ("Portugal and Angola signed a trade agreement on Monday.", "SUPPORT", None, "05"),
+        ("The rebels declared a unilateral ceasefire on Monday.", "RETREAT", "ceasefire", "08"),
+        ("Hundreds of farmers blocked roads into the capital on Monday.", "PROTEST", "obstruct", "14"),
+        ("Teachers in Kenya began a hunger strike on Monday.", "PROTEST", "hunger", "14"),
+        ("Thousands of workers went on strike in Chile on Monday.", "PROTEST", "strike", "14"),
+        ("Iran threatened on Monday to shell Iraqi towns.", "THREATEN", "violence", "13"),
+        ("Egypt extradited two suspects to Libya on Monday.", "COOPERATE", None, "06"),
+        ("Peru established diplomatic ties with Fiji on Monday.", "SUPPORT", None, "05"),
+        ("The United Nations withdrew its inspectors from Iraq on Monday.", "SANCTION", "withdraw", "16"),
+        ("Ghana closed its borders with Togo on Monday.", "COERCE", "restrict", "17"),
+        ("Chile expressed concern on Monday about the violence in Bolivia.", "ACCUSE", None, "01"),
+    ],
+)
+def test_codebook_conventions(top, text, plover, mode, root):
+    """CAMEO2PLOVER-2021 conventions: asylum is AID, a signed (non-conflict) agreement and new ties are
+    SUPPORT, a declared truce is RETREAT, extradition is judicial cooperation, withdrawing inspectors
+    reduces relations; threats take the mode of the act threatened; an explicit statement of concern
+    is a CAMEO 01 statement."""
+    event = top(text)
+    assert event is not None
+    assert (event["plover_type"], event["plover_mode"], event["cameo_root"]) == (plover, mode, root)
+
+
+def test_suspension_of_aid_is_a_sanction(nlp):
+    from palmyra.stages.actors import find_actors
+    from palmyra.stages.events import find_event_mentions
+
+    doc = nlp("Italy announced a suspension of aid to Niger on Monday.")
+    kinds = [m.kind for s in doc.sents for m in find_event_mentions(s, find_actors(doc))]
+    assert kinds == ["sanction"]
+
+
+def test_declining_to_comment_is_no_rejection(nlp):
+    from palmyra.stages.actors import find_actors
+    from palmyra.stages.events import find_event_mentions
+
+    doc = nlp("The Egyptian foreign ministry declined to comment on the report.")
+    kinds = [m.kind for s in doc.sents for m in find_event_mentions(s, find_actors(doc))]
+    assert "reject" not in kinds
