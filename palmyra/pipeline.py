@@ -34,7 +34,7 @@ from .stages.assemble import build_drafts, finalise, merge_drafts
 from .stages.cameo_verbs import VerbCoder
 from .stages.claims import ClaimMention, find_claims
 from .stages.dates import best_anchor_from_text, find_dates
-from .stages.events import EventMention, Ontology, find_event_mentions, load_ontology
+from .stages.events import SPECIFIC_VIOLENCE, EventMention, Ontology, find_event_mentions, load_ontology
 from .stages.fatalities import find_fatalities
 from .stages.places import PlaceMention, choose_location, context_countries, find_places, focus_place
 from .stages.segment import Segments, segment
@@ -271,7 +271,7 @@ def _toll_owners(
     """
     default = _violent_owner(mentions, ontology)
     owners = {
-        int(m.trigger.i)
+        int(m.trigger.i): m.kind
         for m in mentions
         if ontology.is_violent(m.kind) and not m.negated and not m.hypothetical
     }
@@ -284,9 +284,11 @@ def _toll_owners(
             if governing:
                 nearest = governing[0]
                 for upper in governing[1:]:  # a participle or clause under another act is that act
-                    if nearest.dep_ == "conj":
-                        break
-                    nearest = upper
+                    if nearest.dep_ == "conj" and not (
+                        owners[nearest.i] == "attack" and owners[upper.i] in SPECIFIC_VIOLENCE
+                    ):
+                        break  # "torched houses and shot dead two villagers": a second act
+                    nearest = upper  # "jets flew sorties and hit targets, killing 60": the air strike's
                 dangling = nearest.tag_ == "VBG" and nearest.dep_ in ("advcl", "acl", "xcomp")
                 owner = default if dangling else int(nearest.i)  # ", ... said, killing 12": the attack's
         out.append(owner)

@@ -46,6 +46,8 @@ def test_root_table_agrees_with_ontology():
     table = cameo_plover()
     assert sorted(table) == [f"{i:02d}" for i in range(1, 21)]
     for root, types in by_root.items():
+        if table[root] is None:  # 01 statements: palmyra's kinds spread them over several PLOVER types
+            continue
         assert table[root] in types, root
 
 
@@ -72,7 +74,9 @@ def test_pattern_sets_full_code_and_target(nlp, coder):
     assert [(t, c) for t, c, _ in got] == [("restored", "064")]
     m = got[0][2]
     assert (m.actor1.actor.country, m.actor2.actor.country) == ("FRA", "DEU")
-    assert m.kind == "cooperate"  # palmyra's kind has the root's PLOVER type (COOPERATE): kept
+    # palmyra codes restored ties as SUPPORT (CAMEO2PLOVER's convention), not root 06's COOPERATE:
+    # the dictionary's code wins and names the kind
+    assert m.kind == "cameo:06"
 
 
 @pytest.mark.model
