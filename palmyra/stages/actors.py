@@ -130,6 +130,7 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "extremist": ("Militants", "INS", 2, True),
     "islamist": ("Militants", "INS", 2, True),
     "gang": ("Unidentified Armed Group", "INS", 3, True),
+    "settler": ("Settlers", "REB", 4, False),  # ACLED: an identity militia, like "Militia"
     "gangster": ("Unidentified Armed Group", "INS", 3, True),
     "fighter": ("Militants", "INS", 2, True),
     "militia": ("Militia", "REB", 3, False),

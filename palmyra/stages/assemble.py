@@ -54,6 +54,7 @@ INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS"}
 # Verbs that code an attack only when an armed actor does them ("a car struck a tree" is not an air strike)
 ARMED_ONLY_VERBS = {"strike", "hit", "pound", "bomb", "shell", "target", "raid", "storm"}
+CROWD_VERBS = {"storm"}
 # Subjects that can protest ("teachers protested"; "the team rallied" is sport)
 CROWD_NOUNS = {
     "people", "thousand", "hundred", "dozen", "resident", "student", "worker", "teacher", "farmer",
@@ -98,7 +99,9 @@ POLITICAL_DETAINEES = {
     "activist", "journalist", "protester", "demonstrator", "opponent", "dissident", "militant", "rebel",
     "politician", "lawmaker", "blogger", "critic", "minister", "opposition", "leader", "insurgent",
     "jihadist", "terrorist", "reporter", "candidate", "organiser", "organizer", "unionist", "student",
-    "party", "movement", "separatist", "coup",
+    "party", "movement", "separatist", "coup", "secretary", "chairman", "chairwoman", "chairperson",
+    "spokesman", "spokeswoman", "spokesperson", "senator", "mp", "deputy", "mayor", "governor", "campaigner",
+    "defender", "supporter", "rapper", "cleric", "commander",
 }  # fmt: skip
 # What makes a signature or consent an ACLED agreement (between parties to a conflict) rather than a
 # trade deal or a bill signed into law
@@ -115,7 +118,17 @@ STATE_SECTORS = {"MIL", "GOV", "COP"}
 # A one-sided battle takes its opponent only from fighting this close in time (days); a hand-set bound.
 OTHER_SIDE_DAYS = 14
 # More specific ACLED sub-types win when mentions of one battle merge.
-SUBTYPE_RANK = {"Government regains territory": 3, "Non-state actor overtakes territory": 3, "Armed clash": 1}
+SUBTYPE_RANK = {
+    "Government regains territory": 3, "Non-state actor overtakes territory": 3,
+    "Abduction/forced disappearance": 2, "Sexual violence": 2, "Armed clash": 1,
+}  # fmt: skip
+#: Acts that only open another in the same sentence by the same actor: "stormed a school and abducted
+#: 300 pupils" is one abduction (when the storming killed no one).
+STAGING = {("Battles", "Armed clash"), ("Violence against civilians", "Attack")}
+STAGED = {
+    ("Violence against civilians", "Abduction/forced disappearance"),
+    ("Violence against civilians", "Sexual violence"),
+}
 
 
 @dataclass
@@ -351,7 +364,8 @@ def build_drafts(
             last_violent = (prev, m.sent)
             continue
         damage = m.kind.split(":")[0] in ("destroy_property", "looting")
-        if a1 is None and (violent or damage) and _crowd_subject(m, any_plural=damage):
+        crowd_led = m.actor1 is not None and not _heads_subject(m) and _crowd_subject(m)  # "supporters of X"
+        if (a1 is None or crowd_led) and (violent or damage) and _crowd_subject(m, any_plural=damage):
             # "garment workers torched cars": a crowd, made rioters below
             subject = next(c for c in m.trigger.children if c.dep_ == "nsubj")
             a1 = Actor(text=subject.text, name="Crowd", country=None, sector="CVL", acled_inter=None)
@@ -359,7 +373,10 @@ def build_drafts(
             continue  # nobody did anything: not an event we can code
         if not _plausible(m, a1, a2, violent=violent):
             continue
-        kind, a1, a2, crowd = _demonstration(m.kind, a1, a2, m.sent, place, violent=violent)
+        kind = m.kind
+        if kind == "armed_clash" and _is_crowd(a1) and m.trigger.lemma_.lower() in CROWD_VERBS:
+            kind = "riot"  # "supporters stormed the Congress"
+        kind, a1, a2, crowd = _demonstration(kind, a1, a2, m.sent, place, violent=violent)
         base = kind.split(":")[0]
         if base == "retreat" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             kind = "retreat:civil"  # "suspects surrendered to police": not a transfer of territory
@@ -493,6 +510,8 @@ def _evidence(article_id: str, sent: Span) -> Evidence:
 
 
 CASUALTY_VERBS = {"kill", "wound", "injure"}
+#: Words of an accident: deaths in their sentence are not political violence.
+ACCIDENT_LEMMAS = {"collide", "collision", "crash", "overturn", "derail", "capsize", "accident", "plunge"}
 
 
 def _casualty_follow_up(
@@ -601,6 +620,12 @@ def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
     return bool(words & CROWD_NOUNS) or (any_plural and subject.tag_ == "NNS")
 
 
+def _heads_subject(m: EventMention) -> bool:
+    """Actor 1's words are the verb's subject itself, not a name inside it ("thousands of supporters of X")."""
+    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    return m.actor1 is None or subject is None or m.actor1.start_token <= subject.i < m.actor1.end_token
+
+
 def _political_detention(m: EventMention, a2: Actor | None) -> bool:
     """ACLED codes arrests of political actors (activists, opposition members, journalists,
     protesters, armed group members), not of people charged with ordinary crimes."""
@@ -633,6 +658,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     """Verbs that are events only in the hands of the right actor: "warplanes struck" but not "a car
     struck"; "thousands of teachers protested" but not "the team rallied"."""
     lemma = m.trigger.lemma_.lower()
+    if violent and lemma in CASUALTY_VERBS and {t.lemma_.lower() for t in m.sent} & ACCIDENT_LEMMAS:
+        return False  # "a bus collided with a truck, killing 14": a road accident
     if m.nominal and lemma in TRAVEL_VERBS and m.kind.split(":")[0] in ("visit", "consult"):
         return a1 is not None and a1.sector not in (None, "PER")  # a private person's trip is no visit
     if m.nominal:
@@ -651,8 +678,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
             return False  # "hoping to kill off the siesta", "struck a deal"
     if base == "evacuate" and not (a1 is not None and a1.sector in ("REB", "INS")):
         return bool({t.lemma_.lower() for t in m.sent} & CONFLICT_LEMMAS)  # not a flood or a fire
-    if lemma in ARMED_ONLY_VERBS:
-        return a1 is not None and a1.sector in ARMED_SECTORS
+    if lemma in ARMED_ONLY_VERBS:  # a crowd may storm a building (a riot), not bomb one
+        return a1 is not None and (a1.sector in ARMED_SECTORS or (lemma in CROWD_VERBS and _is_crowd(a1)))
     if m.kind == "protest" and m.trigger.pos_ == "VERB" and lemma not in LIGHT_VERBS:
         return _crowd_subject(m) or (a1 is not None and a1.sector in ("CVL", "OPP"))
     return True
@@ -680,8 +707,26 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.name == b.name
 
 
+def _staged(a: Draft, b: Draft) -> bool:
+    """``a`` and ``b`` are one act opening another, told in one sentence by one actor (see STAGING)."""
+    if (
+        a.evidence[0] != b.evidence[0]
+        or a.actor1 is None
+        or b.actor1 is None
+        or a.actor1.name != b.actor1.name
+    ):
+        return False
+    pair = {(d.coding.acled_event_type, d.coding.acled_sub_event_type) for d in (a, b)}
+    opener = a if (a.coding.acled_event_type, a.coding.acled_sub_event_type) in STAGING else b
+    return len(pair & STAGING) == 1 and len(pair & STAGED) == 1 and opener.fatalities is None
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
-    if _family(a) != _family(b) or a.negated != b.negated or a.hypothetical != b.hypothetical:
+    if a.negated != b.negated or a.hypothetical != b.hypothetical:
+        return False
+    if _staged(a, b):
+        return True
+    if _family(a) != _family(b):
         return False
     sa, sb = a.coding.acled_sub_event_type, b.coding.acled_sub_event_type
     if sa != sb and not (a.coding.acled_event_type == "Battles" and "Armed clash" in (sa, sb)):

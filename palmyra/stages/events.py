@@ -37,6 +37,7 @@ __all__ = [
 # ("stag": en_core_web_md lemmatises "staged" so)
 LIGHT_VERBS = {
     "launch", "carry", "conduct", "deliver", "mount", "stage", "stag", "hold", "unleash", "intensify",
+    "join",
     "step", "begin", "start", "resume", "renew", "open", "undertake", "organize", "organise", "declare",
     "announce", "continue", "call", "lodge", "file", "impose", "order", "issue", "complete", "speed",
     "finish", "accelerate", "make", "pay", "set", "give", "reiterate", "repeat", "observe", "extend",
@@ -92,7 +93,8 @@ WEAPON_KINDS = {
     "shell": "shelling", "tank": "shelling", "drone": "airstrike", "air": "airstrike", "aerial": "airstrike",
     "warplane": "airstrike", "jet": "airstrike", "helicopter": "airstrike", "suicide": "suicide_bomb",
     "grenade": "grenade", "ied": "explosion", "landmine": "explosion", "mine": "explosion",
-    "roadside": "explosion", "car": "explosion", "bomb": "explosion",
+    "roadside": "explosion", "car": "explosion", "bomb": "explosion", "aircraft": "airstrike",
+    "plane": "airstrike", "airplane": "airstrike", "gunship": "airstrike",
 }  # fmt: skip
 # Verbs that take a labour strike as their object
 LABOUR_STRIKE_VERBS = {
@@ -412,6 +414,12 @@ def _weapon_kind(noun: Token) -> str | None:
     ]
     if "suicide_bomb" in found:
         return "suicide_bomb"
+    if not found and noun.dep_ == "dobj":  # "warplanes carried out raids": the subject's weapon
+        found = [
+            WEAPON_KINDS[c.lemma_.lower()]
+            for c in noun.head.children
+            if c.dep_ == "nsubj" and WEAPON_KINDS.get(c.lemma_.lower()) == "airstrike"
+        ]
     return found[0] if found else None
 
 

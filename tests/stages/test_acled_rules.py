@@ -237,3 +237,32 @@ def test_a_sentence_pointing_back_to_the_assault_is_the_same_fight(code):
     assert len([e for e in events if e["acled_event_type"] == "Battles"]) == 1
     assert events[0]["fatalities"] == 23
     assert events[0]["actor2"]["name"] == "Military Forces of Afghanistan"
+
+
+def test_storming_a_school_to_abduct_pupils_is_one_abduction(code):
+    events = code("On Sunday gunmen stormed a secondary school in Kunduz and abducted over 300 schoolboys.")
+    assert _types(events) == [("Violence against civilians", "Abduction/forced disappearance")]
+
+
+def test_a_crowd_that_storms_a_building_riots(code):
+    events = code(
+        "On Sunday thousands of supporters of the former president stormed and vandalised the parliament."
+    )
+    assert _types(events)[:1] == [("Riots", "Violent demonstration")]
+    assert events[0]["actor1"]["name"].startswith("Rioters")
+
+
+def test_a_road_accident_is_not_political_violence(code):
+    assert code("On Sunday a passenger bus collided with a truck near Kabul, killing 14 people.") == []
+
+
+def test_a_settler_raid_is_not_an_air_strike(code):
+    events = code(
+        "On Sunday an Israeli settler shot dead a Palestinian man during a settler raid on the village."
+    )
+    assert _types(events) == [("Violence against civilians", "Attack")]
+
+
+def test_arresting_a_party_secretary_general_is_political(code):
+    events = code("On Sunday police arrested the party's secretary general at his home in Kabul.")
+    assert _types(events) == [("Strategic developments", "Arrests")]
