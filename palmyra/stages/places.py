@@ -270,7 +270,11 @@ def find_places(
                 out.append(PlaceMention(place, m.start_token, m.end_token, kind="border"))
             continue
         fixed = m.kind in ("demonym", "capital")
-        cand = first[i] if fixed else _second_pass(i, found, first, gazetteer, context, doc)
+        cand = (
+            first[i]
+            if fixed
+            else _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
+        )
         if cand is None:
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
@@ -720,6 +724,21 @@ def _metonym(span: Span) -> bool:
     """A place that is the subject of a saying or deciding verb: "Damascus denied", "Moscow warned"."""
     root = span.root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in METONYM_VERBS
+
+
+def _without_own_vote(
+    m: _Found, context: Counter[str], names: CountryNames, found: list[_Found]
+) -> Counter[str]:
+    """The article's country context less the votes of this very name: "Georgia" beside Atlanta and
+    Macon must not count for the country Georgia when it is itself read."""
+    a3 = names.lookup(m.lookup)
+    if a3 is None or not context.get(a3):
+        return context
+    key = normalise(m.lookup)
+    own = sum(1 for f in found if f.kind in ("name", "dateline") and normalise(f.lookup) == key)
+    rest = Counter(context)
+    rest[a3] = max(0, rest[a3] - own)
+    return +rest
 
 
 def _first_pass(m: _Found, gazetteer: Gazetteer, context: Counter[str]) -> Candidate | None:

@@ -79,3 +79,32 @@ def test_names_ner_left_unlabelled(nlp, gaz):
     doc = nlp("Officials in Washington met Kufa elders.")
     doc.ents = []
     assert [span.text for span, _ in _unlabelled_places(doc, gaz)] == []  # no place word, unknown
+
+
+US_PLACES = [
+    Candidate(20, "Georgia", 42.0, 43.5, "GEO", None, "PCLI", 3_700_000),
+    Candidate(21, "Georgia", 32.75, -83.5, "USA", "GA", "ADM1", 10_000_000),
+    Candidate(23, "Chicago", 41.85, -87.65, "USA", "IL", "PPL", 2_700_000),
+    Candidate(2, "United States", 39.76, -98.5, "USA", None, "PCLI", 327_000_000),
+]
+
+
+def test_a_country_name_does_not_vote_for_its_own_reading(nlp, tmp_path):
+    from palmyra.stages.places import context_countries
+
+    gaz = Gazetteer.from_rows(US_PLACES, [], tmp_path / "us.sqlite")
+    try:
+        text = (
+            "Georgia will expand the program, officials in Chicago said. Georgia lawmakers and Georgia "
+            "schools agreed."
+        )
+        doc = nlp(text)
+        segs = segment(text, is_place=gaz.is_known)
+        context = context_countries(doc, segs, gaz)
+        places = find_places(
+            doc, gaz, segments=segs, actors=find_actors(doc, main_country="USA"), context=context
+        )
+        georgia = [p.place for p in places if p.place.text == "Georgia"]
+        assert georgia and all(p.country == "USA" for p in georgia)
+    finally:
+        gaz.close()
