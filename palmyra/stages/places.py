@@ -32,7 +32,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
 # prepositions whose object is where something is, even when it is also an actor ("across Spain")
-WHERE_PREPS = frozenset(PLACE_PREPS | {"across", "inside", "throughout", "within"})
+WHERE_PREPS = frozenset(
+    PLACE_PREPS | {"across", "inside", "throughout", "within", "over", "through", "off", "into"}
+)
 NEAR_PREPS = frozenset({"near", "outside", "around", "nearby"})  # ACLED geo_precision 2: near a town
 # parts of a town ("districts of Homs") stay precision 1: ACLED codes neighbourhoods at their town
 EDGE_NOUNS = frozenset({"outskirts", "outskirt", "edge", "vicinity", "countryside", "environs"})
@@ -806,14 +808,16 @@ def _area_shares(
 
 
 def _written_parent(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> Candidate | None:
-    """The subdivision or country written right after mention ``i`` ("Springfield, Ohio")."""
+    """The subdivision or country written right after mention ``i`` ("Springfield, Ohio", "Kankara
+    (Katsina)")."""
     if i + 1 >= len(found):
         return None
     nxt, parent = found[i + 1], first[i + 1]
     if parent is None or not (parent.feature_code in AREA_CODES or parent.feature_code in COUNTRY_CODES):
         return None
     gap = doc[found[i].end_token : nxt.start_token]
-    return parent if len(gap) == 1 and gap[0].text == "," else None
+    # "Springfield, Ohio"; ACLED's notes write "Kankara (Katsina)"
+    return parent if len(gap) == 1 and gap[0].text in (",", "(") else None
 
 
 def _within(c: Candidate, area: Candidate) -> bool:

@@ -108,3 +108,30 @@ def test_a_country_name_does_not_vote_for_its_own_reading(nlp, tmp_path):
         assert georgia and all(p.country == "USA" for p in georgia)
     finally:
         gaz.close()
+
+
+def test_parent_in_brackets_picks_the_namesake_inside_it(nlp, tmp_path):
+    rows = [
+        Candidate(30, "Nigeria", 10.0, 8.0, "NGA", None, "PCLI", 200_000_000),
+        Candidate(31, "Katsina", 12.5, 7.5, "NGA", "21", "ADM1", 7_800_000),
+        Candidate(32, "Kankara", 11.93, 7.41, "NGA", "21", "PPL", 5_000),
+        Candidate(33, "Kankara", 9.5, 6.0, "NGA", "31", "PPL", 20_000),
+    ]
+    gaz = Gazetteer.from_rows(rows, [], tmp_path / "ng.sqlite")
+    try:
+        text = "Gunmen abducted students in Kankara (Katsina) in Nigeria on Friday."
+        doc = nlp(text)
+        segs = segment(text, is_place=gaz.is_known)
+        context = context_countries(doc, segs, gaz)
+        places = find_places(
+            doc, gaz, segments=segs, actors=find_actors(doc, main_country="NGA"), context=context
+        )
+        kankara = [p.place for p in places if p.place.text == "Kankara"]
+        assert kankara and kankara[0].geonameid == 32
+    finally:
+        gaz.close()
+
+
+def test_a_country_flown_over_is_where(nlp, gaz):
+    place = _where(nlp, gaz, "A US drone was shot down over Iraq on Friday.", "shoot")
+    assert place is not None and place.text == "Iraq"
