@@ -123,7 +123,7 @@ def bundled_rows() -> tuple[list[Candidate], Iterator[tuple[str, int]]]:
     ]
     fixed = conventional_points()
     for place, keys in rows:
-        if place.geonameid is not None and (point := fixed.get(place.geonameid)) is not None:
+        if (point := fixed.get(place.geonameid)) is not None:
             place = dataclasses.replace(place, lat=point[0], lon=point[1])
         places.append(place)
         names += keys
@@ -204,7 +204,7 @@ def consensus_point(points: Sequence[tuple[float, float]]) -> tuple[float, float
     options += [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for i, a in enumerate(points) for b in points[i + 1 :]]
     if not options:
         return None
-    return max(options, key=lambda o: sum(haversine_km(o[0], o[1], p[0], p[1]) <= AGREE_KM for p in points))
+    return max(options, key=lambda o: sum(haversine_km(*o, *p) <= AGREE_KM for p in points))
 
 
 def region_places(rows: Iterable[tuple[int, list[str]]] | None = None) -> Iterator[tuple[Candidate, Keys]]:
