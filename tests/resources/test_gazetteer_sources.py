@@ -275,33 +275,3 @@ def test_subdivision_aliases_name_first_level_subdivisions_only() -> None:
     rows = list(gs.subdivision_places([HIMS, TADMUR_DISTRICT], members, aliases=aliases))
     (hims, hims_keys), (_, district_keys) = rows
     assert "hms" in {k for k, _ in hims_keys} and "hms" not in {k for k, _ in district_keys}
-
-
-def test_consensus_point_serves_the_most_conventions() -> None:
-    # two conventions 130 km apart: the first is within 161 km of both
-    assert gs.consensus_point([(39.76, -98.5), (40.0, -100.0)]) == (39.76, -98.5)
-    # one convention moved far away, two agree: one of the two that agree wins over the first listed
-    point = gs.consensus_point([(60.11, -113.64), (60.0, -96.0), (60.0, -95.0)])
-    assert point is not None and point[1] > -100
-    # two conventions 300 km apart: their midpoint serves both
-    a, b = (0.0, 0.0), (0.0, 2.7)
-    assert gs.consensus_point([a, b]) == (0.0, 1.35)
-    # all far apart: the first listed
-    assert gs.consensus_point([(10.0, 10.0), (30.0, 30.0)]) == (10.0, 10.0)
-    assert gs.consensus_point([]) is None
-
-
-def test_conventional_points_from_their_rows() -> None:
-    rows = [
-        (1, ["6252001", "United States", "PCLI", "39.76", "-98.5", "", "", "40", "-100"]),
-        (2, ["1643084", "Indonesia", "PCLI", "", "", "", "", "-5", "120"]),
-        (3, ["42", "Nowhere", "PCLI", "", "", "", "", "", ""]),
-    ]
-    assert gs.conventional_points(rows) == {6252001: (39.76, -98.5), 1643084: (-5.0, 120.0)}
-    with pytest.raises(ResourceError, match="line 4"):
-        gs.conventional_points([(4, ["x", "Bad", "PCLI", "", "", "", "", "", ""])])
-
-
-def test_bundled_points_file_reads() -> None:
-    points = gs.conventional_points()
-    assert len(points) > 100 and all(-90 <= lat <= 90 and -180 <= lon <= 180 for lat, lon in points.values())
