@@ -304,7 +304,7 @@ def read_halterman(folder: Path) -> list[EventCase]:
 
 def _span(record: dict[str, Any], span: dict[str, Any]) -> tuple[int, int]:
     tokens = record.get("tokens")
-    if tokens and "token_start" in span and "token_end" in span:
+    if tokens and "token_start" in span and "token_end" in span and span["token_end"] < len(tokens):
         return int(tokens[span["token_start"]]["start"]), int(tokens[span["token_end"]]["end"])
     return int(span["start"]), int(span["end"])
 

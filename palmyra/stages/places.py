@@ -32,7 +32,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "at", "around"})
 # prepositions whose object is where something is, even when it is also an actor ("across Spain")
-WHERE_PREPS = frozenset(PLACE_PREPS | {"across", "inside", "throughout", "within"})
+WHERE_PREPS = frozenset(
+    PLACE_PREPS | {"across", "inside", "throughout", "within", "over", "through", "off", "into"}
+)
 NEAR_PREPS = frozenset({"near", "outside", "around", "nearby"})  # ACLED geo_precision 2: near a town
 # parts of a town ("districts of Homs") stay precision 1: ACLED codes neighbourhoods at their town
 EDGE_NOUNS = frozenset({"outskirts", "outskirt", "edge", "vicinity", "countryside", "environs"})
@@ -270,7 +272,11 @@ def find_places(
                 out.append(PlaceMention(place, m.start_token, m.end_token, kind="border"))
             continue
         fixed = m.kind in ("demonym", "capital")
-        cand = first[i] if fixed else _second_pass(i, found, first, gazetteer, context, doc)
+        cand = (
+            first[i]
+            if fixed
+            else _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
+        )
         if cand is None:
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
@@ -419,6 +425,9 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
                 add(ent, "demonym", country=a3)
         elif ent.label_ == "ORG" and (inner := _embedded_place(_strip_article(ent), gazetteer)) is not None:
             add(inner, "embedded")
+    for span, known in _unlabelled_places(doc, gazetteer):
+        if segments.is_story(span.start_char, span.end_char):
+            add(span, "name" if known else "locality")
     for span in _place_word_names(doc):
         if segments.is_story(span.start_char, span.end_char) and not gazetteer.is_known(span.text):
             add(span, "locality")
@@ -428,6 +437,58 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
             add(abbr, "name", lookup=US_STATE_ABBREVIATIONS[match.group(1)])
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]]:
+    """Capitalised names NER gave no label that their words mark as places: after a place preposition
+    known to the gazetteer ("held in Khiam", "near Batrah"), or with a place noun ("the hub of Kano",
+    "the Zahraa district", "the town of Kafr Nabl"), known or not. (span, known to the gazetteer)."""
+    out: list[tuple[Span, bool]] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if not _name_token(t) or t.is_sent_start:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc):
+            if _name_token(doc[j]):
+                j += 1
+            elif doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and not doc[j].ent_type_:
+                k = j + 1 + (doc[j + 1].text == "-" and j + 2 < len(doc))
+                if not _name_token(doc[k]):
+                    break
+                j = k + 1
+            else:
+                break
+        span = doc[i:j]
+        i = j
+        before = doc[span.start - 1]
+        after = doc[span.end] if span.end < len(doc) else None
+        named = after is not None and after.is_lower and after.lemma_.lower() in LOCALITY_NOUNS
+        named = named or (
+            before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lemma_.lower() in LOCALITY_NOUNS
+        )
+        placed = before.lower_ in UNKNOWN_PLACE_PREPS and before.pos_ == "ADP"
+        if not (named or placed):
+            continue
+        known = gazetteer.is_known(span.text)
+        if known or named:
+            out.append((span, known))
+    return out
+
+
+# what may join the words of a name: "Deir ez-Zor", "Ras al-Ain", "Kafr-Nabl"
+NAME_JOINERS = frozenset(
+    {"-", "al", "el", "ez", "ed", "ad", "as", "ash", "es", "bin", "ibn", "de", "du", "la"}
+)
+
+
+def _name_token(t: Token) -> bool:
+    """A token of a name NER left unlabelled: capitalised (or "al-"), not a common word."""
+    if t.ent_type_ or t.is_punct or t.like_num:
+        return False
+    return t.pos_ == "PROPN" and (t.is_title or t.text[:3].lower() in ("al-", "el-")) and not t.is_stop
 
 
 AREA_WORDS = frozenset({"province", "district", "governorate", "county", "region", "city", "state"})
@@ -567,7 +628,11 @@ def _place_by_context(ent: Span) -> bool:
 def _locality(ent: Span) -> bool:
     """A name written with a place noun: "the village of Tamthil", "Aziziyah district", "the capital, X"."""
     doc = ent.doc
-    if not all(t.is_title or t.is_upper or t.lower_ in ("al", "el", "-") for t in ent if t.is_alpha):
+    if not all(
+        t.is_title or t.is_upper or t.lower_ in NAME_JOINERS or t.lower_ in DIRECTIONS
+        for t in ent
+        if t.is_alpha
+    ):
         return False
     before = doc[max(0, ent.start - 2) : ent.start]
     if len(before) == 2 and before[0].lemma_.lower() in LOCALITY_NOUNS and before[1].lower_ == "of":
@@ -663,6 +728,21 @@ def _metonym(span: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in METONYM_VERBS
 
 
+def _without_own_vote(
+    m: _Found, context: Counter[str], names: CountryNames, found: list[_Found]
+) -> Counter[str]:
+    """The article's country context less the votes of this very name: "Georgia" beside Atlanta and
+    Macon must not count for the country Georgia when it is itself read."""
+    a3 = names.lookup(m.lookup)
+    if a3 is None or not context.get(a3):
+        return context
+    key = normalise(m.lookup)
+    own = sum(1 for f in found if f.kind in ("name", "dateline") and normalise(f.lookup) == key)
+    rest = Counter(context)
+    rest[a3] = max(0, rest[a3] - own)
+    return +rest
+
+
 def _first_pass(m: _Found, gazetteer: Gazetteer, context: Counter[str]) -> Candidate | None:
     if m.kind in ("locality", "border"):
         return None
@@ -728,14 +808,16 @@ def _area_shares(
 
 
 def _written_parent(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> Candidate | None:
-    """The subdivision or country written right after mention ``i`` ("Springfield, Ohio")."""
+    """The subdivision or country written right after mention ``i`` ("Springfield, Ohio", "Kankara
+    (Katsina)")."""
     if i + 1 >= len(found):
         return None
     nxt, parent = found[i + 1], first[i + 1]
     if parent is None or not (parent.feature_code in AREA_CODES or parent.feature_code in COUNTRY_CODES):
         return None
     gap = doc[found[i].end_token : nxt.start_token]
-    return parent if len(gap) == 1 and gap[0].text == "," else None
+    # "Springfield, Ohio"; ACLED's notes write "Kankara (Katsina)"
+    return parent if len(gap) == 1 and gap[0].text in (",", "(") else None
 
 
 def _within(c: Candidate, area: Candidate) -> bool:
@@ -784,11 +866,19 @@ def choose_location(
         and not p.actor
         and not _attribute(doc, p)
     ]
+    # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
+    here = [p for p in here if not _names_a_thing(doc, p)]
     trigger = doc[trigger_i]
     attached = {id(p) for p in here if _attached(doc, p, trigger)}
+    containers = {id(p) for p in here if _contains_another(doc, p, here)}
 
-    def order(p: PlaceMention) -> tuple[bool, bool, int]:
-        return (_reference_point(doc, p), id(p) not in attached, abs(p.start_token - trigger_i))
+    def order(p: PlaceMention) -> tuple[bool, bool, bool, int]:
+        return (
+            id(p) in containers,
+            _reference_point(doc, p),
+            id(p) not in attached,
+            abs(p.start_token - trigger_i),
+        )
 
     if here and not attached:
         # the sentence names places, none of them where this event happened ("bases in Turkey",
@@ -837,6 +927,82 @@ def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
             return True  # a place elsewhere in the sentence's main clause still may say where
         t = t.head
     return True
+
+
+# arcs along which one place name is written inside the phrase of another ("Zafaraniyah district of
+# southern Baghdad", "Thangam Nagar in Erode", "the West Bank town of Tulkarm", "Kufa town near Najaf")
+NESTING_DEPS = frozenset({"pobj", "prep", "compound", "poss", "appos", "amod", "nmod", "npadvmod", "advmod"})
+NESTING_POS = frozenset({"NOUN", "PROPN", "ADP", "ADJ", "ADV", "NUM"})
+# nouns a place name may modify and still say where: "the Kandahar province", "the Damascus area"
+PLACE_HEADS = frozenset(
+    LOCALITY_NOUNS | PLACE_NOUNS | PLACE_OF_NOUNS | PLACE_WORDS | EDGE_NOUNS
+    | {"area", "areas", "countryside", "part", "parts", "side", "coast", "highway", "road", "front", "zone"}
+)  # fmt: skip
+THING_DEPS = frozenset({"compound", "nmod", "npadvmod", "amod"})
+TOWN_RATIO = 3  # a town this many times smaller than another written in the same phrase lies inside it
+
+
+def _names_a_thing(doc: Doc, p: PlaceMention) -> bool:
+    """A place written as a modifier of a noun that is not a place ("the US embassy", "US-led strikes",
+    "Baghdad Security Plan"): it names or qualifies that thing, not where the event was."""
+    if p.is_locality:
+        return False
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    if root.dep_ not in THING_DEPS or head.i == root.i:
+        return False
+    if head.lemma_.lower() in PLACE_HEADS or head.lower_ in DIRECTIONS or head.ent_type_ in PLACE_LABELS:
+        return False
+    # "outside his Istanbul office", "on an Afghanistan battlefield": the thing is where it happened
+    return not (head.dep_ == "pobj" and head.head.lower_ in WHERE_PREPS | {"on", "into", "inside"})
+
+
+def _nest_path(doc: Doc, p: PlaceMention) -> list[int]:
+    """Token ids from the place's root up through the noun phrase around it (no verb, no clause)."""
+    t = doc[p.start_token : p.end_token].root
+    path = [t.i]
+    while t.dep_ in NESTING_DEPS and t.head.i != t.i and t.head.pos_ in NESTING_POS:
+        t = t.head
+        path.append(t.i)
+    return path
+
+
+def _specificity(p: PlaceMention) -> tuple[int, int]:
+    """Smaller is more specific: a locality, a town (the smaller the town the more specific), a second-
+    then first-level subdivision, anything wider."""
+    code = p.place.feature_code or ""
+    if p.is_locality or p.kind == "locality":
+        return 0, 0
+    if code.startswith(TOWN_PREFIX):
+        return 1, p.place.population or 0
+    if code == "ADM2":
+        return 2, 0
+    if code == "ADM1":
+        return 3, 0
+    return 4, 0
+
+
+def _contains_another(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> bool:
+    """A place written in one phrase with a more specific one, which says where within it the event
+    was: "Zafaraniyah district of Baghdad", "Thangam Nagar in Erode", "the West Bank town of Tulkarm"."""
+    mine = _nest_path(doc, p)
+    span_p = range(p.start_token, p.end_token)
+    for q in here:
+        if q is p or q.place.geonameid is not None and q.place.geonameid == p.place.geonameid:
+            continue
+        theirs = _nest_path(doc, q)
+        if not (set(mine) & set(theirs) or any(i in span_p for i in theirs)):
+            continue
+        if any(doc[i].dep_ == "conj" for i in (mine[0], theirs[0])):
+            continue  # "New York and Washington": alternatives, not one inside the other
+        (rank_q, people_q), (rank_p, people_p) = _specificity(q), _specificity(p)
+        if rank_q < rank_p:
+            return True
+        # two towns: the one written inside the other's phrase ("Thangam Nagar in Erode") or, side by
+        # side ("the Los Angeles suburb of Rosemead"), the much smaller one
+        if rank_q == rank_p == 1 and (theirs[0] in mine[1:] or people_q * TOWN_RATIO < people_p):
+            return True
+    return False
 
 
 def _near(doc: Doc, p: PlaceMention) -> bool:
