@@ -621,7 +621,7 @@ def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
 
 
 def _heads_subject(m: EventMention) -> bool:
-    """Actor 1's words are the verb's subject itself, not a name inside it ("thousands of supporters of X")."""
+    """Actor 1 is the verb's subject itself, not a name inside it ("thousands of supporters of X")."""
     subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
     return m.actor1 is None or subject is None or m.actor1.start_token <= subject.i < m.actor1.end_token
 
