@@ -177,6 +177,7 @@ class Pipeline:
         if self.verbs is not None:
             ontology = self.verbs.ontology(ontology)
         rows: list[Any] = []
+        told: Any = None  # the latest date in a story sentence with no event, for the events after it
         previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
         for sent in story:
             mentions = find_event_mentions(sent, actors)
@@ -184,6 +185,9 @@ class Pipeline:
                 mentions = self.verbs.code_sentence(sent, mentions, actors, ontology, verb_codes)
             claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
             if not mentions:
+                # "On 26 June, forces retook Gharyan. 43 fighters were killed.": a date told where no
+                # event was found still dates the events that follow it
+                told = next((d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)), told)
                 if previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
                     for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
                         row[5].extend(c.claim for c in claims)
@@ -201,10 +205,11 @@ class Pipeline:
             owners = _toll_owners(fatalities, mentions, ontology, sent)
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus)
-                date = _date_for(m, dates)
+                date = _date_for(m, dates) or ((told.date, told.precision) if told is not None else None)
                 fatal = [f for f, i in zip(fatalities, owners, strict=True) if i == m.trigger.i]
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
             previous = (sent, rows[start:])
+            told = None if dates else told
         fallback: tuple[dt.date, DatePrecision] | None = (
             (article.published, "day") if article.published else None
         )

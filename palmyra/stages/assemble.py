@@ -121,7 +121,10 @@ OTHER_SIDE_DAYS = 14
 SUBTYPE_RANK = {
     "Government regains territory": 3, "Non-state actor overtakes territory": 3,
     "Abduction/forced disappearance": 2, "Sexual violence": 2, "Armed clash": 1,
+    "Excessive force against protesters": 2, "Protest with intervention": 1,
 }  # fmt: skip
+#: A protest and the forces' answer to it, told apart, are one event of the answer's sub-type.
+PROTEST_ANSWERS = {"Protest with intervention", "Excessive force against protesters"}
 #: Acts that only open another in the same sentence by the same actor: "stormed a school and abducted
 #: 300 pupils" is one abduction (when the storming killed no one).
 STAGING = {("Battles", "Armed clash"), ("Violence against civilians", "Attack")}
@@ -364,7 +367,12 @@ def build_drafts(
             last_violent = (prev, m.sent)
             continue
         damage = m.kind.split(":")[0] in ("destroy_property", "looting")
-        crowd_led = m.actor1 is not None and not _heads_subject(m) and _crowd_subject(m)  # "supporters of X"
+        crowd_led = (  # "thousands of supporters of X", not "members of the gang"
+            a1 is not None
+            and a1.sector not in ARMED_SECTORS | STATE_SECTORS
+            and not _heads_subject(m)
+            and _crowd_subject(m)
+        )
         if (a1 is None or crowd_led) and (violent or damage) and _crowd_subject(m, any_plural=damage):
             # "garment workers torched cars": a crowd, made rioters below
             subject = next(c for c in m.trigger.children if c.dep_ == "nsubj")
@@ -729,7 +737,17 @@ def _compatible(a: Draft, b: Draft) -> bool:
     if _family(a) != _family(b):
         return False
     sa, sb = a.coding.acled_sub_event_type, b.coding.acled_sub_event_type
-    if sa != sb and not (a.coding.acled_event_type == "Battles" and "Armed clash" in (sa, sb)):
+    answered = a.coding.acled_event_type == "Protests" and {sa, sb} & PROTEST_ANSWERS and len({sa, sb}) == 2
+    if answered:  # the forces' answer to the protest just told, maybe at a spot in the same town
+        near = not (a.location and b.location) or (
+            haversine_km(a.location.lat, a.location.lon, b.location.lat, b.location.lon) <= 25
+        )
+        return near and not (a.date and b.date and a.date != b.date)
+    if (
+        sa != sb
+        and not (a.coding.acled_event_type == "Battles" and "Armed clash" in (sa, sb))
+        and not answered
+    ):
         return False  # a clash may be part of a territory change; two different changes are two events
     if not (_same(a.actor1, b.actor1) and _same(a.actor2, b.actor2)):
         return False

@@ -209,6 +209,7 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
     """
     lex = _lexicon()
     found: dict[int, Fatalities] = {}
+    heads: dict[int, Token] = {}
     for tok in sent:
         cand = _candidate(tok, lex)
         if cand is None or cand.count <= 0 or cand.first.i in found or not _tied_to_death(cand, lex):
@@ -216,6 +217,7 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
         start, end = cand.first.idx, cand.last.idx + len(cand.last)
         text = sent.doc.text[start:end]
         found[cand.first.i] = Fatalities(count=cand.count, text=text, start=start, end=end)
+        heads[cand.first.i] = cand.outer
     if not found:  # "The toll stood at 12 dead.": a figure written straight before "dead"
         for tok in sent[:-1]:
             nxt = tok.nbor(1)
@@ -224,12 +226,22 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
                 found[tok.i] = Fatalities(
                     count=int(tok.text), text=sent.doc.text[start:end], start=start, end=end
                 )
-    out = [found[i] for i in sorted(found)]
+    order = sorted(found)
+    out = [found[i] for i in order]
     for k in range(1, len(out)):
         gap = sent.doc.text[out[k - 1].end : out[k].start]
-        if _LIST_GAP.fullmatch(gap):
+        if _LIST_GAP.fullmatch(gap) or _same_list(heads[order[k - 1]], heads[order[k]]):
             out[k] = replace(out[k], listed=True)
     return out
+
+
+def _same_list(a: Token, b: Token) -> bool:
+    """``b`` is a later member of ``a``'s list ("a colonel, a major, a soldier"): joined by conj or appos."""
+    while b.dep_ in ("conj", "appos") and b.head.i != b.i:
+        b = b.head
+        if b.i == a.i:
+            return True
+    return False
 
 
 #: What stands between two figures of one list: "170 civilians and 13 US service members".
@@ -263,12 +275,23 @@ def _candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
         article = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")]
         if article and tok.tag_ in ("NN", "NNP"):
             return _Candidate(1, article[0], tok, tok, tok)  # "a policeman was killed"
+        definite = [c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the")]
+        if definite and tok.tag_ == "NN" and tok.lemma_.lower() not in COLLECTIVE and tok.dep_ in _VICTIM:
+            return _Candidate(1, tok.left_edge, tok, tok, tok)  # "lynched the manager", "killed his brother"
         return None
+    if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP" and tok.dep_ in _VICTIM:
+        return _Candidate(1, tok.left_edge, tok, tok, tok)  # "killing videographer Issam Abdallah"
     if _is_bare_number(tok):
         phrase = _extend_left(_phrase(tok, stop=None))
         count = parse_count(phrase.text)
         return None if count is None else _Candidate(count, phrase[0], phrase[-1], tok, None)
     return None
+
+
+#: Person nouns that name a body of people: never one victim by themselves ("the police").
+COLLECTIVE = {"police", "personnel", "forces", "militia", "family", "troops", "crowd", "youth", "opposition"}
+#: Where a single victim stands: the object of a killing or the subject of a passive one.
+_VICTIM = ("dobj", "nsubjpass")
 
 
 def _is_person(tok: Token, lex: _Lexicon) -> bool:
@@ -334,8 +357,10 @@ def _extend_left(span: Span) -> Span:
 def _tied_to_death(cand: _Candidate, lex: _Lexicon) -> bool:
     """Is the counted phrase the victim of a death word?"""
     outer, person = cand.outer, cand.person
-    while outer.dep_ == "conj" and outer.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        outer = outer.head  # "12 soldiers and 3 civilians": the first conjunct attaches
+    while outer.dep_ in ("conj", "appos") and outer.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+        outer = (
+            outer.head
+        )  # "12 soldiers and 3 civilians", "a colonel, a major, a soldier": the first attaches
     if person is not None and person.lemma_.lower() in lex.dead_words:
         return _asserted(person)  # "20 deaths", "20 dead"
     trigger = _clause_trigger(outer, person, lex)

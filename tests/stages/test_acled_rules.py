@@ -266,3 +266,29 @@ def test_a_settler_raid_is_not_an_air_strike(code):
 def test_arresting_a_party_secretary_general_is_political(code):
     events = code("On Sunday police arrested the party's secretary general at his home in Kabul.")
     assert _types(events) == [("Strategic developments", "Arrests")]
+
+
+def test_one_named_or_definite_victim_counts_one(code):
+    events = code("On Sunday police fired at protesters in Kabul, killing student Abu Sayeed.")
+    assert events[0]["fatalities"] == 1
+    events = code("On Sunday a mob lynched the Sri Lankan manager of a factory in Kabul.")
+    assert events[0]["fatalities"] == 1
+
+
+def test_the_forces_answer_to_a_protest_told_next_is_the_same_event(code):
+    events = code(
+        "On Sunday opposition supporters held a march in Kabul. Police fired live ammunition at the "
+        "marchers, killing 2 protesters."
+    )
+    protests = [e for e in events if e["acled_event_type"] == "Protests"]
+    assert [(e["acled_sub_event_type"], e["fatalities"]) for e in protests] == [
+        ("Excessive force against protesters", 2)
+    ]
+
+
+def test_a_date_told_in_a_sentence_without_an_event_dates_the_next(code):
+    events = code(
+        "On 12 June 2021, government forces entered Kunduz. 43 Taliban fighters were killed in the fighting."
+    )
+    assert events[0]["event_date"] == "2021-06-12"
+    assert events[0]["fatalities"] == 43

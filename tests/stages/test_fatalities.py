@@ -148,3 +148,14 @@ def test_range_word_at_the_end_is_not_an_error():
 def test_a_figure_straight_before_dead(nlp):
     doc = nlp("The toll stood at 12 dead.")
     assert [f.count for s in doc.sents for f in find_fatalities(s)] == [12]
+
+
+@pytest.mark.model
+def test_members_of_one_list_add_up_and_bodies_are_dead(nlp):
+    from palmyra.stages.assemble import sentence_toll
+
+    figures = find_fatalities(nlp("An army colonel, a major, a soldier and a policeman were killed.")[:])
+    toll = sentence_toll(figures)
+    assert toll is not None and toll.count >= 3
+    figures = find_fatalities(nlp("Authorities recovered 23 bodies on Monday.")[:])
+    assert [f.count for f in figures] == [23]
