@@ -306,12 +306,20 @@ CIVILIAN_TARGETS = {
 }  # fmt: skip
 
 
+#: Modifiers that make a target armed: "a separatist camp", "a militant hideout", "an army base".
+ARMED_MODIFIERS = {
+    "separatist", "militant", "rebel", "insurgent", "terrorist", "jihadist", "military", "army", "militia",
+    "guerrilla", "training", "police",
+}  # fmt: skip
+
+
 def _civilian_target(m: EventMention, preps: tuple[str, ...] = ("on", "at", "in")) -> bool:
     for verb in m.tokens:
         for c in verb.children:
             objs = [c] if c.dep_ in ("dobj", "nsubjpass") else []
             if c.dep_ == "prep" and c.lower_ in preps:
                 objs = [p for p in c.children if p.dep_ == "pobj"]
+            objs = [o for o in objs if not any(x.lemma_.lower() in ARMED_MODIFIERS for x in o.children)]
             if any(o.lemma_.lower() in CIVILIAN_TARGETS for o in objs):
                 return True
     return False
@@ -368,10 +376,7 @@ def build_drafts(
             continue
         damage = m.kind.split(":")[0] in ("destroy_property", "looting")
         crowd_led = (  # "thousands of supporters of X", not "members of the gang"
-            a1 is not None
-            and a1.sector not in ARMED_SECTORS | STATE_SECTORS
-            and not _heads_subject(m)
-            and _crowd_subject(m)
+            a1 is not None and a1.sector not in ARMED_SECTORS and not _heads_subject(m) and _crowd_subject(m)
         )
         if (a1 is None or crowd_led) and (violent or damage) and _crowd_subject(m, any_plural=damage):
             # "garment workers torched cars": a crowd, made rioters below
@@ -404,6 +409,8 @@ def build_drafts(
                 None,
             )
             a2 = force
+        if kind in ("attack", "armed_clash") and (weapon := _weapon_used(m)) is not None:
+            kind = weapon  # "hurled a grenade at the market", "a military jet attacked a crowd"
         variant = _variant(kind, a1, a2, m)
         if ":" in kind:
             key, coding = kind, ontology.rows[kind]
@@ -626,6 +633,24 @@ def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
         p.lemma_.lower() for prep in subject.children if prep.lower_ == "of" for p in prep.children
     }
     return bool(words & CROWD_NOUNS) or (any_plural and subject.tag_ == "NNS")
+
+
+#: Weapons named as what an attacker threw, fired or planted, or as the attacker itself.
+_WEAPON_OBJECTS = {"grenade": "grenade", "rocket": "shelling", "missile": "shelling", "mortar": "shelling",
+                   "shell": "shelling", "bomb": "explosion", "ied": "explosion", "mine": "explosion"}  # fmt: skip
+_AIRCRAFT = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "gunship", "airplane"}
+
+
+def _weapon_used(m: EventMention) -> str | None:
+    """The ACLED kind a verb's weapon gives: "hurled a grenade" (grenade), "fired rockets at" (shelling),
+    "a military jet and a helicopter attacked" (air strike); None when no weapon is named."""
+    verbs = [m.trigger] + ([m.trigger.head] if m.trigger.dep_ in ("advcl", "conj") else [])
+    for c in (c for v in verbs for c in v.children):  # "hurled a grenade at the market, injuring 12"
+        if c.dep_ == "dobj" and c.lemma_.lower() in _WEAPON_OBJECTS:
+            return _WEAPON_OBJECTS[c.lemma_.lower()]
+        if c.dep_ == "nsubj" and c.lemma_.lower() in _AIRCRAFT:
+            return "airstrike"
+    return None
 
 
 def _heads_subject(m: EventMention) -> bool:

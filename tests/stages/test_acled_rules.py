@@ -292,3 +292,25 @@ def test_a_date_told_in_a_sentence_without_an_event_dates_the_next(code):
     )
     assert events[0]["event_date"] == "2021-06-12"
     assert events[0]["fatalities"] == 43
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "On Sunday militants hurled a grenade at a crowded market in Kabul, injuring 12 civilians.",
+            "Grenade",
+        ),
+        (
+            "On Sunday a military jet and a helicopter attacked a crowd in a village near Kabul.",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_the_weapon_used_names_the_sub_type(code, text, sub):
+    assert _types(code(text))[0] == ("Explosions/Remote violence", sub)
+
+
+def test_a_militant_camp_is_not_a_civilian_target(code):
+    events = code("On Sunday the Afghan army raided a Taliban militant camp near Kunduz, killing 8 fighters.")
+    assert events[0]["acled_event_type"] == "Battles"
