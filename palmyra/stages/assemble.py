@@ -636,8 +636,10 @@ def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
 
 
 #: Weapons named as what an attacker threw, fired or planted, or as the attacker itself.
-_WEAPON_OBJECTS = {"grenade": "grenade", "rocket": "shelling", "missile": "shelling", "mortar": "shelling",
-                   "shell": "shelling", "bomb": "explosion", "ied": "explosion", "mine": "explosion"}  # fmt: skip
+_WEAPON_OBJECTS = {
+    "grenade": "grenade", "rocket": "shelling", "missile": "shelling", "mortar": "shelling",
+    "shell": "shelling", "bomb": "explosion", "ied": "explosion", "mine": "explosion",
+}  # fmt: skip
 _AIRCRAFT = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "gunship", "airplane"}
 
 
