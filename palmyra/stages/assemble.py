@@ -382,6 +382,10 @@ def build_drafts(
             # "garment workers torched cars": a crowd, made rioters below
             subject = next(c for c in m.trigger.children if c.dep_ == "nsubj")
             a1 = Actor(text=subject.text, name="Crowd", country=None, sector="CVL", acled_inter=None)
+        named_men = a1 is not None and (a1.sector is None or (a1.sector == "PER" and not _heads_subject(m)))
+        if violent and named_men and a1 is not None and _armed_subject(m):
+            # "armed Lou Nuer youth attacked": an identity militia of the people named
+            a1 = replace(a1, name=f"{a1.name} Ethnic Militia", sector="REB", acled_inter=4)
         if a1 is None and a2 is None and not _actorless_ok(m):
             continue  # nobody did anything: not an event we can code
         if not _plausible(m, a1, a2, violent=violent):
@@ -653,6 +657,15 @@ def _weapon_used(m: EventMention) -> str | None:
         if c.dep_ == "nsubj" and c.lemma_.lower() in _AIRCRAFT:
             return "airstrike"
     return None
+
+
+def _armed_subject(m: EventMention) -> bool:
+    """The verb's subject is armed men of a people: "armed Lou Nuer youth", "Fulani gunmen"."""
+    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    armed = any(c.dep_ == "amod" and c.lower_ in ("armed", "heavily-armed") for c in subject.children)
+    return armed or subject.lemma_.lower() in ("youth", "gunman", "militiaman", "combatant", "fighter")
 
 
 def _heads_subject(m: EventMention) -> bool:

@@ -314,3 +314,10 @@ def test_the_weapon_used_names_the_sub_type(code, text, sub):
 def test_a_militant_camp_is_not_a_civilian_target(code):
     events = code("On Sunday the Afghan army raided a Taliban militant camp near Kunduz, killing 8 fighters.")
     assert events[0]["acled_event_type"] == "Battles"
+
+
+def test_armed_youth_of_a_people_are_an_identity_militia(code):
+    events = code("On Sunday armed Lou Nuer youth attacked a village near Kunduz, killing 7 civilians.")
+    assert events[0]["actor1"]["name"].startswith("Lou Nuer Ethnic Militia")
+    assert events[0]["actor1"]["acled_inter"] == 4
+    assert (events[0]["acled_event_type"], events[0]["fatalities"]) == ("Violence against civilians", 7)
