@@ -706,6 +706,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     """Verbs that are events only in the hands of the right actor: "warplanes struck" but not "a car
     struck"; "thousands of teachers protested" but not "the team rallied"."""
     lemma = m.trigger.lemma_.lower()
+    if m.kind.split(":")[0] == "support" and m.trigger.tag_ == "VBN" and m.trigger.dep_ == "acl":
+        return False  # "troops backed by coalition warplanes": who fought alongside, not an act of support
     if violent and lemma in CASUALTY_VERBS and {t.lemma_.lower() for t in m.sent} & ACCIDENT_LEMMAS:
         return False  # "a bus collided with a truck, killing 14": a road accident
     if m.nominal and lemma in TRAVEL_VERBS and m.kind.split(":")[0] in ("visit", "consult"):

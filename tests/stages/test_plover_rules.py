@@ -104,3 +104,15 @@ def test_declining_to_comment_is_no_rejection(nlp):
     doc = nlp("The Egyptian foreign ministry declined to comment on the report.")
     kinds = [m.kind for s in doc.sents for m in find_event_mentions(s, find_actors(doc))]
     assert "reject" not in kinds
+
+
+def test_troops_backed_by_warplanes_is_no_act_of_support(tmp_path, nlp):
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = "Afghan army troops backed by U.S. warplanes recaptured Kunduz from the Taliban on Monday."
+    events = pipe.analyse(Article(id="t", text=text, published=dt.date(2020, 1, 1))).events
+    assert [e.plover_type for e in events] == ["ASSAULT"]
+
+
+def test_backing_a_plan_is_support(top):
+    event = top("Germany backed the French peace plan for Afghanistan on Monday.")
+    assert event is not None and event["plover_type"] == "SUPPORT"
