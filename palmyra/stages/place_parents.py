@@ -45,15 +45,19 @@ _DIRECTION = (
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?east(?:ern)?"
     r"|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|upper|lower) )"
 )
-_PART = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_NAME})")
+# an area noun after a parent: "Boni (Mopti region)"
+_AREA = (
+    r"(?: (?:region|province|state|district|county|governorate|department|division|prefecture|territory"
+    r"|municipality|oblast|raion))?"
+)
+_PART = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_NAME}){_AREA}")
 # a noun between the village and its brackets: "Khamenlok village (Imphal East, Manipur)"
 _NOUN = (
     r"(?: (?:village|town|city|district|camp|area|locality|commune|settlement|township|municipality"
     r"|neighbou?rhood|sub-?district|county|region|province))?"
 )
-_WRITTEN = re.compile(
-    rf"(?P<name>{_NAME}){_NOUN} ?\((?P<parts>{_DIRECTION}?{_NAME}(?: ?, ?{_DIRECTION}?{_NAME}){{0,4}})\)"
-)
+_ONE_PART = rf"{_DIRECTION}?{_NAME}{_AREA}"
+_WRITTEN = re.compile(rf"(?P<name>{_NAME}){_NOUN} ?\((?P<parts>{_ONE_PART}(?: ?, ?{_ONE_PART}){{0,4}})\)")
 MAX_NAME_WORDS = 5
 # a written parent is a district, a province, a country or a town at least this big: "Tyre, South
 # Lebanon" is not in South Lebanon, Ohio (4,346 people); hand-set, a small-town threshold

@@ -87,6 +87,11 @@ EMBEDDED_MIN_POPULATION = 20_000
 # a candidate in the first-level subdivision where the article's other places lie gains this much
 # times their share there (local news: Paris, Tenn. beside Henry County); see the closing note
 W_AREA_CONTEXT = 2.0
+# a town abroad with fewer people than this, in a story whose countries (STRAY_CONTEXT mentions or
+# more) lie elsewhere, is a namesake of a place the gazetteer lacks; hand-set (Bulle, Switzerland,
+# 23,438 people, read for "Bule" in Ituri), then checked on ``palmyra eval geoparse``
+STRAY_MAX_POPULATION = 50_000
+STRAY_CONTEXT = 2
 # nearness is measured to at most this many other places of the article.
 MAX_NEAR = 12
 
@@ -294,6 +299,9 @@ def find_places(
         )
         if cand is None:
             continue
+        if m.kind == "name" and _stray(cand, m, found, _with_areas(context, first)):
+            localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
+            continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
         span = doc[m.start_token : m.end_token]
         is_actor = m.kind in ("demonym", "embedded") or (
@@ -320,6 +328,30 @@ def find_places(
         ]
     out.sort(key=lambda p: p.start_token)
     return out
+
+
+def _with_areas(context: Counter[str], first: list[Candidate | None]) -> Counter[str]:
+    """The article's countries, with those of the provinces and districts it names ("Ituri")."""
+    return context + Counter(
+        c.country for c in first if c is not None and c.country and c.feature_code in AREA_CODES
+    )
+
+
+def _stray(c: Candidate, m: _Found, found: list[_Found], context: Counter[str]) -> bool:
+    """A small town abroad that nothing but its own name puts in the story: the article's countries are
+    elsewhere (at least STRAY_CONTEXT mentions, most of them in one other country), so the name is a
+    place the gazetteer lacks there, not this namesake."""
+    if not c.feature_code.startswith(TOWN_PREFIX) or c.population >= STRAY_MAX_POPULATION or not c.country:
+        return False
+    key = normalise(m.lookup)
+    own = sum(1 for f in found if normalise(f.lookup) == key)
+    if context.get(c.country, 0) > own:
+        return False
+    rest = +Counter({a3: n for a3, n in context.items() if a3 != c.country})
+    if not rest:
+        return False
+    top, n = rest.most_common(1)[0]
+    return n >= STRAY_CONTEXT and n / sum(rest.values()) >= 0.5
 
 
 def _locality_mention(
@@ -521,7 +553,13 @@ def _name_token(t: Token) -> bool:
     return t.pos_ == "PROPN" and (t.is_title or t.text[:3].lower() in ("al-", "el-")) and not t.is_stop
 
 
-AREA_WORDS = frozenset({"province", "district", "governorate", "county", "region", "city", "state"})
+AREA_WORDS = frozenset(
+    {"province", "district", "governorate", "county", "region", "city", "state", "town", "village"}
+)
+# nouns written beside a name that say which kind of place it is: "Marib city" is the town, not the
+# governorate; "Mopti region" is the region, not the town
+TOWN_NOUNS = frozenset({"city", "town", "village", "hamlet", "township"})
+REGION_NOUNS = frozenset({"province", "governorate", "region", "state", "county", "district", "oblast"})
 
 
 def _area_name(span: Span, gazetteer: Gazetteer) -> Span | None:
@@ -825,6 +863,9 @@ def _second_pass(
     ranked = gazetteer.ranked(me.lookup, context_countries=context, near=near, parents=parents)
     if not ranked:
         return None
+    if (kind := _written_kind(doc, me)) is not None:
+        wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
+        ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
     written = _written_parent(i, found, first, doc)
     areas = _area_shares(i, found, first)
     if written is not None or areas:
@@ -839,6 +880,24 @@ def _second_pass(
         ]
         ranked.sort(key=lambda sc: -sc[0])
     return ranked[0][1]
+
+
+def _is_area(c: Candidate) -> bool:
+    return c.feature_code in AREA_CODES
+
+
+def _written_kind(doc: Doc, m: _Found) -> str | None:
+    """ "town" or "area" when a noun beside the name says so: "Marib city", "the town of Marib", "Diyala
+    province", "the province of Diyala"; else None."""
+    after = doc[m.end_token].lemma_.lower() if m.end_token < len(doc) else ""
+    before = doc[m.start_token - 2].lemma_.lower() if m.start_token >= 2 else ""
+    if m.start_token < 2 or doc[m.start_token - 1].lower_ != "of":
+        before = ""
+    if after in TOWN_NOUNS or before in TOWN_NOUNS:
+        return "town"
+    if after in REGION_NOUNS or before in REGION_NOUNS:
+        return "area"
+    return None
 
 
 def _area_shares(

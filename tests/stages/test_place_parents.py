@@ -40,6 +40,8 @@ PLACES = [
     Candidate(20, "Djibo", 14.1, -1.63, "BFA", "12", "PPL", 61_000),
     Candidate(21, "Rostov-on-Don", 47.22, 39.71, "RUS", "61", "PPL", 1_100_000),
     Candidate(22, "Al-Junaynah", 13.45, 22.45, "SDN", "47", "PPL", 163_000),
+    Candidate(24, "Ma’rib", 15.26, 45.08, "YEM", "14", "ADM1", 300_000),
+    Candidate(25, "Ma'rib", 15.46, 45.33, "YEM", "14", "PPL", 16_800),
 ]
 ALIASES = [("Djenne", 4), ("Wad Madani", 16), ("El Geneina", 22)]
 
@@ -147,3 +149,36 @@ def test_a_name_cut_at_its_hyphen_is_made_whole(nlp, gaz):
 def test_a_common_word_ner_took_in_is_dropped(nlp, gaz):
     doc = nlp.make_doc("He was killed in El Geneina hours later.")
     assert _known_part(doc[4:7], gaz).text == "El Geneina"
+
+
+def test_a_parent_written_with_its_area_noun(nlp, gaz):
+    doc = nlp("Soldiers clashed with militants near Boni (Mopti region) on Sunday.")
+    (w,) = written_places(doc, gaz, {})
+    assert (w.place.text, w.place.country, w.precision) == ("Boni", "MLI", 3)
+    assert w.parents[0][0].text == "Mopti region" and w.parents[0][1].feature_code == "ADM1"
+
+
+def test_a_small_namesake_abroad_gives_way_to_the_story_s_country(nlp, gaz):
+    text = "Militiamen attacked a camp near Bule in Ituri on Monday. Ituri officials said 46 people died."
+    doc, places = _analyse(nlp, gaz, text)
+    bule = next(p for p in places if p.place.text == "Bule")
+    assert bule.kind == "locality" and bule.place.country == "COD" and bule.place.geonameid is None
+
+
+def test_a_small_town_abroad_stays_when_the_story_names_its_country(nlp, gaz):
+    text = "Police in Bulle, Switzerland, arrested two men on Monday."
+    _, places = _analyse(nlp, gaz, text)
+    assert next(p for p in places if p.place.text == "Bulle").place.geonameid == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Houthi fighters shelled Marib city on Sunday.", "PPL"),
+        ("Houthi fighters shelled the town of Marib on Sunday.", "PPL"),
+        ("Houthi fighters shelled the province of Marib on Sunday.", "ADM1"),
+    ],
+)
+def test_a_noun_beside_the_name_says_town_or_area(nlp, gaz, text, code):
+    _, places = _analyse(nlp, gaz, text)
+    assert next(p for p in places if "rib" in p.place.text).place.feature_code == code
