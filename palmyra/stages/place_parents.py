@@ -35,12 +35,16 @@ __all__ = ["WrittenPlace", "written_places"]
 # a word of a name, and the lowercase particles that may join such words ("Alma ash-Shaab",
 # "Lanao del Sur", "Rostov-on-Don", "Jabal al Gharbi")
 _UPPER = r"[A-ZÀ-ÖØ-Þ]"
-_WORD = rf"(?:(?:al|el|as|ash|ad|ar|at|an)-)?{_UPPER}[\w'’]*"
-_JOIN = (
-    r"(?:al|el|ash|as|ad|ed|ez|es|at|ar|an|ul|de|del|della|der|di|da|do|dos|das|du|des|la|le|les|los|las"
-    r"|bin|ibn|bani|beni|abu|wa|on|upon|sur|en|au|aux|am|im|op|aan|van|von|y)"
+_ARTICLE = r"(?:al|el|as|ash|ad|ar|at|an|ed|ez|es)"
+_SPACED = r"(?:al|el|ash|ad|ar|ed|ez|es)"  # not "as", "at", "an": English words between two names
+_WORD = rf"(?:{_ARTICLE}-)?{_UPPER}[\w'’]*"
+_PARTICLE = (
+    r"(?:ul|de|del|della|der|di|da|do|dos|das|du|des|la|le|les|los|las|bin|ibn|bani|beni|abu|wa|on|upon"
+    r"|sur|en|au|aux|am|im|op|aan|van|von|y)"
 )
-_NAME = rf"{_WORD}(?:[ \-](?:{_JOIN}[ \-])*{_WORD})*"
+# each joiner is read one way only (an article before a hyphen belongs to the word), so the pattern
+# never backtracks through the ways of splitting a long run of names
+_NAME = rf"{_WORD}(?:(?: |-)(?:{_SPACED} |{_PARTICLE}[ \-])*{_WORD})*"
 _DIRECTION = (
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?east(?:ern)?"
     r"|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|upper|lower) )"
