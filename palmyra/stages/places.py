@@ -7,6 +7,12 @@ Palmyra, New York. A country used as an actor ("Russia said") and the dateline
 are never an event's location. An event goes to the town its sentence names;
 failing that, to the article's focus town (the town the story names most), with
 ACLED geo_precision 2; a country centroid only when no town is named at all.
+
+A place written with its parents ("Sofara (Djenne, Mopti)", see ``place_parents``) is the
+event's place, at its innermost parent when the gazetteer lacks it. A part of a town written
+in the town's phrase ("Bondhere district, Mogadishu", "Moscow's Arbat street") is coded at the
+town when it is unknown or its namesake lies far away; a small town abroad that only its own
+name brings into the story is taken for a place the gazetteer lacks in the story's country.
 """
 
 from __future__ import annotations
@@ -283,7 +289,13 @@ def find_places(
     first: list[Candidate | None] = [_first_pass(m, gazetteer, context) for m in found]
     out: list[PlaceMention] = []
     localities: list[_Found] = []
+    # a name written once with its parents means that place wherever else the story names it
+    by_name = {normalise(w.name.text): w for w in written}
     for i, m in enumerate(found):
+        if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
+            again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
+            out.append(PlaceMention(again, m.start_token, m.end_token, kind="written", precision=w.precision))
+            continue
         if m.kind == "locality":
             localities.append(m)
             continue
@@ -350,7 +362,7 @@ def _stray(c: Candidate, m: _Found, found: list[_Found], context: Counter[str]) 
     rest = +Counter({a3: n for a3, n in context.items() if a3 != c.country})
     if not rest:
         return False
-    top, n = rest.most_common(1)[0]
+    _, n = rest.most_common(1)[0]
     return n >= STRAY_CONTEXT and n / sum(rest.values()) >= 0.5
 
 

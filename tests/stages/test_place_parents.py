@@ -191,3 +191,13 @@ def test_a_long_run_of_names_is_read_in_linear_time(nlp, gaz):
     began = time.perf_counter()
     assert written_places(doc, gaz, {}) == []
     assert time.perf_counter() - began < 0.5  # the first pattern took 1 s for 18 names, doubling each
+
+
+def test_a_name_written_once_with_its_parents_keeps_that_place_later(nlp, gaz):
+    text = (
+        "Soldiers executed villagers in Sofara (Djenne, Mopti) on Sunday. "
+        "Witnesses said 20 civilians were killed in Sofara."
+    )
+    _, places = _analyse(nlp, gaz, text)
+    sofaras = [p for p in places if p.place.text == "Sofara"]
+    assert len(sofaras) == 2 and {(p.place.country, p.place.lat) for p in sofaras} == {("MLI", 13.91)}
