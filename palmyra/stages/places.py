@@ -7,22 +7,29 @@ Palmyra, New York. A country used as an actor ("Russia said") and the dateline
 are never an event's location. An event goes to the town its sentence names;
 failing that, to the article's focus town (the town the story names most), with
 ACLED geo_precision 2; a country centroid only when no town is named at all.
+
+A place written with its parents ("Sofara (Djenne, Mopti)", see ``place_parents``) is the
+event's place, at its innermost parent when the gazetteer lacks it. A part of a town written
+in the town's phrase ("Bondhere district, Mogadishu", "Moscow's Arbat street") is coded at the
+town when it is unknown or its namesake lies far away; a small town abroad that only its own
+name brings into the story is taken for a place the gazetteer lacks in the story's country.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..resources.countries import CountryNames, country_names
-from ..resources.gazetteer import COUNTRY_CODES, Candidate, Gazetteer, normalise
+from ..resources.gazetteer import COUNTRY_CODES, Candidate, Gazetteer, haversine_km, normalise
 from ..resources.gazetteer_sources import REGION_CODES
 from ..types import Place
 from .actors import PLACE_NOUNS, PLACE_PREPS, ActorMention
 from .actors import placelike as _placelike
+from .place_parents import written_places
 from .segment import Segments
 
 __all__ = ["PlaceMention", "choose_location", "context_countries", "find_places", "focus_place", "to_place"]
@@ -86,6 +93,11 @@ EMBEDDED_MIN_POPULATION = 20_000
 # a candidate in the first-level subdivision where the article's other places lie gains this much
 # times their share there (local news: Paris, Tenn. beside Henry County); see the closing note
 W_AREA_CONTEXT = 2.0
+# a town abroad with fewer people than this, in a story whose countries (STRAY_CONTEXT mentions or
+# more) lie elsewhere, is a namesake of a place the gazetteer lacks; hand-set (Bulle, Switzerland,
+# 23,438 people, read for "Bule" in Ituri), then checked on ``palmyra eval geoparse``
+STRAY_MAX_POPULATION = 50_000
+STRAY_CONTEXT = 2
 # nearness is measured to at most this many other places of the article.
 MAX_NEAR = 12
 
@@ -113,6 +125,11 @@ DIRECTIONS = frozenset(
         "greater",
         "downtown",
     ]
+)
+# the directions a place is measured from: "15 km east of Djibo"
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+    | {"north-east", "north-west", "south-east", "south-west"}
 )
 # Saying and deciding verbs whose subject is a government, not a place: "Damascus denied".
 METONYM_VERBS = frozenset(
@@ -181,9 +198,10 @@ class PlaceMention:
     end_token: int
     dateline: bool = False
     actor: bool = False  # named as an actor, a demonym, inside an organisation's name: not an event place
-    kind: str = (
-        "name"  # name | dateline | demonym | embedded | locality (marked as a place, not in the gazetteer)
-    )
+    # name | dateline | demonym | embedded | locality (marked as a place, not in the gazetteer) | written
+    # (with its parents in brackets: "Sofara (Djenne, Mopti)") | parent (one of those parents)
+    kind: str = "name"
+    precision: int | None = None  # ACLED geo_precision the recogniser already knows (written places)
 
     @property
     def is_town(self) -> bool:
@@ -191,7 +209,7 @@ class PlaceMention:
 
     @property
     def is_locality(self) -> bool:
-        return self.kind == "locality"
+        return self.kind == "locality" or (self.kind == "written" and self.place.geonameid is None)
 
 
 def to_place(c: Candidate, *, text: str, start: int, end: int) -> Place:
@@ -259,11 +277,25 @@ def find_places(
     # inside a group ("Kunduz residents") it still is
     actor_tokens = {i for m in actors if m.kind != "group" for i in range(m.start_token, m.end_token)}
     names = country_names()
-    found = _recognise(doc, gazetteer, segments, names)
+    written = [
+        w
+        for w in written_places(doc, gazetteer, context)
+        if segments.is_story(w.name.start_char, w.parents[-1][0].end_char)
+    ]
+    reserved = {
+        i for w in written for s in (w.name, *(p for p, _ in w.parents)) for i in range(s.start, s.end)
+    }
+    found = _recognise(doc, gazetteer, segments, names, reserved)
     first: list[Candidate | None] = [_first_pass(m, gazetteer, context) for m in found]
     out: list[PlaceMention] = []
     localities: list[_Found] = []
+    # a name written once with its parents means that place wherever else the story names it
+    by_name = {normalise(w.name.text): w for w in written}
     for i, m in enumerate(found):
+        if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
+            again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
+            out.append(PlaceMention(again, m.start_token, m.end_token, kind="written", precision=w.precision))
+            continue
         if m.kind == "locality":
             localities.append(m)
             continue
@@ -278,6 +310,9 @@ def find_places(
             else _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
         )
         if cand is None:
+            continue
+        if m.kind == "name" and _stray(cand, m, found, _with_areas(context, first)):
+            localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
         span = doc[m.start_token : m.end_token]
@@ -295,8 +330,40 @@ def find_places(
     out += [
         loc for m in localities if (loc := _locality_mention(m, out, doc, gazetteer, context)) is not None
     ]
+    for w in written:
+        out.append(PlaceMention(w.place, w.name.start, w.name.end, kind="written", precision=w.precision))
+        out += [
+            PlaceMention(
+                to_place(c, text=s.text, start=s.start_char, end=s.end_char), s.start, s.end, kind="parent"
+            )
+            for s, c in w.parents
+        ]
     out.sort(key=lambda p: p.start_token)
     return out
+
+
+def _with_areas(context: Counter[str], first: list[Candidate | None]) -> Counter[str]:
+    """The article's countries, with those of the provinces and districts it names ("Ituri")."""
+    return context + Counter(
+        c.country for c in first if c is not None and c.country and c.feature_code in AREA_CODES
+    )
+
+
+def _stray(c: Candidate, m: _Found, found: list[_Found], context: Counter[str]) -> bool:
+    """A small town abroad that nothing but its own name puts in the story: the article's countries are
+    elsewhere (at least STRAY_CONTEXT mentions, most of them in one other country), so the name is a
+    place the gazetteer lacks there, not this namesake."""
+    if not c.feature_code.startswith(TOWN_PREFIX) or c.population >= STRAY_MAX_POPULATION or not c.country:
+        return False
+    key = normalise(m.lookup)
+    own = sum(1 for f in found if normalise(f.lookup) == key)
+    if context.get(c.country, 0) > own:
+        return False
+    rest = +Counter({a3: n for a3, n in context.items() if a3 != c.country})
+    if not rest:
+        return False
+    _, n = rest.most_common(1)[0]
+    return n >= STRAY_CONTEXT and n / sum(rest.values()) >= 0.5
 
 
 def _locality_mention(
@@ -355,8 +422,8 @@ def _inner_place(span: Span, gazetteer: Gazetteer, context: Counter[str]) -> Can
     """A town or area that opens a locality's name: "Baghdad" in "Baghdad International Airport"."""
     for k in range(min(3, len(span) - 1), 0, -1):
         head = span[:k]
-        if not all(t.is_alpha and (t.is_title or t.is_upper) for t in head):
-            continue
+        if not all(t.is_alpha and (t.is_title or t.is_upper) for t in head) or head[0].lower_ in DIRECTIONS:
+            continue  # "Southern Military District" is not in a province called Southern
         c = gazetteer.resolve(head.text, context_countries=context)
         if c is not None and _prominent(c, normalise(head.text)) and c.feature_code not in ("CONT",):
             return c
@@ -377,9 +444,11 @@ class _Found:
     country: str | None = None  # a demonym's country
 
 
-def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: CountryNames) -> list[_Found]:
+def _recognise(
+    doc: Doc, gazetteer: Gazetteer, segments: Segments, names: CountryNames, reserved: set[int]
+) -> list[_Found]:
     found: list[_Found] = []
-    taken: set[int] = set()
+    taken = set(reserved)  # tokens already read as a written place or its parents
 
     def add(span: Span, kind: str, lookup: str | None = None, country: str | None = None) -> None:
         if any(t in taken for t in range(span.start, span.end)):
@@ -406,6 +475,7 @@ def _recognise(doc: Doc, gazetteer: Gazetteer, segments: Segments, names: Countr
             continue
         slot = _place_slot(ent)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot:
+            ent = _hyphenated(ent, gazetteer)
             name = _strip_direction(_strip_article(ent))
             if (
                 _place_word(name)
@@ -478,6 +548,10 @@ def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]
     return out
 
 
+# lowercase words between hyphens inside a name: "Rostov-on-Don", "Stratford-upon-Avon", "Port-au-Prince"
+HYPHEN_JOINERS = frozenset(
+    {"on", "upon", "sur", "au", "aux", "en", "de", "la", "le", "les", "am", "im", "al", "el"}
+)
 # what may join the words of a name: "Deir ez-Zor", "Ras al-Ain", "Kafr-Nabl"
 NAME_JOINERS = frozenset(
     {"-", "al", "el", "ez", "ed", "ad", "as", "ash", "es", "bin", "ibn", "de", "du", "la"}
@@ -491,7 +565,13 @@ def _name_token(t: Token) -> bool:
     return t.pos_ == "PROPN" and (t.is_title or t.text[:3].lower() in ("al-", "el-")) and not t.is_stop
 
 
-AREA_WORDS = frozenset({"province", "district", "governorate", "county", "region", "city", "state"})
+AREA_WORDS = frozenset(
+    {"province", "district", "governorate", "county", "region", "city", "state", "town", "village"}
+)
+# nouns written beside a name that say which kind of place it is: "Marib city" is the town, not the
+# governorate; "Mopti region" is the region, not the town
+TOWN_NOUNS = frozenset({"city", "town", "village", "hamlet", "township"})
+REGION_NOUNS = frozenset({"province", "governorate", "region", "state", "county", "district", "oblast"})
 
 
 def _area_name(span: Span, gazetteer: Gazetteer) -> Span | None:
@@ -622,6 +702,8 @@ def _place_by_context(ent: Span) -> bool:
     if _locality(ent):
         return True
     root = ent.root
+    if ent.start >= 2 and ent.doc[ent.start - 1].lower_ == "of" and ent.doc[ent.start - 2].lower_ in COMPASS:
+        return True  # "15 km east of Djibo" (a PRODUCT), "north of Kidal"
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and ent.label_ != "PERSON"
 
 
@@ -670,7 +752,27 @@ def _known_part(span: Span, gazetteer: Gazetteer) -> Span | None:
         rest = span[1:]
         if gazetteer.is_known(rest.text):
             return rest
+    end = span.end
+    while (
+        end - 1 > span.start and span.doc[end - 1].is_lower and span.doc[end - 1].lower_ not in NAME_JOINERS
+    ):
+        end -= 1  # "El Geneina hours": a common word NER took in
+    if end < span.end and gazetteer.is_known(span.doc[span.start : end].text):
+        return span.doc[span.start : end]
     return None
+
+
+def _hyphenated(span: Span, gazetteer: Gazetteer) -> Span:
+    """The name NER cut at a hyphen, whole when the gazetteer knows it: "Rostov" → "Rostov-on-Don"."""
+    doc, end = span.doc, span.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        nxt = doc[end + 1]
+        if not (nxt.is_title or nxt.lower_ in HYPHEN_JOINERS):
+            break
+        end += 2
+    while end > span.end and not (doc[end - 1].is_title and gazetteer.is_known(doc[span.start : end].text)):
+        end -= 2
+    return doc[span.start : end]
 
 
 def _demonym_country(text: str, names: CountryNames) -> str | None:
@@ -773,6 +875,9 @@ def _second_pass(
     ranked = gazetteer.ranked(me.lookup, context_countries=context, near=near, parents=parents)
     if not ranked:
         return None
+    if (kind := _written_kind(doc, me)) is not None:
+        wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
+        ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
     written = _written_parent(i, found, first, doc)
     areas = _area_shares(i, found, first)
     if written is not None or areas:
@@ -787,6 +892,24 @@ def _second_pass(
         ]
         ranked.sort(key=lambda sc: -sc[0])
     return ranked[0][1]
+
+
+def _is_area(c: Candidate) -> bool:
+    return c.feature_code in AREA_CODES
+
+
+def _written_kind(doc: Doc, m: _Found) -> str | None:
+    """ "town" or "area" when a noun beside the name says so: "Marib city", "the town of Marib", "Diyala
+    province", "the province of Diyala"; else None."""
+    after = doc[m.end_token].lemma_.lower() if m.end_token < len(doc) else ""
+    before = doc[m.start_token - 2].lemma_.lower() if m.start_token >= 2 else ""
+    if m.start_token < 2 or doc[m.start_token - 1].lower_ != "of":
+        before = ""
+    if after in TOWN_NOUNS or before in TOWN_NOUNS:
+        return "town"
+    if after in REGION_NOUNS or before in REGION_NOUNS:
+        return "area"
+    return None
 
 
 def _area_shares(
@@ -845,7 +968,7 @@ def _strip_article(ent: Span) -> Span:
 
 def focus_place(places: list[PlaceMention]) -> Place | None:
     """The town the story names most often (not the dateline); ties go to the first named."""
-    towns = [p for p in places if p.is_town and not p.dateline and not p.actor]
+    towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
     if not towns:
         return None
     counts = Counter(p.place.geonameid for p in towns)
@@ -864,16 +987,20 @@ def choose_location(
         if sent.start <= p.start_token < sent.end
         and not p.dateline
         and not p.actor
-        and not _attribute(doc, p)
+        and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
+        and (p.kind == "written" or not _attribute(doc, p))
     ]
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
-    here = [p for p in here if not _names_a_thing(doc, p)]
+    here = [p for p in here if p.kind == "written" or not _names_a_thing(doc, p)]
     trigger = doc[trigger_i]
-    attached = {id(p) for p in here if _attached(doc, p, trigger)}
+    # a place written with its parents is the one the report locates: ACLED's notes bracket the event's
+    # place ("rioters in Aweil (Northern Bahr el Ghazal) attacked traders ... killed in Wad Madani")
+    attached = {id(p) for p in here if p.kind == "written" or _attached(doc, p, trigger)}
     containers = {id(p) for p in here if _contains_another(doc, p, here)}
 
-    def order(p: PlaceMention) -> tuple[bool, bool, bool, int]:
+    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, int]:
         return (
+            p.kind != "written",
             id(p) in containers,
             _reference_point(doc, p),
             id(p) not in attached,
@@ -894,7 +1021,12 @@ def choose_location(
     towns = sorted((p for p in here if p.is_town or p.is_locality), key=order)
     if towns:
         best = towns[0]
-        return best.place, 2 if best.is_locality or _near(doc, best) else 1
+        near = _near(doc, best) or _offset(doc, best)
+        if best.precision is not None:
+            return best.place, max(best.precision, 2 if near else 1)
+        if (town := _town_around(doc, best, here)) is not None:
+            return town, 2 if near else 1
+        return best.place, 2 if best.is_locality or near else 1
     wider = [p for p in here if not p.is_town and not p.is_locality]
     if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
         return focus, 2
@@ -982,19 +1114,25 @@ def _specificity(p: PlaceMention) -> tuple[int, int]:
     return 4, 0
 
 
+def _one_phrase(doc: Doc, p: PlaceMention, q: PlaceMention) -> bool:
+    """Whether ``q`` is written inside the phrase of ``p`` or beside it in one noun phrase."""
+    mine, theirs = _nest_path(doc, p), _nest_path(doc, q)
+    if not (set(mine) & set(theirs) or any(p.start_token <= i < p.end_token for i in theirs)):
+        return False
+    # "New York and Washington": alternatives, not one inside the other
+    return not any(doc[i].dep_ == "conj" for i in (mine[0], theirs[0]))
+
+
 def _contains_another(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> bool:
     """A place written in one phrase with a more specific one, which says where within it the event
     was: "Zafaraniyah district of Baghdad", "Thangam Nagar in Erode", "the West Bank town of Tulkarm"."""
     mine = _nest_path(doc, p)
-    span_p = range(p.start_token, p.end_token)
     for q in here:
         if q is p or q.place.geonameid is not None and q.place.geonameid == p.place.geonameid:
             continue
-        theirs = _nest_path(doc, q)
-        if not (set(mine) & set(theirs) or any(i in span_p for i in theirs)):
+        if not _one_phrase(doc, p, q):
             continue
-        if any(doc[i].dep_ == "conj" for i in (mine[0], theirs[0])):
-            continue  # "New York and Washington": alternatives, not one inside the other
+        theirs = _nest_path(doc, q)
         (rank_q, people_q), (rank_p, people_p) = _specificity(q), _specificity(p)
         if rank_q < rank_p:
             return True
@@ -1003,6 +1141,40 @@ def _contains_another(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> bo
         if rank_q == rank_p == 1 and (theirs[0] in mine[1:] or people_q * TOWN_RATIO < people_p):
             return True
     return False
+
+
+# a place written inside a town's phrase further than this from it is another place of that name
+# (ACLED's 25 km tolerance: "Moscow's Arbat street" is not Arbat in Armenia)
+NEIGHBOURHOOD_KM = 25.0
+
+
+def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place | None:
+    """The town a part of it is written in ("Bondhere district, Mogadishu", "Tayaran Square in central
+    Baghdad", "Moscow's Arbat street"), where ACLED codes the event: when the part is not in the gazetteer,
+    is a section of a town (GeoNames PPLX) or lies far from the town (a namesake). Its text spans both."""
+    if not (p.is_locality or p.place.feature_code == "PPLX" or p.is_town):
+        return None
+    for q in here:
+        if q is p or not q.is_town or q.place.feature_code == "PPLX" or not _one_phrase(doc, q, p):
+            continue
+        if _near(doc, q) or _reference_point(doc, q):
+            continue  # "Tamthil, east of Homs", "a village near Homs": beside the town, not in it
+        km = haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
+        if p.is_town and p.place.feature_code != "PPLX" and km <= NEIGHBOURHOOD_KM:
+            continue  # a real town by a bigger one ("the Los Angeles suburb of Rosemead")
+        if p.is_town and (p.place.population or 0) * TOWN_RATIO >= (q.place.population or 0):
+            continue
+        start, end = min(p.place.start, q.place.start), max(p.place.end, q.place.end)
+        return replace(q.place, text=doc.text[start:end], start=start, end=end)
+    return None
+
+
+def _offset(doc: Doc, p: PlaceMention) -> bool:
+    """A place an event is measured from: "15 km east of Djibo", "north of Kidal" (ACLED geo_precision 2)."""
+    i = p.start_token
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in COMPASS:
+        return False
+    return not (i >= 3 and doc[i - 3].lower_ in ("the", "its", "their"))  # "the north of Mali" is a region
 
 
 def _near(doc: Doc, p: PlaceMention) -> bool:
