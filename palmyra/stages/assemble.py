@@ -502,7 +502,11 @@ def combine_fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities
     if len(figures) < 2:
         return figures[0] if figures else None
     x, y = figures
-    if x.start != y.start and _side(x) is not None and _side(y) is not None and _side(x) != _side(y):
+    sides = {_side(x), _side(y)}
+    # different sides add up; so do the attackers killed beside victims of no named side
+    # ("stormed a hotel, killing 26 people ... forces killed the four attackers": 30)
+    apart = len(sides) == 2 and (None not in sides or "armed" in sides)
+    if x.start != y.start and apart:
         first, second = sorted(figures, key=lambda f: f.start)
         return Fatalities(
             count=x.count + y.count, text=f"{first.text} + {second.text}", start=first.start, end=second.end

@@ -226,13 +226,25 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
                 found[tok.i] = Fatalities(
                     count=int(tok.text), text=sent.doc.text[start:end], start=start, end=end
                 )
-    order = sorted(found)
-    out = [found[i] for i in order]
+    order = [i for i in sorted(found) if not _PART_GAP.fullmatch(_gap_before(found, i, sent))]
+    out = [found[i] for i in order]  # "six people, including two police officers": the two are of the six
     for k in range(1, len(out)):
         gap = sent.doc.text[out[k - 1].end : out[k].start]
         if _LIST_GAP.fullmatch(gap) or _same_list(heads[order[k - 1]], heads[order[k]]):
             out[k] = replace(out[k], listed=True)
     return out
+
+
+def _gap_before(found: dict[int, Fatalities], i: int, sent: Span) -> str:
+    """The text between figure ``i`` and the figure before it (None before the first)."""
+    before = [j for j in found if j < i]
+    return sent.doc.text[found[max(before)].end : found[i].start] if before else "-"
+
+
+#: What puts a figure inside the one before it: "six people, including two police officers".
+_PART_GAP = re.compile(
+    r"[\s,(]*(?:including|among them|among whom|of whom|of them|among those)\s+(?:at least\s+)?"
+)
 
 
 def _same_list(a: Token, b: Token) -> bool:

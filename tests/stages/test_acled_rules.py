@@ -321,3 +321,18 @@ def test_armed_youth_of_a_people_are_an_identity_militia(code):
     assert events[0]["actor1"]["name"].startswith("Lou Nuer Ethnic Militia")
     assert events[0]["actor1"]["acled_inter"] == 4
     assert (events[0]["acled_event_type"], events[0]["fatalities"]) == ("Violence against civilians", 7)
+
+
+def test_a_figure_inside_another_is_not_counted_again(code):
+    events = code(
+        "On Sunday a car bomb exploded in Kabul, killing six people, including two police officers."
+    )
+    assert events[0]["fatalities"] == 6
+
+
+def test_attackers_killed_add_to_their_victims(code):
+    events = code(
+        "On Sunday Taliban fighters stormed a hotel in Kabul, killing at least 26 people. "
+        "The siege lasted hours before security forces killed the four attackers."
+    )
+    assert events[0]["fatalities"] == 30
