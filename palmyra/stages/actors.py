@@ -35,6 +35,7 @@ from ..types import Actor, SourceType
 __all__ = [
     "ActorLexicon",
     "ActorMention",
+    "capital_country",
     "LexiconEntry",
     "extend_lexicon",
     "find_actors",
@@ -64,6 +65,7 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "gunboat": ("military", "MIL"),
     "frigate": ("military", "MIL"),
     "paratrooper": ("military", "MIL"),
+    "ranger": ("military", "MIL"),  # "Pakistan Rangers", "a ranger patrol" (Thailand's paramilitary)
     "marine": ("military", "MIL"),
     "police": ("police", "COP"),
     "policeman": ("police", "COP"),
@@ -377,6 +379,14 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
             a3 = countries.lookup(t.text)
             if a3:
                 return a3, mods
+    if tok.lemma_.lower() in ("soldier", "troop", "officer", "member", "unit"):
+        # "soldiers of the Burkinabe army", "troops of the Philippine Army's 103rd Brigade"
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for t in c.subtree:
+                    a3 = countries.lookup(t.text)
+                    if a3:
+                        return a3, mods
     for c in tok.rights:  # forces loyal to Syria's President ...
         if c.dep_ in ("amod", "acl") and c.lemma_ in ("loyal", "backed", "allied"):
             for t in c.subtree:
@@ -556,6 +566,8 @@ def _country_and_person_mentions(
         )
         if ent.label_ in ("GPE", "LOC") or (ent.label_ == "NORP" and by_modifier):
             a3 = countries.lookup(ent.text)
+            if a3 is None and ent.label_ == "GPE" and ent.root.dep_ == "nsubj":
+                a3 = capital_country(ent.text)  # "Berlin rejected ...": the German government
             role = ent.root.dep_ in _ROLE_DEPS
             if a3 and (role or by_modifier):
                 actor = _span_actor(
@@ -613,6 +625,35 @@ def _country_and_person_mentions(
         out.append(ActorMention(actor, tok.i, tok.i + 1, "person"))
         taken.add(tok.i)
     return out
+
+
+# Capitals news uses for governments that countryinfo spells otherwise (or leaves out)
+_CAPITAL_SPELLINGS = {"Washington": "USA", "Kiev": "UKR", "Naypyitaw": "MMR", "Nay Pyi Taw": "MMR"}
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    import countryinfo
+
+    seen: dict[str, set[str]] = {}
+    for info in countryinfo.all_countries():
+        a3 = (info.iso() or {}).get("alpha3")
+        try:
+            caps = info.capital()
+        except (KeyError, AttributeError):
+            continue
+        for cap in [caps] if isinstance(caps, str) else caps or []:
+            if a3 and cap:
+                seen.setdefault(cap.lower(), set()).add(a3)
+    out = {cap: next(iter(a3s)) for cap, a3s in seen.items() if len(a3s) == 1}  # not Jerusalem
+    out.update((k.lower(), v) for k, v in _CAPITAL_SPELLINGS.items())
+    return out
+
+
+def capital_country(text: str) -> str | None:
+    """ISO alpha-3 of the country whose capital is named ``text`` ("Berlin" -> DEU), if any: PLOVER
+    and CAMEO code a capital that acts ("Washington demanded") as that country's government."""
+    return _capitals().get(text.strip().lower())
 
 
 def _person_country(ent: Span, countries: CountryNames) -> str | None:

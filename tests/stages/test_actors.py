@@ -126,3 +126,28 @@ def test_a_named_department_takes_the_country_inside_its_name(nlp):
         if m.kind == "org"
     ]
     assert ms and (ms[0].actor.country, ms[0].actor.sector) == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("JNIM fighters attacked the post.", "JNIM: Group for Support of Islam and Muslims"),
+        ("ISWAP fighters attacked the base.", "Islamic State (West Africa)"),
+        ("An ISKP bomber struck the airport.", "Islamic State (Khorasan)"),
+        ("The IDF struck the camp.", "Military Forces of Israel"),
+        ("FARDC soldiers repelled the assault.", "Military Forces of Democratic Republic of the Congo"),
+        ("The ELN attacked a pipeline.", "ELN: National Liberation Army"),
+    ],
+)
+def test_abbreviations_take_acled_names(nlp, text, name):
+    _one(nlp, text, name)
+
+
+def test_soldiers_of_a_named_army_take_its_country(nlp):
+    m = _one(nlp, "Soldiers of the Malian army killed three men.", "Military Forces of Mali")
+    assert m.actor.country == "MLI"
+
+
+def test_capital_as_subject_is_the_government_but_not_as_place(nlp):
+    assert "Germany" in _names(nlp, "Berlin rejected the request.")
+    assert "Germany" not in _names(nlp, "Protesters marched in Berlin.")
