@@ -68,6 +68,7 @@ SUSPECT_NOUNS = {"man", "woman", "suspect", "person", "boy", "girl", "teenager",
 CLAIM_NOUNS = {
     "assertion", "claim", "report", "allegation", "statement", "accusation", "charge", "suggestion",
     "proposal", "offer", "demand", "account", "version", "rumour", "rumor", "story", "plan", "request",
+    "appeal", "call", "plea", "ultimatum", "invitation", "bid", "overture",
 }  # fmt: skip
 HYPOTHETICAL_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "seek", "aim", "prepare", "try", "attempt", "hope",
@@ -556,7 +557,7 @@ def _subject(verb: Token) -> Token | None:
             ] or subjects
         for c in subjects:
             if c.dep_ in SUBJECT_DEPS:
-                appos = [a for a in c.children if a.dep_ == "appos"]
+                appos = [a for a in c.children if a.dep_ == "appos" and not _parenthetical(a)]
                 if appos and c.i == c.sent.start and c.nbor(1).text in (",", "-", "—", "–"):
                     return appos[0]  # "Mosul, Iraqi troops retook ...": the dateline is not the subject
                 return c
@@ -566,6 +567,14 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _parenthetical(appos: Token) -> bool:
+    """ "Pakistan, a key U.S. ally, has refused": an apposition set off by commas or opened by an
+    article describes the subject; a dateline ("Mosul, Iraqi troops retook") runs on into the verb."""
+    edge = appos.right_edge
+    closed = edge.i + 1 < len(edge.doc) and edge.nbor(1).text in (",", "—", "–")
+    return closed or appos.left_edge.lower_ in ("a", "an")
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -701,16 +710,51 @@ def _threat_kind(act: str) -> str:
 DEMAND_WORDS = {"demand", "call", "urge", "insist", "ask", "press", "request", "appeal", "push", "plead"}
 
 
-def _demanded(tok: Token) -> bool:
-    """The act is what someone demands: "reiterated its demand that Israel ease restrictions"."""
+def _demand_of(tok: Token) -> Token | None:
+    """The demand word whose content the act is: "reiterated its demand that Israel ease restrictions"."""
     cur = tok
     for _ in range(3):
         if cur.head.i == cur.i:
-            return False
+            return None
         if cur.dep_ in ("ccomp", "xcomp", "acl", "relcl") and cur.head.lemma_.lower() in DEMAND_WORDS:
-            return True
+            return cur.head
         cur = cur.head
-    return False
+    return None
+
+
+def _demanded(tok: Token) -> bool:
+    """The act is what the speaker demands (not a demand the speaker rejects)."""
+    demand = _demand_of(tok)
+    return demand is not None and not _rejected_demand(demand)
+
+
+def _rejected_demand(demand: Token) -> bool:
+    """ "rejected North Korea's demand to sever ties", "dismissed an appeal to lay down arms": the
+    demand is someone else's, refused, so the act it asks for neither happened nor is demanded here."""
+    if demand.pos_ != "NOUN" or demand.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    governor = demand.head
+    return any(t.kind == "reject" for t in load_triggers().get((governor.lemma_.lower(), "VERB"), []))
+
+
+# Cooperative kinds whose plain refusal is a rejection: "will not accept refugees", "failed to reach
+# agreement", "would not meet the kidnappers' demands" (PLOVER REJECT; CAMEO 12)
+REFUSABLE_TYPES = {"AGREE", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
+
+
+def _refusal(tok: Token, kind: str) -> bool:
+    """A cooperative act its subject says it will not (or failed to) do, stated as such, not as a
+    condition ("if ..."), a report of what others did not do, or a question of ability."""
+    coding = load_ontology().rows.get(kind) or load_ontology().rows.get(kind.split(":")[0])
+    if coding is None or coding.plover_type not in REFUSABLE_TYPES:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        return False
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "fail":
+        return True
+    if not any(c.dep_ == "neg" for c in tok.children):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("could", "can", "might", "may") for c in tok.children)
 
 
 def _stated_future(tok: Token) -> bool:
@@ -850,6 +894,11 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         _roles(m, actors)
         m.negated = _negated(m.trigger)
         m.hypothetical = _hypothetical(m.trigger)
+        demand = _demand_of(m.trigger)
+        if demand is not None and _rejected_demand(demand):
+            m.hypothetical = True  # the refused demand's content: the rejection is the event
+        elif m.negated and _refusal(m.trigger, m.kind):
+            m.kind, m.negated, m.hypothetical = "reject", False, False
         if m.hypothetical and not m.negated and _stated_future(m.trigger):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"

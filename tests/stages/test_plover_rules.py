@@ -104,3 +104,32 @@ def test_declining_to_comment_is_no_rejection(nlp):
     doc = nlp("The Egyptian foreign ministry declined to comment on the report.")
     kinds = [m.kind for s in doc.sents for m in find_event_mentions(s, find_actors(doc))]
     assert "reject" not in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Argentina said it will not accept the new border proposal.",
+        "Ecuador and Peru failed to reach agreement on fishing rights on Friday.",
+        "Peru said it would not meet the kidnappers' demands.",
+    ],
+)
+def test_refusing_a_cooperative_act_is_a_rejection(top, text):
+    event = top(text)
+    assert event is not None and event["plover_type"] == "REJECT"
+
+
+def test_a_rejected_demand_is_not_the_rejecters_demand(top):
+    event = top("Finland rejected a Swedish request to extradite the two suspects.")
+    assert event is not None and event["plover_type"] == "REJECT"
+    assert event["actor1"]["country"] == "FIN"
+
+
+def test_a_capital_that_acts_is_its_government(top):
+    event = top("Berlin rejected new calls by the opposition for early elections.")
+    assert event is not None and event["actor1"]["country"] == "DEU"
+
+
+def test_an_apposition_does_not_hide_the_subject(top):
+    event = top("Chile, a close ally of Peru, has refused to send troops to the border.")
+    assert event is not None and event["actor1"]["country"] == "CHL"
