@@ -718,6 +718,12 @@ def _demand_of(tok: Token) -> Token | None:
             return None
         if cur.dep_ in ("ccomp", "xcomp", "acl", "relcl") and cur.head.lemma_.lower() in DEMAND_WORDS:
             return cur.head
+        if cur.dep_ == "ccomp":  # "reiterated its demand that Israel ease ...": the clause hangs on the verb
+            noun = next(
+                (c for c in cur.head.children if c.dep_ == "dobj" and c.lemma_.lower() in DEMAND_WORDS), None
+            )
+            if noun is not None:
+                return noun
         cur = cur.head
     return None
 
@@ -734,6 +740,8 @@ def _rejected_demand(demand: Token) -> bool:
     if demand.pos_ != "NOUN" or demand.dep_ not in ("dobj", "nsubjpass"):
         return False
     governor = demand.head
+    if any(c.dep_ == "neg" for c in governor.children):  # "would not meet the kidnappers' demands"
+        return True
     return any(t.kind == "reject" for t in load_triggers().get((governor.lemma_.lower(), "VERB"), []))
 
 
@@ -757,13 +765,40 @@ def _refusal(tok: Token, kind: str) -> bool:
     return not any(c.dep_ == "aux" and c.lower_ in ("could", "can", "might", "may") for c in tok.children)
 
 
+# Verbs that report what their subject announced: "said it would", "confirmed it would"
+ANNOUNCING_VERBS = {"say", "announce", "declare", "confirm", "tell", "state", "insist", "vow", "pledge"}
+
+
 def _stated_future(tok: Token) -> bool:
-    """The verb is a plain future ("will visit"), not a condition, a possibility or a reported plan."""
+    """The verb is a plain future ("will visit"), or one reported in the past tense ("said they would
+    blockade Paris"), not a condition, a possibility or a reported plan."""
     if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return False
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children)
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children):
+        return True
+    return (
+        tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() in ANNOUNCING_VERBS
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in tok.children)
+        and not any(
+            c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children) for c in tok.children
+        )
+    )
+
+
+def _purpose(tok: Token, mentions: list[EventMention]) -> bool:
+    """ "resigned to allow elections", "opened the bridge to allow deliveries": an infinitive of purpose
+    hanging on another event is what that act was for, not a second act."""
+    if tok.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ):
+        return False
+    head = tok.head
+    if head.lemma_.lower() in HYPOTHETICAL_GOVERNORS | NEGATING_GOVERNORS:
+        return False
+    return any(o.trigger.i == head.i for o in mentions)
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -891,9 +926,16 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                     "threaten",
                 )
             )
+        if m.kind == "pledge" and m.trigger.lemma_ == "be":
+            # "it is prepared to impose martial law": readiness to coerce is a threat
+            act = next(
+                (o for o in found if o.trigger.dep_ == "xcomp" and o.trigger.head.head.i == m.trigger.i), None
+            )
+            if act is not None and _threat(act):
+                m.kind = _threat_kind(act.kind)
         _roles(m, actors)
         m.negated = _negated(m.trigger)
-        m.hypothetical = _hypothetical(m.trigger)
+        m.hypothetical = _hypothetical(m.trigger) or _purpose(m.trigger, found)
         demand = _demand_of(m.trigger)
         if demand is not None and _rejected_demand(demand):
             m.hypothetical = True  # the refused demand's content: the rejection is the event
@@ -906,6 +948,9 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         elif not m.negated and ((m.hypothetical and _obliged(m.trigger)) or _demanded(m.trigger)):
             # "Britain said Libya must hand over the suspects": Britain's demand on Libya (PLOVER REQUEST)
             speaker = _reporter(m.trigger, actors)
+            subject = _subject(m.trigger)
+            if speaker is not None and subject is not None and subject.lower_ in PRONOUNS:
+                m.actor1 = None  # "reminded Iraq that it must cooperate": "it" is not the speaker
             if speaker is not None and (m.actor1 is None or speaker.actor.name != m.actor1.actor.name):
                 m.kind, m.actor1, m.actor2, m.hypothetical = "request", speaker, m.actor1, False
                 m.assoc1 = []

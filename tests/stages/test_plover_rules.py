@@ -133,3 +133,25 @@ def test_a_capital_that_acts_is_its_government(top):
 def test_an_apposition_does_not_hide_the_subject(top):
     event = top("Chile, a close ally of Peru, has refused to send troops to the border.")
     assert event is not None and event["actor1"]["country"] == "CHL"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # a demand whose clause hangs on the verb, not on the noun
+        ("The Arab League reiterated its demand on Monday that Israel lift restrictions on Gaza.", "REQUEST"),
+        # a reminder that "it" must act: the speaker demands, "it" is not the speaker
+        ("Germany issued a stern reminder to Serbia that it must cooperate with the tribunal.", "REQUEST"),
+        # readiness to coerce is a threat, not a pledge
+        ("Jordan's government announced that it is prepared to impose martial law.", "THREATEN"),
+        # a reported future of a coercive act is a threat
+        ("Angry farmers said they would blockade the capital from Monday.", "THREATEN"),
+        # the purpose of a resignation is not a second act
+        ("Peru's interior minister resigned on Friday to allow an independent inquiry.", "RETREAT"),
+        # a demand the speaker will not meet is rejected, not made
+        ("Spain said it would not meet the hijackers' demands to free prisoners.", "REJECT"),
+    ],
+)
+def test_speech_acts_around_demands_and_futures(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
