@@ -110,6 +110,8 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "refugee": ("Civilians", "CVL", 7, False),
     "migrant": ("Civilians", "CVL", 7, False),
     "detainee": ("Civilians", "CVL", 7, False),
+    "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
+    "inmate": ("Prisoners", "CVL", 7, False),
     "schoolchild": ("Civilians", "CVL", 7, False),
     "crowd": ("Civilians", "CVL", 7, False),
     "mob": ("Rioters", "CVL", 5, False),
@@ -443,8 +445,8 @@ def _state_mentions(
                 continue  # "government forces": the head noun decides
             if lemma in _NEEDS_COUNTRY and country is None:
                 continue  # too vague without a country
-            if lemma in ("officer",) and not any(m.lower_ == "police" for m in mods):
-                continue
+            if lemma == "officer" and not any(m.lower_ == "police" for m in mods):
+                kind, sector = "military", "MIL"  # "Syrian officers" (a country is needed, above)
             explicit = country is not None
             foreign = [
                 m for m in mods

@@ -151,3 +151,14 @@ def test_soldiers_of_a_named_army_take_its_country(nlp):
 def test_capital_as_subject_is_the_government_but_not_as_place(nlp):
     assert "Germany" in _names(nlp, "Berlin rejected the request.")
     assert "Germany" not in _names(nlp, "Protesters marched in Berlin.")
+
+
+def test_prisoners_are_a_group_with_their_country(nlp):
+    m = _one(nlp, "Kurdish prisoners rioted at the jail on Monday.", "Prisoners (Iraq)", main_country="IRQ")
+    assert m.actor.sector == "CVL"
+
+
+def test_officers_with_a_country_are_its_military(nlp):
+    m = _one(nlp, "Jordanian officers ended their mission on Monday.", "Military Forces of Jordan")
+    assert m.actor.sector == "MIL"
+    assert "Police Forces of Jordan" in _names(nlp, "Jordanian police officers arrested two men.")

@@ -155,3 +155,15 @@ def test_an_apposition_does_not_hide_the_subject(top):
 def test_speech_acts_around_demands_and_futures(top, text, plover):
     event = top(text)
     assert event is not None and event["plover_type"] == plover, event
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The IAEA dispatched inspectors to a plant in southern Iran on Monday.", "ACCUSE"),
+        ("Canada suspended part of its training programme for Mali's army.", "SANCTION"),
+    ],
+)
+def test_inspections_and_suspended_programmes(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
