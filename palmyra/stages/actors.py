@@ -373,6 +373,11 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
     return out
 
 
+# Force nouns whose "of" phrase may name their country: "soldiers of the Burkinabe army", "Military
+# Forces of Nigeria"
+_OF_COUNTRY_NOUNS = {"soldier", "troop", "officer", "member", "unit", "force", "army", "military", "police"}
+
+
 def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | None, list[Token]]:
     """Country named by a noun's modifiers: "Syrian forces", "Syria's army", "forces loyal to Syria's X"."""
     mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
@@ -381,7 +386,8 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
             a3 = countries.lookup(t.text)
             if a3:
                 return a3, mods
-    if tok.lemma_.lower() in ("soldier", "troop", "officer", "member", "unit"):
+    lemma = tok.lemma_.lower()
+    if lemma in _OF_COUNTRY_NOUNS or (lemma.endswith("s") and lemma[:-1] in _OF_COUNTRY_NOUNS):
         # "soldiers of the Burkinabe army", "troops of the Philippine Army's 103rd Brigade"
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -443,6 +449,10 @@ def _state_mentions(
             country, mods = _country_of_modifiers(tok, countries)
             if kind in ("government", "judiciary") and tok.dep_ in ("compound", "amod"):
                 continue  # "government forces": the head noun decides
+            if tok.dep_ == "compound" and tok.head.lemma_.lower().rstrip("s") in FORCE_NOUNS:
+                continue  # "Military Forces of Nigeria", "army troops": one mention, at the head
+            if lemma in ("soldier", "troop") and _in_named_force(tok, lexical):
+                continue  # "troops of the Philippine Army": the named force is the actor
             if lemma in _NEEDS_COUNTRY and country is None:
                 continue  # too vague without a country
             if lemma == "officer" and not any(m.lower_ == "police" for m in mods):
@@ -534,6 +544,18 @@ def _body(ent: Span) -> bool:
         return True
     text = ent.text.strip()
     return len(ent) == 1 and text.isupper() and 2 <= len(text) <= 6  # an acronym
+
+
+def _in_named_force(tok: Token, lexical: list[ActorMention]) -> bool:
+    """ "troops of the Philippine Army's 103rd Brigade": the "of" phrase names a state force."""
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for t in c.subtree:
+                if any(
+                    m.start_token <= t.i < m.end_token and m.actor.sector in ("MIL", "COP") for m in lexical
+                ):
+                    return True
+    return False
 
 
 def _the_group(tok: Token) -> bool:

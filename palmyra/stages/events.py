@@ -957,7 +957,46 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         for f in m.folded:  # "..., killing over 100 militants": the folded verb's object is the target
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)
+        if m.actor1 is None and m.kind.split(":")[0] in CLAIMABLE_KINDS and not _bare_casualty(m):
+            # not "Four soldiers were killed.": a toll that follows the attack, which takes the claim
+            m.actor1 = _claimed_by(sent, actors)
     return found
+
+
+# Attacks an armed group may claim; what a claim names; how far after the attack a claim may come
+CLAIMABLE_KINDS = {"attack", "airstrike", "shelling", "explosion", "suicide_bomb", "grenade", "abduction"}
+CLAIM_OBJECTS = {
+    "responsibility", "attack", "bombing", "blast", "explosion", "killing", "ambush", "assault", "raid",
+    "abduction", "kidnapping",
+}  # fmt: skip
+CLAIM_WINDOW = 2  # sentences: "An IED hit a convoy. Four soldiers were killed. JNIM claimed it."
+
+
+def _claimed_by(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
+    """The armed group that claimed the attack in this sentence or one of the next two ("Al Shabaab
+    claimed the attack", "police attributed the bombing to Jamaat-ul-Ahrar")."""
+    sents = list(sent.doc.sents)
+    at = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
+    if at is None:
+        return None
+    for s in sents[at : at + CLAIM_WINDOW + 1]:
+        for tok in s:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or _negated(tok) or _hypothetical(tok):
+                continue
+            if lemma == "claim":
+                obj = _dobj(tok)
+                if obj is None or obj.lemma_.lower() not in CLAIM_OBJECTS | {"it"}:
+                    continue
+                who = _agent(tok) if _passive_subject(tok) is not None else _subject(tok)
+            elif lemma in ("attribute", "blame"):
+                who = _pobj_of(tok, {"to", "on"})
+            else:
+                continue
+            m = _actor_of(who, actors)
+            if m is not None and m.actor.sector in ("INS", "REB") and not m.generic_armed:
+                return m
+    return None
 
 
 def mention_for(tok: Token, kind: str, sent: Span, actors: list[ActorMention]) -> EventMention:

@@ -162,3 +162,13 @@ def test_officers_with_a_country_are_its_military(nlp):
     m = _one(nlp, "Jordanian officers ended their mission on Monday.", "Military Forces of Jordan")
     assert m.actor.sector == "MIL"
     assert "Police Forces of Jordan" in _names(nlp, "Jordanian police officers arrested two men.")
+
+
+def test_military_forces_of_a_country_spelled_out(nlp):
+    names = _names(nlp, "Military Forces of Chad retook the town from the rebels.")
+    assert "Military Forces of Chad" in names and "Military Forces (unidentified country)" not in names
+
+
+def test_troops_of_a_named_army_are_that_army(nlp):
+    names = _names(nlp, "Troops of the Nigerian Army clashed with bandits near the town.")
+    assert "Military Forces of Nigeria" in names and "Military Forces (unidentified country)" not in names
