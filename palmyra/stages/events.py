@@ -194,6 +194,8 @@ def load_triggers() -> dict[tuple[str, str], list[Trigger]]:
         if t.kind not in ontology.rows and base not in ontology.rows:
             raise ResourceError(f"triggers.tsv:{n}: kind {t.kind!r} is not in ontology.tsv")
         out.setdefault((t.lemma, t.pos), []).append(t)
+    for trigs in out.values():  # an object-specific reading before the catch-all "*"
+        trigs.sort(key=lambda t: t.obj == "*")
     return out
 
 
@@ -781,11 +783,16 @@ def _stated_future(tok: Token) -> bool:
     return (
         tok.dep_ == "ccomp"
         and tok.head.lemma_.lower() in ANNOUNCING_VERBS
+        and tok.head.tag_ != "VBG"  # not "refused to meet him, saying he would only welcome him in X"
         and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in tok.children)
         and not any(
             c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children) for c in tok.children
         )
     )
+
+
+# Kinds of sending or going whose purpose ("to investigate", "to mediate") is the event itself
+MISSION_KINDS = {"consult", "visit", "mobilize", "aid"}
 
 
 def _purpose(tok: Token, mentions: list[EventMention]) -> bool:
@@ -798,7 +805,8 @@ def _purpose(tok: Token, mentions: list[EventMention]) -> bool:
     head = tok.head
     if head.lemma_.lower() in HYPOTHETICAL_GOVERNORS | NEGATING_GOVERNORS:
         return False
-    return any(o.trigger.i == head.i for o in mentions)
+    # "sent personnel to investigate": a mission is named by what it is sent to do
+    return any(o.trigger.i == head.i and o.kind.split(":")[0] not in MISSION_KINDS for o in mentions)
 
 
 def _hypothetical(tok: Token) -> bool:

@@ -167,3 +167,21 @@ def test_speech_acts_around_demands_and_futures(top, text, plover):
 def test_inspections_and_suspended_programmes(top, text, plover):
     event = top(text)
     assert event is not None and event["plover_type"] == plover, event
+
+
+def test_a_mission_is_named_by_its_purpose(top):
+    event = top("The United Nations sent 30 experts to Angola on Monday to investigate the massacre.")
+    assert event is not None and event["plover_type"] == "ACCUSE", event
+
+
+def test_a_refusal_explained_by_a_participle_stays_a_refusal(top):
+    event = top("Egypt's president refused to meet the Libyan envoy, saying he would only receive him later.")
+    assert event is not None and event["plover_type"] == "REJECT", event
+
+
+def test_an_object_specific_trigger_wins_over_the_catch_all():
+    from palmyra.stages.events import load_triggers
+
+    for trigs in load_triggers().values():
+        objs = [t.obj for t in trigs]
+        assert objs[-1] == "*" or "*" not in objs
