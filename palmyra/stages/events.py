@@ -49,6 +49,7 @@ PERSON_NOUNS = {
     "worker", "journalist", "resident", "villager", "student", "prisoner", "hostage", "jihadist", "terrorist",
     "activist", "national", "citizen", "detainee", "captive", "official", "politician", "leader", "minister",
     "diplomat", "employee", "refugee", "migrant", "opponent", "dissident", "critic", "suspect",
+    "immigrant", "girl", "boy", "inmate", "villager", "farmer", "teacher", "doctor", "nurse", "priest",
 }  # fmt: skip
 # Things that are places when captured or seized ("the town", "an airbase"; names by entity type)
 PLACE_NOUNS = {
@@ -114,6 +115,10 @@ LABOUR_STRIKE_VERBS = {
 EFFORT_NOUNS = {"mission", "effort", "bid", "drive", "initiative", "attempt"}
 # Verbs of travel whose "on"/"for" phrase names the event: "arrived in Amman on a two-day visit"
 TRAVEL_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "return", "leave", "land"}
+# Verbs of gathering whose "for" phrase names a protest: "converged on the capital for a rally"
+GATHER_VERBS = {"converge", "gather", "assemble", "mass", "congregate"}
+# Verbs whose "in" phrase names the act: "engaged in ethnic cleansing", "participated in the protests"
+ENGAGE_VERBS = {"engage", "participate", "involve"}
 # What makes an explosion an accident
 ACCIDENT_WORDS = {"gas", "boiler", "chemical", "firework", "fireworks", "industrial", "accidental", "methane"}
 # A "strike" by workers is a protest, not an air strike
@@ -489,6 +494,16 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
                         kind, nominal = purpose, True
                     elif purpose is not None and p.lemma_.lower() == "strike" and lemma == "go":
                         kind, nominal = purpose if purpose == "protest:hunger" else "protest:strike", True
+    if kind is None and lemma in GATHER_VERBS:  # "thousands converged on Lagos for a rally"
+        rally = _pobj_of(tok, {"for"})
+        purpose = _noun_kind(rally) if rally is not None else None
+        if purpose is not None and purpose.split(":")[0] == "protest":
+            kind, nominal = purpose, True
+    if kind is None and lemma in ENGAGE_VERBS:  # "engaged in ethnic cleansing", "took part in clashes"
+        act = _pobj_of(tok, {"in"})
+        act_kind = _noun_kind(act) if act is not None else None
+        if act_kind is not None:
+            kind, nominal = act_kind, True
     if kind == "sign" and any(t.lemma_.lower() in CONFLICT_AGREEMENT_WORDS for t in tok.subtree):
         kind = "agree"  # "signed a ceasefire", "signed a peace accord": an agreement that ends fighting
     if (

@@ -185,3 +185,21 @@ def test_an_object_specific_trigger_wins_over_the_catch_all():
     for trigs in load_triggers().values():
         objs = [t.obj for t in trigs]
         assert objs[-1] == "*" or "*" not in objs
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        (
+            "Thousands of Kenyans converged on Nairobi on Monday for a rally against the new tax.",
+            "PROTEST",
+            "demo",
+        ),
+        ("Serbian forces engaged in ethnic cleansing in the province, Albania said.", "ASSAULT", "firearms"),
+        ("Chile's president hosted the Peruvian foreign minister in Santiago on Monday.", "CONSULT", "visit"),
+        ("Spain's king gave a warm welcome on Monday to the Moroccan prime minister.", "CONSULT", "visit"),
+    ],
+)
+def test_gatherings_engagements_and_hosts(top, text, plover, mode):
+    event = top(text)
+    assert event is not None and (event["plover_type"], event["plover_mode"]) == (plover, mode), event
