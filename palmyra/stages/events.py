@@ -49,7 +49,7 @@ PERSON_NOUNS = {
     "worker", "journalist", "resident", "villager", "student", "prisoner", "hostage", "jihadist", "terrorist",
     "activist", "national", "citizen", "detainee", "captive", "official", "politician", "leader", "minister",
     "diplomat", "employee", "refugee", "migrant", "opponent", "dissident", "critic", "suspect",
-    "immigrant", "girl", "boy", "inmate", "villager", "farmer", "teacher", "doctor", "nurse", "priest",
+    "immigrant", "girl", "boy", "inmate", "farmer", "teacher", "doctor", "nurse", "priest",
 }  # fmt: skip
 # Things that are places when captured or seized ("the town", "an airbase"; names by entity type)
 PLACE_NOUNS = {
