@@ -74,7 +74,7 @@ CLAIM_NOUNS = {
 HYPOTHETICAL_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "seek", "aim", "prepare", "try", "attempt", "hope",
     "propose", "expect", "warn", "pledge", "promise", "consider", "offer", "call", "urge", "ask", "demand",
-    "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "agree", "refuse",
+    "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "agree", "refuse", "swear",
     "about",
 }  # fmt: skip
 # Verbs whose subject names the event: "fighting broke out", "a car bomb exploded", "a strike hit"
@@ -253,6 +253,7 @@ THREAT_MODES = {
 QUANTITY_NOUNS = {
     "dozen", "hundred", "thousand", "score", "barrage", "salvo", "volley", "number", "series", "wave",
     "kg", "kilogram", "tonne", "ton", "pound", "batch", "shipment", "consignment", "load", "worth",
+    "day", "week", "month", "hour", "round",  # "launched 10 days of war games", "another round of talks"
 }  # fmt: skip
 
 
@@ -458,8 +459,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     table = load_triggers()
     lemma = tok.lemma_.lower()
     ready = (c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_ADJECTIVES)
-    if tok.lemma_ == "be" and any(x.dep_ == "xcomp" for c in ready for x in c.children):
-        return "pledge", tok, False  # "Syria is willing to withdraw its troops"
+    if tok.lemma_ == "be" and any(_to_act(x) for c in ready for x in c.children):
+        return "pledge", tok, False  # "Syria is willing to withdraw its troops", "is committed to opening"
     if tok.pos_ != "VERB" or _fronted_participle(tok):
         return None
     kind: str | None = None
@@ -528,6 +529,13 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
         kind = "suicide_bomb"
     return (kind, tok, nominal) if kind is not None else None
+
+
+def _to_act(x: Token) -> bool:
+    """An act an adjective is ready for: "willing to withdraw", "committed to opening" (to + pcomp)."""
+    if x.dep_ == "xcomp":
+        return True
+    return x.dep_ == "prep" and x.lower_ == "to" and any(g.dep_ == "pcomp" for g in x.children)
 
 
 def _peacekeepers(verb: Token) -> bool:
@@ -949,10 +957,15 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                     "threaten",
                 )
             )
-        if m.kind == "pledge" and m.trigger.lemma_ == "be":
-            # "it is prepared to impose martial law": readiness to coerce is a threat
+        if m.kind == "pledge":
+            # "it is prepared to impose martial law", "vowed to fight on": readiness to coerce is a threat
             act = next(
-                (o for o in found if o.trigger.dep_ == "xcomp" and o.trigger.head.head.i == m.trigger.i), None
+                (
+                    o
+                    for o in found
+                    if o.trigger.dep_ == "xcomp" and m.trigger.i in (o.trigger.head.i, o.trigger.head.head.i)
+                ),
+                None,
             )
             if act is not None and _threat(act):
                 m.kind = _threat_kind(act.kind)

@@ -203,3 +203,19 @@ def test_an_object_specific_trigger_wins_over_the_catch_all():
 def test_gatherings_engagements_and_hosts(top, text, plover, mode):
     event = top(text)
     assert event is not None and (event["plover_type"], event["plover_mode"]) == (plover, mode), event
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Chad said it is committed to opening talks with the rebels.", "AGREE"),
+        ("The rebels vowed to attack the capital within a week, Chad said.", "THREATEN"),
+        ("Turkey reopened its border with Syria on Monday.", "RETREAT"),
+        ("Kenya dropped its demand for a new vote, the ministry said.", "CONCEDE"),
+        ("Nepalese protesters threw stones at police in Kathmandu on Friday.", "PROTEST"),
+        ("Indian and French warships launched ten days of naval exercises on Monday.", "COOPERATE"),
+    ],
+)
+def test_readiness_vows_openings_and_stones(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
