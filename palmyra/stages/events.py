@@ -498,8 +498,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     if kind is None and lemma in GATHER_VERBS:  # "thousands converged on Lagos for a rally"
         rally = _pobj_of(tok, {"for"})
         purpose = _noun_kind(rally) if rally is not None else None
-        if purpose is not None and purpose.split(":")[0] == "protest":
-            kind, nominal = purpose, True
+        if purpose is not None and purpose.split(":")[0] in ("protest", "consult"):
+            kind, nominal = purpose, True  # "will gather for a meeting"
     if kind is None and lemma in ENGAGE_VERBS:  # "engaged in ethnic cleansing", "took part in clashes"
         act = _pobj_of(tok, {"in"})
         act_kind = _noun_kind(act) if act is not None else None

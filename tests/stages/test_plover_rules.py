@@ -219,3 +219,16 @@ def test_gatherings_engagements_and_hosts(top, text, plover, mode):
 def test_readiness_vows_openings_and_stones(top, text, plover):
     event = top(text)
     assert event is not None and event["plover_type"] == plover, event
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The Ghana Medical Association said it will not end the strike until pay is raised.", "12"),
+        ("Iran's president called his Iraqi counterpart on Tuesday.", "04"),
+        ("Egypt's foreign minister attended talks in Geneva on Monday.", "04"),
+    ],
+)
+def test_strikes_not_ended_calls_and_meetings(top, text, root):
+    event = top(text)
+    assert event is not None and event["cameo_root"] == root, event
