@@ -115,6 +115,8 @@ LABOUR_STRIKE_VERBS = {
 EFFORT_NOUNS = {"mission", "effort", "bid", "drive", "initiative", "attempt"}
 # Verbs of travel whose "on"/"for" phrase names the event: "arrived in Amman on a two-day visit"
 TRAVEL_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "return", "leave", "land"}
+# Pledges that, of a coercive act, are threats: "is ready to", "vowed to", "swore to"
+THREAT_PLEDGES = {"be", "vow", "swear"}
 # Verbs of gathering whose "for" phrase names a protest: "converged on the capital for a rally"
 GATHER_VERBS = {"converge", "gather", "assemble", "mass", "congregate"}
 # Verbs whose "in" phrase names the act: "engaged in ethnic cleansing", "participated in the protests"
@@ -957,8 +959,9 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                     "threaten",
                 )
             )
-        if m.kind == "pledge":
+        if m.kind == "pledge" and m.trigger.lemma_ in THREAT_PLEDGES:
             # "it is prepared to impose martial law", "vowed to fight on": readiness to coerce is a threat
+            # (an offer or a promise to send troops is not)
             act = next(
                 (
                     o

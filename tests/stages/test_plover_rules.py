@@ -232,3 +232,17 @@ def test_readiness_vows_openings_and_stones(top, text, plover):
 def test_strikes_not_ended_calls_and_meetings(top, text, root):
     event = top(text)
     assert event is not None and event["cameo_root"] == root, event
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Kenya's government denied charges that it had tortured the prisoners.", "01"),
+        ("Peru rejected the accusation that its army had crossed the border.", "01"),
+        ("Peru rejected the Chilean proposal for new border talks.", "12"),
+        ("Canada offered to send troops to Haiti to help the police.", "03"),
+    ],
+)
+def test_denials_are_statements_and_offers_are_not_threats(top, text, root):
+    event = top(text)
+    assert event is not None and event["cameo_root"] == root, event
