@@ -774,7 +774,7 @@ def _rejected_demand(demand: Token) -> bool:
 
 # Cooperative kinds whose plain refusal is a rejection: "will not accept refugees", "failed to reach
 # agreement", "would not meet the kidnappers' demands" (PLOVER REJECT; CAMEO 12)
-REFUSABLE_TYPES = {"AGREE", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
+REFUSABLE_TYPES = {"AGREE", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT", "AID"}  # CAMEO 121-124
 
 
 def _refusal(tok: Token, kind: str) -> bool:
@@ -785,7 +785,7 @@ def _refusal(tok: Token, kind: str) -> bool:
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return False
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "fail":
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("fail", "refuse", "decline"):
         return True
     if not any(c.dep_ == "neg" for c in tok.children):
         return False

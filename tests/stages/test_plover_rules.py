@@ -246,3 +246,12 @@ def test_strikes_not_ended_calls_and_meetings(top, text, root):
 def test_denials_are_statements_and_offers_are_not_threats(top, text, root):
     event = top(text)
     assert event is not None and event["cameo_root"] == root, event
+
+
+def test_refusing_to_ease_sanctions_is_a_rejection(nlp):
+    from palmyra.stages.actors import find_actors
+    from palmyra.stages.events import find_event_mentions
+
+    doc = nlp("The senators refused to lift sanctions on Iran.")
+    kinds = [(m.kind, m.negated) for s in doc.sents for m in find_event_mentions(s, find_actors(doc))]
+    assert ("reject", False) in kinds and not any(k.startswith("retreat") for k, _ in kinds)
