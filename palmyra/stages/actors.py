@@ -157,6 +157,7 @@ _NEEDS_COUNTRY = {
     "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
+_UNNAMED = {"unidentified", "unknown"}
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
@@ -491,6 +492,8 @@ def _state_mentions(
             taken.update(range(span.start, span.end))
         elif lemma in GROUP_NOUNS or _armed_men(tok):
             name, sector, inter, generic = GROUP_NOUNS.get(lemma) or UNIDENTIFIED_ARMED
+            if generic and any(c.dep_ == "amod" and c.lower_ in _UNNAMED for c in tok.children):
+                name, sector, inter, generic = UNIDENTIFIED_ARMED  # ACLED: "unidentified militants"
             country, _ = _country_of_modifiers(tok, countries)
             from_text = country is not None
             start = _np_start(tok)

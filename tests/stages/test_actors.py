@@ -172,3 +172,8 @@ def test_military_forces_of_a_country_spelled_out(nlp):
 def test_troops_of_a_named_army_are_that_army(nlp):
     names = _names(nlp, "Troops of the Nigerian Army clashed with bandits near the town.")
     assert "Military Forces of Nigeria" in names and "Military Forces (unidentified country)" not in names
+
+
+def test_unidentified_militants_are_an_unidentified_armed_group(nlp):
+    names = _names(nlp, "Unidentified militants hurled a grenade at the market.", main_country="IND")
+    assert "Unidentified Armed Group (India)" in names
