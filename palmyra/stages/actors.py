@@ -65,7 +65,12 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "gunboat": ("military", "MIL"),
     "frigate": ("military", "MIL"),
     "paratrooper": ("military", "MIL"),
-    "ranger": ("military", "MIL"),  # "Pakistan Rangers", "a ranger patrol" (Thailand's paramilitary)
+    "ranger": ("military", "MIL"),
+    "serviceman": ("military", "MIL"),
+    "servicemember": ("military", "MIL"),
+    "sailor": ("military", "MIL"),
+    "airman": ("military", "MIL"),
+    "commando": ("military", "MIL"),  # "Pakistan Rangers", "a ranger patrol" (Thailand's paramilitary)
     "marine": ("military", "MIL"),
     "police": ("police", "COP"),
     "policeman": ("police", "COP"),
@@ -110,7 +115,9 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "refugee": ("Civilians", "CVL", 7, False),
     "migrant": ("Civilians", "CVL", 7, False),
     "detainee": ("Civilians", "CVL", 7, False),
-    "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
+    "prisoner": ("Prisoners", "CVL", 7, False),
+    "youth": ("Civilians", "CVL", 7, False),
+    "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"  # ACLED: "Prisoners (Country)", civilians
     "inmate": ("Prisoners", "CVL", 7, False),
     "schoolchild": ("Civilians", "CVL", 7, False),
     "crowd": ("Civilians", "CVL", 7, False),

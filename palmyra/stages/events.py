@@ -999,7 +999,35 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         if m.actor1 is None and m.kind.split(":")[0] in CLAIMABLE_KINDS and not _bare_casualty(m):
             # not "Four soldiers were killed.": a toll that follows the attack, which takes the claim
             m.actor1 = _claimed_by(sent, actors)
+    for m in found:
+        if m.actor2 is None:  # "threatened to break relations with Russia": the act's target is the threat's
+            act = _act_of(m, found)
+            if act is not None and act.actor2 is not None and (
+                m.actor1 is None or act.actor2.actor.name != m.actor1.actor.name
+            ):
+                m.actor2 = act.actor2
     return found
+
+
+def _act_of(m: EventMention, mentions: list[EventMention]) -> EventMention | None:
+    """The act a threat, pledge, demand or refusal is about: its infinitive ("threatened to shell",
+    "is ready to impose", "refused to lift")."""
+    if load_ontology().code(m.kind)[1].plover_type not in SPEECH_ACT_TYPES:
+        return None
+    return next(
+        (
+            o
+            for o in mentions
+            if o is not m
+            and o.trigger.dep_ == "xcomp"
+            and m.trigger.i in (o.trigger.head.i, o.trigger.head.head.i)
+        ),
+        None,
+    )
+
+
+# Types whose target is the target of the act they are about
+SPEECH_ACT_TYPES = {"THREATEN", "AGREE", "REQUEST", "REJECT"}
 
 
 # Attacks an armed group may claim; what a claim names; how far after the attack a claim may come

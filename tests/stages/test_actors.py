@@ -177,3 +177,9 @@ def test_troops_of_a_named_army_are_that_army(nlp):
 def test_unidentified_militants_are_an_unidentified_armed_group(nlp):
     names = _names(nlp, "Unidentified militants hurled a grenade at the market.", main_country="IND")
     assert "Unidentified Armed Group (India)" in names
+
+
+def test_servicemen_youths_and_journalists(nlp):
+    assert "Military Forces of United States" in _names(nlp, "Three US servicemen were killed by a bomb.")
+    assert "Civilians (Iraq)" in _names(nlp, "The blast killed two Iraqi youths.")
+    assert "Journalists (Lebanon)" in _names(nlp, "Gunmen shot two Lebanese journalists.")

@@ -255,3 +255,9 @@ def test_refusing_to_ease_sanctions_is_a_rejection(nlp):
     doc = nlp("The senators refused to lift sanctions on Iran.")
     kinds = [(m.kind, m.negated) for s in doc.sents for m in find_event_mentions(s, find_actors(doc))]
     assert ("reject", False) in kinds and not any(k.startswith("retreat") for k, _ in kinds)
+
+
+def test_a_threat_takes_the_target_of_the_act_threatened(top):
+    event = top("Pakistan threatened to break off diplomatic relations with Chile on Monday.")
+    assert event is not None and event["plover_type"] == "THREATEN"
+    assert event["actor2"] is not None and event["actor2"]["country"] == "CHL", event
