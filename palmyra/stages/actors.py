@@ -115,9 +115,9 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "refugee": ("Civilians", "CVL", 7, False),
     "migrant": ("Civilians", "CVL", 7, False),
     "detainee": ("Civilians", "CVL", 7, False),
-    "prisoner": ("Prisoners", "CVL", 7, False),
+    "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
     "youth": ("Civilians", "CVL", 7, False),
-    "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"  # ACLED: "Prisoners (Country)", civilians
+    "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"
     "inmate": ("Prisoners", "CVL", 7, False),
     "schoolchild": ("Civilians", "CVL", 7, False),
     "crowd": ("Civilians", "CVL", 7, False),
