@@ -1002,8 +1002,10 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
     for m in found:
         if m.actor2 is None:  # "threatened to break relations with Russia": the act's target is the threat's
             act = _act_of(m, found)
-            if act is not None and act.actor2 is not None and (
-                m.actor1 is None or act.actor2.actor.name != m.actor1.actor.name
+            if (
+                act is not None
+                and act.actor2 is not None
+                and (m.actor1 is None or act.actor2.actor.name != m.actor1.actor.name)
             ):
                 m.actor2 = act.actor2
     return found
