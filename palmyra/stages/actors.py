@@ -646,6 +646,8 @@ def _country_and_person_mentions(
         elif ent.label_ == "PERSON" and not placelike(ent):
             country = _person_country(ent, countries)
             sector = _person_sector(ent)
+            if country is None and sector == "GOV" and _national_title(ent):
+                country = main_country  # "President Museveni banned ...": the story's country's president
             actor = _span_actor(ent, name=ent.text, country=country, sector=sector, acled_inter=None)
             out.append(ActorMention(actor, ent.start, ent.end, "person"))
             taken.update(range(ent.start, ent.end))
@@ -703,6 +705,13 @@ def _person_country(ent: Span, countries: CountryNames) -> str | None:
             if a3:
                 return a3
     return None
+
+
+def _national_title(ent: Span) -> bool:
+    """ "President X", "Prime Minister X", "X, the president": a head of state or government."""
+    doc = ent.doc
+    before = {t.lower_ for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]}
+    return bool(before & {"president", "premier", "prime", "chancellor", "king", "emir"})
 
 
 def _person_sector(ent: Span) -> str:

@@ -183,3 +183,10 @@ def test_servicemen_youths_and_journalists(nlp):
     assert "Military Forces of United States" in _names(nlp, "Three US servicemen were killed by a bomb.")
     assert "Civilians (Iraq)" in _names(nlp, "The blast killed two Iraqi youths.")
     assert "Journalists (Lebanon)" in _names(nlp, "Gunmen shot two Lebanese journalists.")
+
+
+def test_a_president_without_a_named_country_is_the_storys(nlp):
+    m = _one(nlp, "President Yoweri Museveni banned the rally.", "Yoweri Museveni", main_country="UGA")
+    assert m.actor.country == "UGA"
+    m = _one(nlp, "The lawyer John Okello filed the case on Monday.", "John Okello", main_country="UGA")
+    assert m.actor.country is None
