@@ -743,8 +743,11 @@ def _demand_of(tok: Token) -> Token | None:
     for _ in range(3):
         if cur.head.i == cur.i:
             return None
-        if cur.dep_ in ("ccomp", "xcomp", "acl", "relcl") and cur.head.lemma_.lower() in DEMAND_WORDS:
-            return cur.head
+        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if (
+            cur.dep_ in ("ccomp", "xcomp", "acl", "relcl") or infinitive
+        ) and cur.head.lemma_.lower() in DEMAND_WORDS:
+            return cur.head  # "demanded that X allow", "demanded the parties to allow"
         if cur.dep_ == "ccomp":  # "reiterated its demand that Israel ease ...": the clause hangs on the verb
             noun = next(
                 (c for c in cur.head.children if c.dep_ == "dobj" and c.lemma_.lower() in DEMAND_WORDS), None
@@ -835,6 +838,9 @@ def _purpose(tok: Token, mentions: list[EventMention]) -> bool:
 
 
 def _hypothetical(tok: Token) -> bool:
+    goal = tok.head is not tok and any(c.dep_ == "mark" and c.lower_ == "until" for c in tok.children)
+    if goal and (tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS or _hypothetical(tok.head)):
+        return True  # "have sworn to fight until they gain control": the goal of a vow
     cur = tok
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
@@ -993,6 +999,8 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             if speaker is not None and (m.actor1 is None or speaker.actor.name != m.actor1.actor.name):
                 m.kind, m.actor1, m.actor2, m.hypothetical = "request", speaker, m.actor1, False
                 m.assoc1 = []
+            elif speaker is not None and _demand_of(m.trigger) is not None:
+                m.hypothetical = True  # "X demanded the parties to allow ...": X's demand is its own event
         for f in m.folded:  # "..., killing over 100 militants": the folded verb's object is the target
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)

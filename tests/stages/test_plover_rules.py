@@ -261,3 +261,15 @@ def test_a_threat_takes_the_target_of_the_act_threatened(top):
     event = top("Pakistan threatened to break off diplomatic relations with Chile on Monday.")
     assert event is not None and event["plover_type"] == "THREATEN"
     assert event["actor2"] is not None and event["actor2"]["country"] == "CHL", event
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The UN envoy to Sudan demanded the parties in Darfur to allow aid convoys through.", "REQUEST"),
+        ("Kurdish rebels have sworn to fight until they gain control of the border villages.", "THREATEN"),
+    ],
+)
+def test_demanded_infinitives_and_goals_of_vows(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
