@@ -117,6 +117,8 @@ EFFORT_NOUNS = {"mission", "effort", "bid", "drive", "initiative", "attempt"}
 TRAVEL_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "return", "leave", "land"}
 # Pledges that, of a coercive act, are threats: "is ready to", "vowed to", "swore to"
 THREAT_PLEDGES = {"be", "vow", "swear"}
+# Verbs of weighing a course of action: "is considering sending aid" (CAMEO 014, a statement)
+CONSIDER_VERBS = {"consider", "weigh", "mull", "contemplate", "explore"}
 # Verbs of gathering whose "for" phrase names a protest: "converged on the capital for a rally"
 GATHER_VERBS = {"converge", "gather", "assemble", "mass", "congregate"}
 # Verbs whose "in" phrase names the act: "engaged in ethnic cleansing", "participated in the protests"
@@ -465,6 +467,9 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         return "pledge", tok, False  # "Syria is willing to withdraw its troops", "is committed to opening"
     if tok.pos_ != "VERB" or _fronted_participle(tok):
         return None
+    course = any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in tok.children)
+    if lemma in CONSIDER_VERBS and course:
+        return "comment:consider", tok, False  # "is considering sending aid" (CAMEO 014)
     kind: str | None = None
     nominal = False
     # irregular forms the lemmatiser leaves alone ("retook") are listed in triggers.tsv as written

@@ -273,3 +273,8 @@ def test_a_threat_takes_the_target_of_the_act_threatened(top):
 def test_demanded_infinitives_and_goals_of_vows(top, text, plover):
     event = top(text)
     assert event is not None and event["plover_type"] == plover, event
+
+
+def test_considering_a_course_is_a_statement(top):
+    event = top("The European Union is considering sending aid to Gaza, its foreign policy chief said.")
+    assert event is not None and event["cameo_root"] == "01", event
