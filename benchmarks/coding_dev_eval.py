@@ -34,6 +34,10 @@ def primary(events: list[dict[str, Any]]) -> dict[str, Any] | None:
     return coded[0] if coded else None
 
 
+def _fold(name: str) -> str:
+    return name.lower().replace("-", " ")
+
+
 def score(gold: dict[str, Any], ev: dict[str, Any] | None) -> dict[str, bool]:
     if gold.get("type") is None:
         return {"type": ev is None}
@@ -49,7 +53,8 @@ def score(gold: dict[str, Any], ev: dict[str, Any] | None) -> dict[str, bool]:
         "fat": ev["fatalities"] == gold.get("fat", 0),
         "loc": any(n and (want_loc in n or n in want_loc) for n in names),
         "country": _alpha2(loc.get("country")) == gold.get("country"),
-        "actor1": want_a1 in ((ev.get("actor1") or {}).get("name") or "").lower(),
+        # hyphens folded: news writes "Al-Shabaab", ACLED's actor list "Al Shabaab"
+        "actor1": _fold(want_a1) in _fold((ev.get("actor1") or {}).get("name") or ""),
     }
     return {f: v for f, v in got.items() if f in ("type", "fat") or gold.get(f) is not None}
 

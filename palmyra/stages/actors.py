@@ -35,6 +35,7 @@ from ..types import Actor, SourceType
 __all__ = [
     "ActorLexicon",
     "ActorMention",
+    "capital_country",
     "LexiconEntry",
     "extend_lexicon",
     "find_actors",
@@ -64,6 +65,12 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "gunboat": ("military", "MIL"),
     "frigate": ("military", "MIL"),
     "paratrooper": ("military", "MIL"),
+    "ranger": ("military", "MIL"),
+    "serviceman": ("military", "MIL"),
+    "servicemember": ("military", "MIL"),
+    "sailor": ("military", "MIL"),
+    "airman": ("military", "MIL"),
+    "commando": ("military", "MIL"),  # "Pakistan Rangers", "a ranger patrol" (Thailand's paramilitary)
     "marine": ("military", "MIL"),
     "police": ("police", "COP"),
     "policeman": ("police", "COP"),
@@ -108,6 +115,10 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "refugee": ("Civilians", "CVL", 7, False),
     "migrant": ("Civilians", "CVL", 7, False),
     "detainee": ("Civilians", "CVL", 7, False),
+    "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
+    "youth": ("Civilians", "CVL", 7, False),
+    "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"
+    "inmate": ("Prisoners", "CVL", 7, False),
     "schoolchild": ("Civilians", "CVL", 7, False),
     "crowd": ("Civilians", "CVL", 7, False),
     "mob": ("Rioters", "CVL", 5, False),
@@ -153,6 +164,7 @@ _NEEDS_COUNTRY = {
     "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
+_UNNAMED = {"unidentified", "unknown"}
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
@@ -369,6 +381,11 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
     return out
 
 
+# Force nouns whose "of" phrase may name their country: "soldiers of the Burkinabe army", "Military
+# Forces of Nigeria"
+_OF_COUNTRY_NOUNS = {"soldier", "troop", "officer", "member", "unit", "force", "army", "military", "police"}
+
+
 def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | None, list[Token]]:
     """Country named by a noun's modifiers: "Syrian forces", "Syria's army", "forces loyal to Syria's X"."""
     mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod")]
@@ -377,6 +394,15 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
             a3 = countries.lookup(t.text)
             if a3:
                 return a3, mods
+    lemma = tok.lemma_.lower()
+    if lemma in _OF_COUNTRY_NOUNS or (lemma.endswith("s") and lemma[:-1] in _OF_COUNTRY_NOUNS):
+        # "soldiers of the Burkinabe army", "troops of the Philippine Army's 103rd Brigade"
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for t in c.subtree:
+                    a3 = countries.lookup(t.text)
+                    if a3:
+                        return a3, mods
     for c in tok.rights:  # forces loyal to Syria's President ...
         if c.dep_ in ("amod", "acl") and c.lemma_ in ("loyal", "backed", "allied"):
             for t in c.subtree:
@@ -431,10 +457,14 @@ def _state_mentions(
             country, mods = _country_of_modifiers(tok, countries)
             if kind in ("government", "judiciary") and tok.dep_ in ("compound", "amod"):
                 continue  # "government forces": the head noun decides
+            if tok.dep_ == "compound" and tok.head.lemma_.lower().rstrip("s") in FORCE_NOUNS:
+                continue  # "Military Forces of Nigeria", "army troops": one mention, at the head
+            if lemma in ("soldier", "troop") and _in_named_force(tok, lexical):
+                continue  # "troops of the Philippine Army": the named force is the actor
             if lemma in _NEEDS_COUNTRY and country is None:
                 continue  # too vague without a country
-            if lemma in ("officer",) and not any(m.lower_ == "police" for m in mods):
-                continue
+            if lemma == "officer" and not any(m.lower_ == "police" for m in mods):
+                kind, sector = "military", "MIL"  # "Syrian officers" (a country is needed, above)
             explicit = country is not None
             foreign = [
                 m for m in mods
@@ -469,6 +499,8 @@ def _state_mentions(
             taken.update(range(span.start, span.end))
         elif lemma in GROUP_NOUNS or _armed_men(tok):
             name, sector, inter, generic = GROUP_NOUNS.get(lemma) or UNIDENTIFIED_ARMED
+            if generic and any(c.dep_ == "amod" and c.lower_ in _UNNAMED for c in tok.children):
+                name, sector, inter, generic = UNIDENTIFIED_ARMED  # ACLED: "unidentified militants"
             country, _ = _country_of_modifiers(tok, countries)
             from_text = country is not None
             start = _np_start(tok)
@@ -524,6 +556,18 @@ def _body(ent: Span) -> bool:
     return len(ent) == 1 and text.isupper() and 2 <= len(text) <= 6  # an acronym
 
 
+def _in_named_force(tok: Token, lexical: list[ActorMention]) -> bool:
+    """ "troops of the Philippine Army's 103rd Brigade": the "of" phrase names a state force."""
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for t in c.subtree:
+                if any(
+                    m.start_token <= t.i < m.end_token and m.actor.sector in ("MIL", "COP") for m in lexical
+                ):
+                    return True
+    return False
+
+
 def _the_group(tok: Token) -> bool:
     """ "the group" / "the militia" / "the organisation" standing alone (no "of", no modifier)."""
     return (
@@ -556,6 +600,8 @@ def _country_and_person_mentions(
         )
         if ent.label_ in ("GPE", "LOC") or (ent.label_ == "NORP" and by_modifier):
             a3 = countries.lookup(ent.text)
+            if a3 is None and ent.label_ == "GPE" and ent.root.dep_ == "nsubj":
+                a3 = capital_country(ent.text)  # "Berlin rejected ...": the German government
             role = ent.root.dep_ in _ROLE_DEPS
             if a3 and (role or by_modifier):
                 actor = _span_actor(
@@ -600,6 +646,8 @@ def _country_and_person_mentions(
         elif ent.label_ == "PERSON" and not placelike(ent):
             country = _person_country(ent, countries)
             sector = _person_sector(ent)
+            if country is None and sector == "GOV" and _national_title(ent):
+                country = main_country  # "President Museveni banned ...": the story's country's president
             actor = _span_actor(ent, name=ent.text, country=country, sector=sector, acled_inter=None)
             out.append(ActorMention(actor, ent.start, ent.end, "person"))
             taken.update(range(ent.start, ent.end))
@@ -615,6 +663,35 @@ def _country_and_person_mentions(
     return out
 
 
+# Capitals news uses for governments that countryinfo spells otherwise (or leaves out)
+_CAPITAL_SPELLINGS = {"Washington": "USA", "Kiev": "UKR", "Naypyitaw": "MMR", "Nay Pyi Taw": "MMR"}
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    import countryinfo
+
+    seen: dict[str, set[str]] = {}
+    for info in countryinfo.all_countries():
+        a3 = (info.iso() or {}).get("alpha3")
+        try:
+            caps = info.capital()
+        except (KeyError, AttributeError):
+            continue
+        for cap in [caps] if isinstance(caps, str) else caps or []:
+            if a3 and cap:
+                seen.setdefault(cap.lower(), set()).add(a3)
+    out = {cap: next(iter(a3s)) for cap, a3s in seen.items() if len(a3s) == 1}  # not Jerusalem
+    out.update((k.lower(), v) for k, v in _CAPITAL_SPELLINGS.items())
+    return out
+
+
+def capital_country(text: str) -> str | None:
+    """ISO alpha-3 of the country whose capital is named ``text`` ("Berlin" -> DEU), if any: PLOVER
+    and CAMEO code a capital that acts ("Washington demanded") as that country's government."""
+    return _capitals().get(text.strip().lower())
+
+
 def _person_country(ent: Span, countries: CountryNames) -> str | None:
     doc = ent.doc
     window = doc[max(ent.sent.start, ent.start - 4) : ent.start]
@@ -628,6 +705,13 @@ def _person_country(ent: Span, countries: CountryNames) -> str | None:
             if a3:
                 return a3
     return None
+
+
+def _national_title(ent: Span) -> bool:
+    """ "President X", "Prime Minister X", "X, the president": a head of state or government."""
+    doc = ent.doc
+    before = {t.lower_ for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]}
+    return bool(before & {"president", "premier", "prime", "chancellor", "king", "emir"})
 
 
 def _person_sector(ent: Span) -> str:

@@ -49,6 +49,7 @@ PERSON_NOUNS = {
     "worker", "journalist", "resident", "villager", "student", "prisoner", "hostage", "jihadist", "terrorist",
     "activist", "national", "citizen", "detainee", "captive", "official", "politician", "leader", "minister",
     "diplomat", "employee", "refugee", "migrant", "opponent", "dissident", "critic", "suspect",
+    "immigrant", "girl", "boy", "inmate", "farmer", "teacher", "doctor", "nurse", "priest",
 }  # fmt: skip
 # Things that are places when captured or seized ("the town", "an airbase"; names by entity type)
 PLACE_NOUNS = {
@@ -68,11 +69,12 @@ SUSPECT_NOUNS = {"man", "woman", "suspect", "person", "boy", "girl", "teenager",
 CLAIM_NOUNS = {
     "assertion", "claim", "report", "allegation", "statement", "accusation", "charge", "suggestion",
     "proposal", "offer", "demand", "account", "version", "rumour", "rumor", "story", "plan", "request",
+    "appeal", "call", "plea", "ultimatum", "invitation", "bid", "overture",
 }  # fmt: skip
 HYPOTHETICAL_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "seek", "aim", "prepare", "try", "attempt", "hope",
     "propose", "expect", "warn", "pledge", "promise", "consider", "offer", "call", "urge", "ask", "demand",
-    "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "agree", "refuse",
+    "willing", "ready", "prepared", "committed", "determined", "eager", "keen", "agree", "refuse", "swear",
     "about",
 }  # fmt: skip
 # Verbs whose subject names the event: "fighting broke out", "a car bomb exploded", "a strike hit"
@@ -113,6 +115,14 @@ LABOUR_STRIKE_VERBS = {
 EFFORT_NOUNS = {"mission", "effort", "bid", "drive", "initiative", "attempt"}
 # Verbs of travel whose "on"/"for" phrase names the event: "arrived in Amman on a two-day visit"
 TRAVEL_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "return", "leave", "land"}
+# Pledges that, of a coercive act, are threats: "is ready to", "vowed to", "swore to"
+THREAT_PLEDGES = {"be", "vow", "swear"}
+# Verbs of weighing a course of action: "is considering sending aid" (CAMEO 014, a statement)
+CONSIDER_VERBS = {"consider", "weigh", "mull", "contemplate", "explore"}
+# Verbs of gathering whose "for" phrase names a protest: "converged on the capital for a rally"
+GATHER_VERBS = {"converge", "gather", "assemble", "mass", "congregate"}
+# Verbs whose "in" phrase names the act: "engaged in ethnic cleansing", "participated in the protests"
+ENGAGE_VERBS = {"engage", "participate", "involve"}
 # What makes an explosion an accident
 ACCIDENT_WORDS = {"gas", "boiler", "chemical", "firework", "fireworks", "industrial", "accidental", "methane"}
 # A "strike" by workers is a protest, not an air strike
@@ -193,6 +203,8 @@ def load_triggers() -> dict[tuple[str, str], list[Trigger]]:
         if t.kind not in ontology.rows and base not in ontology.rows:
             raise ResourceError(f"triggers.tsv:{n}: kind {t.kind!r} is not in ontology.tsv")
         out.setdefault((t.lemma, t.pos), []).append(t)
+    for trigs in out.values():  # an object-specific reading before the catch-all "*"
+        trigs.sort(key=lambda t: t.obj == "*")
     return out
 
 
@@ -245,6 +257,7 @@ THREAT_MODES = {
 QUANTITY_NOUNS = {
     "dozen", "hundred", "thousand", "score", "barrage", "salvo", "volley", "number", "series", "wave",
     "kg", "kilogram", "tonne", "ton", "pound", "batch", "shipment", "consignment", "load", "worth",
+    "day", "week", "month", "hour", "round",  # "launched 10 days of war games", "another round of talks"
 }  # fmt: skip
 
 
@@ -450,10 +463,13 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     table = load_triggers()
     lemma = tok.lemma_.lower()
     ready = (c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_ADJECTIVES)
-    if tok.lemma_ == "be" and any(x.dep_ == "xcomp" for c in ready for x in c.children):
-        return "pledge", tok, False  # "Syria is willing to withdraw its troops"
+    if tok.lemma_ == "be" and any(_to_act(x) for c in ready for x in c.children):
+        return "pledge", tok, False  # "Syria is willing to withdraw its troops", "is committed to opening"
     if tok.pos_ != "VERB" or _fronted_participle(tok):
         return None
+    course = any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in tok.children)
+    if lemma in CONSIDER_VERBS and course:
+        return "comment:consider", tok, False  # "is considering sending aid" (CAMEO 014)
     kind: str | None = None
     nominal = False
     # irregular forms the lemmatiser leaves alone ("retook") are listed in triggers.tsv as written
@@ -486,6 +502,16 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
                         kind, nominal = purpose, True
                     elif purpose is not None and p.lemma_.lower() == "strike" and lemma == "go":
                         kind, nominal = purpose if purpose == "protest:hunger" else "protest:strike", True
+    if kind is None and lemma in GATHER_VERBS:  # "thousands converged on Lagos for a rally"
+        rally = _pobj_of(tok, {"for"})
+        purpose = _noun_kind(rally) if rally is not None else None
+        if purpose is not None and purpose.split(":")[0] in ("protest", "consult"):
+            kind, nominal = purpose, True  # "will gather for a meeting"
+    if kind is None and lemma in ENGAGE_VERBS:  # "engaged in ethnic cleansing", "took part in clashes"
+        act = _pobj_of(tok, {"in"})
+        act_kind = _noun_kind(act) if act is not None else None
+        if act_kind is not None:
+            kind, nominal = act_kind, True
     if kind == "sign" and any(t.lemma_.lower() in CONFLICT_AGREEMENT_WORDS for t in tok.subtree):
         kind = "agree"  # "signed a ceasefire", "signed a peace accord": an agreement that ends fighting
     if (
@@ -510,6 +536,13 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
         kind = "suicide_bomb"
     return (kind, tok, nominal) if kind is not None else None
+
+
+def _to_act(x: Token) -> bool:
+    """An act an adjective is ready for: "willing to withdraw", "committed to opening" (to + pcomp)."""
+    if x.dep_ == "xcomp":
+        return True
+    return x.dep_ == "prep" and x.lower_ == "to" and any(g.dep_ == "pcomp" for g in x.children)
 
 
 def _peacekeepers(verb: Token) -> bool:
@@ -556,7 +589,7 @@ def _subject(verb: Token) -> Token | None:
             ] or subjects
         for c in subjects:
             if c.dep_ in SUBJECT_DEPS:
-                appos = [a for a in c.children if a.dep_ == "appos"]
+                appos = [a for a in c.children if a.dep_ == "appos" and not _parenthetical(a)]
                 if appos and c.i == c.sent.start and c.nbor(1).text in (",", "-", "—", "–"):
                     return appos[0]  # "Mosul, Iraqi troops retook ...": the dateline is not the subject
                 return c
@@ -566,6 +599,14 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _parenthetical(appos: Token) -> bool:
+    """ "Pakistan, a key U.S. ally, has refused": an apposition set off by commas or opened by an
+    article describes the subject; a dateline ("Mosul, Iraqi troops retook") runs on into the verb."""
+    edge = appos.right_edge
+    closed = edge.i + 1 < len(edge.doc) and edge.nbor(1).text in (",", "—", "–")
+    return closed or appos.left_edge.lower_ in ("a", "an")
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -701,28 +742,110 @@ def _threat_kind(act: str) -> str:
 DEMAND_WORDS = {"demand", "call", "urge", "insist", "ask", "press", "request", "appeal", "push", "plead"}
 
 
-def _demanded(tok: Token) -> bool:
-    """The act is what someone demands: "reiterated its demand that Israel ease restrictions"."""
+def _demand_of(tok: Token) -> Token | None:
+    """The demand word whose content the act is: "reiterated its demand that Israel ease restrictions"."""
     cur = tok
     for _ in range(3):
         if cur.head.i == cur.i:
-            return False
-        if cur.dep_ in ("ccomp", "xcomp", "acl", "relcl") and cur.head.lemma_.lower() in DEMAND_WORDS:
-            return True
+            return None
+        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if (
+            cur.dep_ in ("ccomp", "xcomp", "acl", "relcl") or infinitive
+        ) and cur.head.lemma_.lower() in DEMAND_WORDS:
+            return cur.head  # "demanded that X allow", "demanded the parties to allow"
+        if cur.dep_ == "ccomp":  # "reiterated its demand that Israel ease ...": the clause hangs on the verb
+            noun = next(
+                (c for c in cur.head.children if c.dep_ == "dobj" and c.lemma_.lower() in DEMAND_WORDS), None
+            )
+            if noun is not None:
+                return noun
         cur = cur.head
-    return False
+    return None
+
+
+def _demanded(tok: Token) -> bool:
+    """The act is what the speaker demands (not a demand the speaker rejects)."""
+    demand = _demand_of(tok)
+    return demand is not None and not _rejected_demand(demand)
+
+
+def _rejected_demand(demand: Token) -> bool:
+    """ "rejected North Korea's demand to sever ties", "dismissed an appeal to lay down arms": the
+    demand is someone else's, refused, so the act it asks for neither happened nor is demanded here."""
+    if demand.pos_ != "NOUN" or demand.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    governor = demand.head
+    if any(c.dep_ == "neg" for c in governor.children):  # "would not meet the kidnappers' demands"
+        return True
+    return any(t.kind == "reject" for t in load_triggers().get((governor.lemma_.lower(), "VERB"), []))
+
+
+# Cooperative kinds whose plain refusal is a rejection: "will not accept refugees", "failed to reach
+# agreement", "would not meet the kidnappers' demands" (PLOVER REJECT; CAMEO 12)
+REFUSABLE_TYPES = {"AGREE", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT", "AID"}  # CAMEO 121-124
+
+
+def _refusal(tok: Token, kind: str) -> bool:
+    """A cooperative act its subject says it will not (or failed to) do, stated as such, not as a
+    condition ("if ..."), a report of what others did not do, or a question of ability."""
+    coding = load_ontology().rows.get(kind) or load_ontology().rows.get(kind.split(":")[0])
+    if coding is None or coding.plover_type not in REFUSABLE_TYPES:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        return False
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("fail", "refuse", "decline"):
+        return True
+    if not any(c.dep_ == "neg" for c in tok.children):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("could", "can", "might", "may") for c in tok.children)
+
+
+# Verbs that report what their subject announced: "said it would", "confirmed it would"
+ANNOUNCING_VERBS = {"say", "announce", "declare", "confirm", "tell", "state", "insist", "vow", "pledge"}
 
 
 def _stated_future(tok: Token) -> bool:
-    """The verb is a plain future ("will visit"), not a condition, a possibility or a reported plan."""
+    """The verb is a plain future ("will visit"), or one reported in the past tense ("said they would
+    blockade Paris"), not a condition, a possibility or a reported plan."""
     if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return False
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children)
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in tok.children):
+        return True
+    return (
+        tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() in ANNOUNCING_VERBS
+        and tok.head.tag_ != "VBG"  # not "refused to meet him, saying he would only welcome him in X"
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in tok.children)
+        and not any(
+            c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children) for c in tok.children
+        )
+    )
+
+
+# Kinds of sending or going whose purpose ("to investigate", "to mediate") is the event itself
+MISSION_KINDS = {"consult", "visit", "mobilize", "aid"}
+
+
+def _purpose(tok: Token, mentions: list[EventMention]) -> bool:
+    """ "resigned to allow elections", "opened the bridge to allow deliveries": an infinitive of purpose
+    hanging on another event is what that act was for, not a second act."""
+    if tok.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ):
+        return False
+    head = tok.head
+    if head.lemma_.lower() in HYPOTHETICAL_GOVERNORS | NEGATING_GOVERNORS:
+        return False
+    # "sent personnel to investigate": a mission is named by what it is sent to do
+    return any(o.trigger.i == head.i and o.kind.split(":")[0] not in MISSION_KINDS for o in mentions)
 
 
 def _hypothetical(tok: Token) -> bool:
+    goal = tok.head is not tok and any(c.dep_ == "mark" and c.lower_ == "until" for c in tok.children)
+    if goal and (tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS or _hypothetical(tok.head)):
+        return True  # "have sworn to fight until they gain control": the goal of a vow
     cur = tok
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
@@ -847,9 +970,27 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                     "threaten",
                 )
             )
+        if m.kind == "pledge" and m.trigger.lemma_ in THREAT_PLEDGES:
+            # "it is prepared to impose martial law", "vowed to fight on": readiness to coerce is a threat
+            # (an offer or a promise to send troops is not)
+            act = next(
+                (
+                    o
+                    for o in found
+                    if o.trigger.dep_ == "xcomp" and m.trigger.i in (o.trigger.head.i, o.trigger.head.head.i)
+                ),
+                None,
+            )
+            if act is not None and _threat(act):
+                m.kind = _threat_kind(act.kind)
         _roles(m, actors)
         m.negated = _negated(m.trigger)
-        m.hypothetical = _hypothetical(m.trigger)
+        m.hypothetical = _hypothetical(m.trigger) or _purpose(m.trigger, found)
+        demand = _demand_of(m.trigger)
+        if demand is not None and _rejected_demand(demand):
+            m.hypothetical = True  # the refused demand's content: the rejection is the event
+        elif m.negated and _refusal(m.trigger, m.kind):
+            m.kind, m.negated, m.hypothetical = "reject", False, False
         if m.hypothetical and not m.negated and _stated_future(m.trigger):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"
@@ -857,13 +998,87 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         elif not m.negated and ((m.hypothetical and _obliged(m.trigger)) or _demanded(m.trigger)):
             # "Britain said Libya must hand over the suspects": Britain's demand on Libya (PLOVER REQUEST)
             speaker = _reporter(m.trigger, actors)
+            subject = _subject(m.trigger)
+            if speaker is not None and subject is not None and subject.lower_ in PRONOUNS:
+                m.actor1 = None  # "reminded Iraq that it must cooperate": "it" is not the speaker
             if speaker is not None and (m.actor1 is None or speaker.actor.name != m.actor1.actor.name):
                 m.kind, m.actor1, m.actor2, m.hypothetical = "request", speaker, m.actor1, False
                 m.assoc1 = []
+            elif speaker is not None and _demand_of(m.trigger) is not None:
+                m.hypothetical = True  # "X demanded the parties to allow ...": X's demand is its own event
         for f in m.folded:  # "..., killing over 100 militants": the folded verb's object is the target
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)
+        if m.actor1 is None and m.kind.split(":")[0] in CLAIMABLE_KINDS and not _bare_casualty(m):
+            # not "Four soldiers were killed.": a toll that follows the attack, which takes the claim
+            m.actor1 = _claimed_by(sent, actors)
+    for m in found:
+        if m.actor2 is None:  # "threatened to break relations with Russia": the act's target is the threat's
+            act = _act_of(m, found)
+            if (
+                act is not None
+                and act.actor2 is not None
+                and (m.actor1 is None or act.actor2.actor.name != m.actor1.actor.name)
+            ):
+                m.actor2 = act.actor2
     return found
+
+
+def _act_of(m: EventMention, mentions: list[EventMention]) -> EventMention | None:
+    """The act a threat, pledge, demand or refusal is about: its infinitive ("threatened to shell",
+    "is ready to impose", "refused to lift")."""
+    if load_ontology().code(m.kind)[1].plover_type not in SPEECH_ACT_TYPES:
+        return None
+    return next(
+        (
+            o
+            for o in mentions
+            if o is not m
+            and o.trigger.dep_ == "xcomp"
+            and m.trigger.i in (o.trigger.head.i, o.trigger.head.head.i)
+        ),
+        None,
+    )
+
+
+# Types whose target is the target of the act they are about
+SPEECH_ACT_TYPES = {"THREATEN", "AGREE", "REQUEST", "REJECT"}
+
+
+# Attacks an armed group may claim; what a claim names; how far after the attack a claim may come
+CLAIMABLE_KINDS = {"attack", "airstrike", "shelling", "explosion", "suicide_bomb", "grenade", "abduction"}
+CLAIM_OBJECTS = {
+    "responsibility", "attack", "bombing", "blast", "explosion", "killing", "ambush", "assault", "raid",
+    "abduction", "kidnapping",
+}  # fmt: skip
+CLAIM_WINDOW = 2  # sentences: "An IED hit a convoy. Four soldiers were killed. JNIM claimed it."
+
+
+def _claimed_by(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
+    """The armed group that claimed the attack in this sentence or one of the next two ("Al Shabaab
+    claimed the attack", "police attributed the bombing to Jamaat-ul-Ahrar")."""
+    sents = list(sent.doc.sents)
+    at = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
+    if at is None:
+        return None
+    for s in sents[at : at + CLAIM_WINDOW + 1]:
+        for tok in s:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or _negated(tok) or _hypothetical(tok):
+                continue
+            if lemma == "claim":
+                obj = _dobj(tok)
+                if obj is None or obj.lemma_.lower() not in CLAIM_OBJECTS | {"it"}:
+                    continue
+                who = _agent(tok) if _passive_subject(tok) is not None else _subject(tok)
+            elif lemma in ("attribute", "blame"):
+                who = _pobj_of(tok, {"to", "on"})
+            else:
+                continue
+            m = _actor_of(who, actors)
+            if m is not None and m.actor.sector in ("INS", "REB") and not m.generic_armed:
+                return m
+    return None
 
 
 def mention_for(tok: Token, kind: str, sent: Span, actors: list[ActorMention]) -> EventMention:

@@ -209,7 +209,7 @@ def test_gunmen_stay_unidentified_when_the_named_group_denies(code):
 
 def test_storming_a_hotel_with_no_armed_opponent_is_violence_against_civilians(code):
     events = code("Al-Shabab extremists stormed a hotel in the city on Sunday, killing at least 26 people.")
-    assert events[0]["actor1"]["name"] == "Al-Shabaab"
+    assert events[0]["actor1"]["name"] == "Al Shabaab"
     assert (events[0]["acled_event_type"], events[0]["fatalities"]) == ("Violence against civilians", 26)
 
 

@@ -126,3 +126,67 @@ def test_a_named_department_takes_the_country_inside_its_name(nlp):
         if m.kind == "org"
     ]
     assert ms and (ms[0].actor.country, ms[0].actor.sector) == ("USA", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("JNIM fighters attacked the post.", "JNIM: Group for Support of Islam and Muslims"),
+        ("ISWAP fighters attacked the base.", "Islamic State (West Africa)"),
+        ("An ISKP bomber struck the airport.", "Islamic State (Khorasan)"),
+        ("The IDF struck the camp.", "Military Forces of Israel"),
+        ("FARDC soldiers repelled the assault.", "Military Forces of Democratic Republic of the Congo"),
+        ("The ELN attacked a pipeline.", "ELN: National Liberation Army"),
+    ],
+)
+def test_abbreviations_take_acled_names(nlp, text, name):
+    _one(nlp, text, name)
+
+
+def test_soldiers_of_a_named_army_take_its_country(nlp):
+    m = _one(nlp, "Soldiers of the Malian army killed three men.", "Military Forces of Mali")
+    assert m.actor.country == "MLI"
+
+
+def test_capital_as_subject_is_the_government_but_not_as_place(nlp):
+    assert "Germany" in _names(nlp, "Berlin rejected the request.")
+    assert "Germany" not in _names(nlp, "Protesters marched in Berlin.")
+
+
+def test_prisoners_are_a_group_with_their_country(nlp):
+    m = _one(nlp, "Kurdish prisoners rioted at the jail on Monday.", "Prisoners (Iraq)", main_country="IRQ")
+    assert m.actor.sector == "CVL"
+
+
+def test_officers_with_a_country_are_its_military(nlp):
+    m = _one(nlp, "Jordanian officers ended their mission on Monday.", "Military Forces of Jordan")
+    assert m.actor.sector == "MIL"
+    assert "Police Forces of Jordan" in _names(nlp, "Jordanian police officers arrested two men.")
+
+
+def test_military_forces_of_a_country_spelled_out(nlp):
+    names = _names(nlp, "Military Forces of Chad retook the town from the rebels.")
+    assert "Military Forces of Chad" in names and "Military Forces (unidentified country)" not in names
+
+
+def test_troops_of_a_named_army_are_that_army(nlp):
+    names = _names(nlp, "Troops of the Nigerian Army clashed with bandits near the town.")
+    assert "Military Forces of Nigeria" in names and "Military Forces (unidentified country)" not in names
+
+
+def test_unidentified_militants_are_an_unidentified_armed_group(nlp):
+    names = _names(nlp, "Unidentified militants hurled a grenade at the market.", main_country="IND")
+    assert "Unidentified Armed Group (India)" in names
+
+
+def test_servicemen_youths_and_journalists(nlp):
+    assert "Military Forces of United States" in _names(nlp, "Three US servicemen were killed by a bomb.")
+    assert "Civilians (Iraq)" in _names(nlp, "The blast killed two Iraqi youths.")
+    assert "Journalists (Lebanon)" in _names(nlp, "Gunmen shot two Lebanese journalists.")
+
+
+def test_a_president_without_a_named_country_is_the_storys(nlp):
+    m = _one(nlp, "President Yoweri Museveni banned the rally.", "Yoweri Museveni", main_country="UGA")
+    assert m.actor.country == "UGA"
+    m = _one(nlp, "The lawyer John Okello filed the case on Monday.", "John Okello", main_country="UGA")
+    assert m.actor.country is None

@@ -144,3 +144,18 @@ def test_fronted_participle_is_background(nlp):
 def test_about_to_act_has_not_happened(nlp):
     ms = _mentions(nlp, "Peru is about to restore full diplomatic ties with Fiji, an official said.")
     assert [m.hypothetical for m in ms if m.kind.startswith("support")] == [True]
+
+
+def test_a_claim_in_a_following_sentence_names_the_attacker(nlp):
+    doc = nlp("A roadside bomb hit an army truck near the border on Monday. Boko Haram claimed the attack.")
+    actors = find_actors(doc)
+    first = next(iter(doc.sents))
+    mentions = find_event_mentions(first, actors)
+    assert mentions and mentions[0].actor1 is not None and mentions[0].actor1.actor.name == "Boko Haram"
+
+
+def test_a_denied_claim_names_no_attacker(nlp):
+    doc = nlp("A roadside bomb hit an army truck near the border on Monday. Boko Haram did not claim it.")
+    actors = find_actors(doc)
+    mentions = find_event_mentions(next(iter(doc.sents)), actors)
+    assert all(m.actor1 is None for m in mentions)

@@ -116,3 +116,177 @@ def test_troops_backed_by_warplanes_is_no_act_of_support(tmp_path, nlp):
 def test_backing_a_plan_is_support(top):
     event = top("Germany backed the French peace plan for Afghanistan on Monday.")
     assert event is not None and event["plover_type"] == "SUPPORT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Argentina said it will not accept the new border proposal.",
+        "Ecuador and Peru failed to reach agreement on fishing rights on Friday.",
+        "Peru said it would not meet the kidnappers' demands.",
+    ],
+)
+def test_refusing_a_cooperative_act_is_a_rejection(top, text):
+    event = top(text)
+    assert event is not None and event["plover_type"] == "REJECT"
+
+
+def test_a_rejected_demand_is_not_the_rejecters_demand(top):
+    event = top("Finland rejected a Swedish request to extradite the two suspects.")
+    assert event is not None and event["plover_type"] == "REJECT"
+    assert event["actor1"]["country"] == "FIN"
+
+
+def test_a_capital_that_acts_is_its_government(top):
+    event = top("Berlin rejected new calls by the opposition for early elections.")
+    assert event is not None and event["actor1"]["country"] == "DEU"
+
+
+def test_an_apposition_does_not_hide_the_subject(top):
+    event = top("Chile, a close ally of Peru, has refused to send troops to the border.")
+    assert event is not None and event["actor1"]["country"] == "CHL"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # a demand whose clause hangs on the verb, not on the noun
+        ("The Arab League reiterated its demand on Monday that Israel lift restrictions on Gaza.", "REQUEST"),
+        # a reminder that "it" must act: the speaker demands, "it" is not the speaker
+        ("Germany issued a stern reminder to Serbia that it must cooperate with the tribunal.", "REQUEST"),
+        # readiness to coerce is a threat, not a pledge
+        ("Jordan's government announced that it is prepared to impose martial law.", "THREATEN"),
+        # a reported future of a coercive act is a threat
+        ("Angry farmers said they would blockade the capital from Monday.", "THREATEN"),
+        # the purpose of a resignation is not a second act
+        ("Peru's interior minister resigned on Friday to allow an independent inquiry.", "RETREAT"),
+        # a demand the speaker will not meet is rejected, not made
+        ("Spain said it would not meet the hijackers' demands to free prisoners.", "REJECT"),
+    ],
+)
+def test_speech_acts_around_demands_and_futures(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The IAEA dispatched inspectors to a plant in southern Iran on Monday.", "ACCUSE"),
+        ("Canada suspended part of its training programme for Mali's army.", "SANCTION"),
+    ],
+)
+def test_inspections_and_suspended_programmes(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
+
+
+def test_a_mission_is_named_by_its_purpose(top):
+    event = top("The United Nations sent 30 experts to Angola on Monday to investigate the massacre.")
+    assert event is not None and event["plover_type"] == "ACCUSE", event
+
+
+def test_a_refusal_explained_by_a_participle_stays_a_refusal(top):
+    event = top("Egypt's president refused to meet the Libyan envoy, saying he would only receive him later.")
+    assert event is not None and event["plover_type"] == "REJECT", event
+
+
+def test_an_object_specific_trigger_wins_over_the_catch_all():
+    from palmyra.stages.events import load_triggers
+
+    for trigs in load_triggers().values():
+        objs = [t.obj for t in trigs]
+        assert objs[-1] == "*" or "*" not in objs
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        (
+            "Thousands of Kenyans converged on Nairobi on Monday for a rally against the new tax.",
+            "PROTEST",
+            "demo",
+        ),
+        ("Serbian forces engaged in ethnic cleansing in the province, Albania said.", "ASSAULT", "firearms"),
+        ("Chile's president hosted the Peruvian foreign minister in Santiago on Monday.", "CONSULT", "visit"),
+        ("Spain's king gave a warm welcome on Monday to the Moroccan prime minister.", "CONSULT", "visit"),
+    ],
+)
+def test_gatherings_engagements_and_hosts(top, text, plover, mode):
+    event = top(text)
+    assert event is not None and (event["plover_type"], event["plover_mode"]) == (plover, mode), event
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Chad said it is committed to opening talks with the rebels.", "AGREE"),
+        ("The rebels vowed to attack the capital within a week, Chad said.", "THREATEN"),
+        ("Turkey reopened its border with Syria on Monday.", "RETREAT"),
+        ("Kenya dropped its demand for a new vote, the ministry said.", "CONCEDE"),
+        ("Nepalese protesters threw stones at police in Kathmandu on Friday.", "PROTEST"),
+        ("Indian and French warships launched ten days of naval exercises on Monday.", "COOPERATE"),
+    ],
+)
+def test_readiness_vows_openings_and_stones(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The Ghana Medical Association said it will not end the strike until pay is raised.", "12"),
+        ("Iran's president called his Iraqi counterpart on Tuesday.", "04"),
+        ("Egypt's foreign minister attended talks in Geneva on Monday.", "04"),
+    ],
+)
+def test_strikes_not_ended_calls_and_meetings(top, text, root):
+    event = top(text)
+    assert event is not None and event["cameo_root"] == root, event
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Kenya's government denied charges that it had tortured the prisoners.", "01"),
+        ("Peru rejected the accusation that its army had crossed the border.", "01"),
+        ("Peru rejected the Chilean proposal for new border talks.", "12"),
+        ("Canada offered to send troops to Haiti to help the police.", "03"),
+    ],
+)
+def test_denials_are_statements_and_offers_are_not_threats(top, text, root):
+    event = top(text)
+    assert event is not None and event["cameo_root"] == root, event
+
+
+def test_refusing_to_ease_sanctions_is_a_rejection(nlp):
+    from palmyra.stages.actors import find_actors
+    from palmyra.stages.events import find_event_mentions
+
+    doc = nlp("The senators refused to lift sanctions on Iran.")
+    kinds = [(m.kind, m.negated) for s in doc.sents for m in find_event_mentions(s, find_actors(doc))]
+    assert ("reject", False) in kinds and not any(k.startswith("retreat") for k, _ in kinds)
+
+
+def test_a_threat_takes_the_target_of_the_act_threatened(top):
+    event = top("Pakistan threatened to break off diplomatic relations with Chile on Monday.")
+    assert event is not None and event["plover_type"] == "THREATEN"
+    assert event["actor2"] is not None and event["actor2"]["country"] == "CHL", event
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The UN envoy to Sudan demanded the parties in Darfur to allow aid convoys through.", "REQUEST"),
+        ("Kurdish rebels have sworn to fight until they gain control of the border villages.", "THREATEN"),
+    ],
+)
+def test_demanded_infinitives_and_goals_of_vows(top, text, plover):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover, event
+
+
+def test_considering_a_course_is_a_statement(top):
+    event = top("The European Union is considering sending aid to Gaza, its foreign policy chief said.")
+    assert event is not None and event["cameo_root"] == "01", event
