@@ -386,6 +386,9 @@ def build_drafts(
         if violent and named_men and a1 is not None and _armed_subject(m):
             # "armed Lou Nuer youth attacked": an identity militia of the people named
             a1 = replace(a1, name=f"{a1.name} Ethnic Militia", sector="REB", acled_inter=4)
+        elif violent and a1 is not None and a1.sector == "CVL" and (people := _armed_people(m)) is not None:
+            name = f"{people} Ethnic Militia" if people else "Unidentified Armed Group"  # "armed youth"
+            a1 = replace(a1, name=name, sector="REB" if people else "INS", acled_inter=4 if people else 3)
         if a1 is None and a2 is None and not _actorless_ok(m):
             continue  # nobody did anything: not an event we can code
         if not _plausible(m, a1, a2, violent=violent):
@@ -670,6 +673,17 @@ def _armed_subject(m: EventMention) -> bool:
         return False
     armed = any(c.dep_ == "amod" and c.lower_ in ("armed", "heavily-armed") for c in subject.children)
     return armed or subject.lemma_.lower() in ("youth", "gunman", "militiaman", "combatant", "fighter")
+
+
+def _armed_people(m: EventMention) -> str | None:
+    """For a subject of civilians called armed ("armed Lou Nuer youth"), the people named in it
+    ("Lou Nuer", or "" when none is); None when the subject is not called armed."""
+    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or not any(c.dep_ == "amod" and c.lower_ == "armed" for c in subject.children):
+        return None
+    return " ".join(
+        t.text for t in subject.subtree if t.i < subject.i and (t.pos_ == "PROPN" or t.ent_type_ == "NORP")
+    )
 
 
 def _heads_subject(m: EventMention) -> bool:
