@@ -397,6 +397,8 @@ def build_drafts(
         if kind == "armed_clash" and _is_crowd(a1) and m.trigger.lemma_.lower() in CROWD_VERBS:
             kind = "riot"  # "supporters stormed the Congress"
         kind, a1, a2, crowd = _demonstration(kind, a1, a2, m.sent, place, violent=violent)
+        if kind == "arrest" and not _political_detention(m, a2):
+            kind = "arrest:criminal"  # a police-blotter arrest: PLOVER coercion, not an ACLED event
         base = kind.split(":")[0]
         if base == "retreat" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             kind = "retreat:civil"  # "suspects surrendered to police": not a transfer of territory
@@ -738,8 +740,6 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     if violent and (lone or (a1 is None and (a2 is None or a2.sector == "PER"))):
         return False  # one person killing another, or a death with no one behind it: crime or accident
     base = m.kind.split(":")[0]
-    if base == "arrest":
-        return _political_detention(m, a2)
     if violent and a2 is None and lemma in HARM_VERBS:
         obj = next((c for c in m.trigger.children if c.dep_ in ("dobj", "obj")), None)
         if obj is not None and not _targetable(obj):

@@ -95,6 +95,13 @@ def _classify(text: str) -> str:
     return "story"
 
 
+def _appositive(text: str, m: re.Match[str]) -> bool:
+    """A lead-in that is only "Name, " followed by a lower-case word opens an apposition, not a dateline."""
+    plain = m.group("region") is None and m.group(0).rstrip().endswith(",") and "(" not in m.group(0)
+    after = text[m.end() : m.end() + 1]
+    return plain and after.islower()
+
+
 def segment(text: str, *, is_place: Callable[[str], bool] | None = None) -> Segments:
     """Class each paragraph of ``text`` and find the dateline of the first story paragraph.
 
@@ -106,6 +113,8 @@ def segment(text: str, *, is_place: Callable[[str], bool] | None = None) -> Segm
     first = next((p for p in paras if p.kind == "story"), None)
     if first is not None:
         m = _DATELINE.match(text, first.start, first.end)
+        if m and _appositive(text, m):
+            m = None  # "Pakistan, a key U.S. ally, has refused ...": the story's subject, not a dateline
         if m and (is_place is None or is_place(m.group("place"))):
             dateline, lead = (m.start("place"), m.end("place")), (m.start(), m.end())
         elif bare := _AGENCY_LEAD.match(text, first.start, first.end):

@@ -290,3 +290,12 @@ def test_demanded_infinitives_and_goals_of_vows(top, text, plover):
 def test_considering_a_course_is_a_statement(top):
     event = top("The European Union is considering sending aid to Gaza, its foreign policy chief said.")
     assert event is not None and event["cameo_root"] == "01", event
+
+
+def test_a_criminal_arrest_is_coercion_outside_acled(tmp_path, nlp):
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = "Police arrested a man on Monday on suspicion of stealing cars in Kabul."
+    events = [
+        e.record() for e in pipe.analyse(Article(id="t", text=text, published=dt.date(2020, 1, 1))).events
+    ]
+    assert [(e["plover_type"], e["acled_event_type"]) for e in events] == [("COERCE", None)]

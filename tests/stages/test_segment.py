@@ -80,3 +80,10 @@ def test_a_leading_date_is_not_a_dateline():
     for text in ("On May 9, missiles hit Kharkiv.", "Late Tuesday, gunmen stormed a hotel."):
         segs = segment(text, is_place=lambda _: True)
         assert segs.dateline is None and segs.lead is None
+
+
+def test_an_appositive_is_not_a_dateline():
+    text = "Pakistan, a key U.S. ally, has refused to send troops."
+    segs = segment(text, is_place=lambda _: True)
+    assert segs.dateline is None and segs.lead is None
+    assert segment("Damascus, Syrian forces advanced on Sunday.", is_place=lambda _: True).dateline == (0, 8)
