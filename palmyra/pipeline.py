@@ -178,6 +178,7 @@ class Pipeline:
             ontology = self.verbs.ontology(ontology)
         rows: list[Any] = []
         told: Any = None  # the latest date in a story sentence with no event, for the events after it
+        reported: dict[int, tuple[dt.date, DatePrecision]] = {}  # trigger -> date it was reported by
         previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
         for sent in story:
             mentions = find_event_mentions(sent, actors)
@@ -206,6 +207,8 @@ class Pipeline:
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus)
                 date = _date_for(m, dates) or ((told.date, told.precision) if told is not None else None)
+                if date is None and (said := _reported_date(m, dates)) is not None:
+                    reported[m.trigger.i] = said
                 fatal = [f for f, i in zip(fatalities, owners, strict=True) if i == m.trigger.i]
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
             previous = (sent, rows[start:])
@@ -221,6 +224,7 @@ class Pipeline:
             ontology=ontology,
             article_id=article.id,
             fallback_date=fallback,
+            reported=reported,
         )
         merged = merge_drafts(drafts)
         if widen:  # merge on the resolved dates, then say only what the text supports
@@ -248,13 +252,42 @@ class Pipeline:
 
 
 def _date_for(m: EventMention, dates: list[Any]) -> tuple[dt.date, DatePrecision] | None:
-    """The event's date: a date phrase in the trigger's clause first, then anywhere in its sentence."""
+    """The event's date: a date phrase in the trigger's clause first, then anywhere in its sentence,
+    except a date of a clause the event is only reported or described in: "the rebels said on Saturday
+    they had captured the town", "ordered on Tuesday a hunt for the gunmen who killed worshippers"."""
     if not dates:
         return None
     starts = {t.idx for t in m.trigger.subtree}
     inside = [d for d in dates if d.start in starts]
-    d = (inside or dates)[0]
-    return d.date, d.precision
+    if inside:
+        return inside[0].date, inside[0].precision
+    framed = _framed_clause(m.trigger)
+    if framed is not None:  # keep the dates of the reported clause itself; the frame's are reported()'s
+        own = {t.idx for t in framed.subtree}
+        dates = [d for d in dates if d.start in own]
+    return (dates[0].date, dates[0].precision) if dates else None
+
+
+def _reported_date(m: EventMention, dates: list[Any]) -> tuple[dt.date, DatePrecision] | None:
+    """The date of the clause that reports or describes the event ("said on 15 July that ..."): when
+    the event's own clause has none, the event happened by then; a later explicit date wins over it."""
+    framed = _framed_clause(m.trigger)
+    if framed is None or not dates:
+        return None
+    own = {t.idx for t in framed.subtree}
+    outside = [d for d in dates if d.start not in own]
+    return (outside[0].date, outside[0].precision) if outside else None
+
+
+def _framed_clause(trigger: Any) -> Any:
+    """The clause holding the trigger that another verb reports or describes (the nearest ccomp or
+    relative clause on the way up), or None when the trigger's clause is the sentence's own."""
+    tok = trigger
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("ccomp", "relcl"):
+            return tok
+        tok = tok.head
+    return None
 
 
 def _violent_owner(mentions: list[EventMention], ontology: Ontology) -> int | None:

@@ -341,8 +341,13 @@ def build_drafts(
     ontology: Ontology,
     article_id: str,
     fallback_date: tuple[dt.date, DatePrecision] | None,
+    reported: dict[int, tuple[dt.date, DatePrecision]] | None = None,
 ) -> list[Draft]:
-    """One draft per mention, in text order, with story-level gaps filled."""
+    """One draft per mention, in text order, with story-level gaps filled.
+
+    ``reported`` maps a trigger to the date of the clause that reports it ("said on 15 July that
+    ..."), used when the mention has no date of its own, without making the date explicit.
+    """
     armed = salient_armed_group(actors, mentions[0][0].sent.doc if mentions else None)
     drafts: list[Draft] = []
     last_date = fallback_date
@@ -431,7 +436,7 @@ def build_drafts(
             inferred = a2 is not None
         explicit = date is not None
         if date is None:
-            date = last_date
+            date = (reported or {}).get(m.trigger.i) or last_date
         else:
             last_date = date
         ev = _evidence(article_id, m.sent)
@@ -511,6 +516,8 @@ def combine_fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities
     # different sides add up; so do the attackers killed beside victims of no named side
     # ("stormed a hotel, killing 26 people ... forces killed the four attackers": 30)
     apart = len(sides) == 2 and (None not in sides or "armed" in sides)
+    if None in sides and any(" + " in f.text for f in (x, y)):
+        apart = False  # "22 people were killed ... 7 soldiers and 15 Houthis": the total broken down
     if x.start != y.start and apart:
         first, second = sorted(figures, key=lambda f: f.start)
         return Fatalities(
@@ -552,19 +559,40 @@ def _casualty_follow_up(
     """A sentence that only counts the dead of the violent event just told, in the same paragraph:
     "Three soldiers were killed." (passive, no attacker, no place or date of its own)."""
     trig = m.trigger
-    if trig.lemma_.lower() not in CASUALTY_VERBS or m.actor1 is not None or m.nominal or m.folded:
+    if trig.lemma_.lower() not in CASUALTY_VERBS or m.actor1 is not None or m.folded:
+        return False
+    back = _points_back(trig)  # "... were killed in the fighting": the fight told, wherever it was told
+    if m.nominal and not back:
         return False
     if not any(c.dep_ == "nsubjpass" for c in trig.children) or m.negated or m.hypothetical:
         return False
     if m.sent.start_char < prev_sent.end_char or m.sent.start == prev_sent.start:
         return False
-    if "\n\n" in m.sent.doc.text[prev_sent.end_char : m.sent.start_char]:
+    if not back and "\n\n" in m.sent.doc.text[prev_sent.end_char : m.sent.start_char]:
         return False  # another paragraph
-    if m.sent.start - prev_sent.end > 0 and m.sent.start != prev_sent.end:
+    if not back and m.sent.start - prev_sent.end > 0 and m.sent.start != prev_sent.end:
         return False  # not the next sentence
     if date is not None and prev.date is not None and date[0] != prev.date:
         return False
     return not _elsewhere(place, prev, m.sent)
+
+
+#: Event nouns a casualty sentence points back with: "five people were killed in the fighting".
+BACK_EVENTS = {
+    "fighting", "clash", "attack", "assault", "raid", "ambush", "violence", "explosion", "blast", "bombing",
+    "strike", "shelling", "siege", "offensive", "battle", "incident", "unrest", "massacre", "shooting",
+}  # fmt: skip
+
+
+def _points_back(verb: Token) -> bool:
+    """``verb`` has an "in/during the <event noun>" phrase: the event already told."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+            for noun in c.children:
+                definite = any(d.dep_ == "poss" or d.lower_ in ("the", "this", "that") for d in noun.children)
+                if noun.dep_ == "pobj" and definite and noun.lemma_.lower() in BACK_EVENTS:
+                    return True
+    return False
 
 
 #: Definite nouns that point back to a fight just told: "repelled the assault", "the attackers fled".

@@ -336,3 +336,35 @@ def test_attackers_killed_add_to_their_victims(code):
         "The siege lasted hours before security forces killed the four attackers."
     )
     assert events[0]["fatalities"] == 30
+
+
+def test_a_date_of_the_report_does_not_beat_the_events_own_date(code):
+    events = code(
+        "The Taliban said on Monday they had captured the town of Kunduz after weeks of fighting. "
+        "The group said its fighters took full control of the town on Saturday."
+    )
+    assert events[0]["event_date"] == "2021-06-12"
+
+
+def test_a_date_of_the_report_dates_an_event_that_has_none(code):
+    events = code(
+        "Local activists said on 10 June that government aircraft bombed homes in Kunduz, killing 12 people."
+    )
+    assert events[0]["event_date"] == "2021-06-10"
+
+
+def test_killed_in_the_fighting_counts_for_the_fight_told_paragraphs_before(code):
+    events = code(
+        "Taliban fighters took control of Kunduz on Sunday, storming the police station.\n\n"
+        "A local official said police officers ran out of ammunition.\n\n"
+        "At least five people were killed in the fighting, including two police officers."
+    )
+    assert events[0]["fatalities"] == 5
+
+
+def test_a_total_broken_down_by_side_is_not_counted_twice(code):
+    events = code(
+        "At least 22 people were killed on Sunday when Taliban fighters attacked army positions in Kunduz. "
+        "Seven soldiers and at least 15 Taliban fighters were killed in fighting that lasted for hours."
+    )
+    assert events[0]["fatalities"] == 22
