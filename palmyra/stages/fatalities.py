@@ -300,6 +300,8 @@ def _candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
     return None
 
 
+#: Dead words that are also ordinary nouns: counted only in the plural ("23 bodies").
+REMAINS = {"body", "corpse"}
 #: Person nouns that name a body of people: never one victim by themselves ("the police").
 COLLECTIVE = {"police", "personnel", "forces", "militia", "family", "troops", "crowd", "youth", "opposition"}
 #: Where a single victim stands: the object of a killing or the subject of a passive one.
@@ -311,6 +313,8 @@ def _is_person(tok: Token, lex: _Lexicon) -> bool:
         return False
     if tok.lemma_.lower() in lex.person_nouns or tok.lower_ in lex.person_nouns:
         return True
+    if tok.lemma_.lower() in REMAINS:
+        return tok.tag_ == "NNS"  # "23 bodies were recovered", never "a rights body"
     if tok.lemma_.lower() in lex.dead_words:
         return True  # "20 dead", "20 deaths", "20 fatalities"
     if tok.lemma_.lower() == "life":
@@ -455,6 +459,11 @@ def _toll_of(verb: Token, lex: _Lexicon) -> Token | None:
 
 
 def _shot_dead(verb: Token, lex: _Lexicon) -> bool:
+    if any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+        for c in verb.children
+    ):
+        return True  # "beat to death", "stoned to death", "hacked to death"
     if verb.lemma_.lower() not in lex.shoot_verbs:
         return False
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None

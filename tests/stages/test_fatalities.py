@@ -159,3 +159,22 @@ def test_members_of_one_list_add_up_and_bodies_are_dead(nlp):
     assert toll is not None and toll.count >= 3
     figures = find_fatalities(nlp("Authorities recovered 23 bodies on Monday.")[:])
     assert [f.count for f in figures] == [23]
+
+
+@pytest.mark.model
+def test_a_body_of_people_is_not_a_dead_body(nlp):
+    text = "Soldiers shot dead at least 12 civilians on Tuesday, residents and a rights body said."
+    assert [f.count for f in find_fatalities(nlp(text)[:])] == [12]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mob beat to death a former local leader on Tuesday.",
+        "Villagers stoned a man to death on Tuesday.",
+        "A mob looted shops on Monday, killing a Somali shopkeeper.",
+    ],
+)
+def test_one_victim_put_to_death(nlp, text):
+    assert [f.count for f in find_fatalities(nlp(text)[:])] == [1]
