@@ -302,7 +302,9 @@ CIVILIAN_TARGETS = {
     "journalist", "reporter", "teacher", "pupil", "schoolgirl", "schoolboy", "doctor", "nurse", "trader",
     "merchant", "vendor", "herder", "shepherd", "fisherman", "miner", "pilgrim", "mourner", "shopper",
     "tourist", "traveller", "traveler", "commuter", "motorist", "driver", "priest", "pastor", "imam",
-    "cleric", "refugee", "migrant", "man", "boy", "girl", "baby", "elder",
+    "cleric", "refugee", "migrant", "man", "boy", "girl", "baby", "elder", "mayor", "official", "politician",
+    "lawmaker", "councillor", "councilor", "chief", "judge", "prosecutor", "candidate", "activist",
+    "businessman", "congregation", "procession",
 }  # fmt: skip
 
 
@@ -314,7 +316,12 @@ ARMED_MODIFIERS = {
 
 
 def _civilian_target(m: EventMention, preps: tuple[str, ...] = ("on", "at", "in")) -> bool:
-    for verb in m.tokens:
+    verbs = list(m.tokens)
+    if not any(
+        c.dep_ == "dobj" for c in m.trigger.children
+    ):  # "shot and killed the mayor": the shared object
+        verbs += [v for v in m.trigger.conjuncts if v.pos_ == "VERB"]
+    for verb in verbs:
         for c in verb.children:
             objs = [c] if c.dep_ in ("dobj", "nsubjpass") else []
             if c.dep_ == "prep" and c.lower_ in preps:
@@ -383,7 +390,15 @@ def build_drafts(
         crowd_led = (  # "thousands of supporters of X", not "members of the gang"
             a1 is not None and a1.sector not in ARMED_SECTORS and not _heads_subject(m) and _crowd_subject(m)
         )
-        if (a1 is None or crowd_led) and (violent or damage) and _crowd_subject(m, any_plural=damage):
+        armed_group = (
+            _subject_lemma(m) == "group"
+        )  # "the Iran-aligned group attacked ships": armed, not a crowd
+        if (
+            (a1 is None or crowd_led)
+            and (violent or damage)
+            and not armed_group
+            and _crowd_subject(m, any_plural=damage)
+        ):
             # "garment workers torched cars": a crowd, made rioters below
             subject = next(c for c in m.trigger.children if c.dep_ == "nsubj")
             a1 = Actor(text=subject.text, name="Crowd", country=None, sector="CVL", acled_inter=None)
@@ -693,6 +708,14 @@ def _weapon_used(m: EventMention) -> str | None:
             return _WEAPON_OBJECTS[c.lemma_.lower()]
         if c.dep_ == "nsubj" and c.lemma_.lower() in _AIRCRAFT:
             return "airstrike"
+    heads = [m.trigger, *m.trigger.conjuncts]
+    for clause in (
+        c for v in heads for c in v.children if c.dep_ == "advcl"
+    ):  # "killed when mortar shells landed"
+        for c in clause.children:
+            words = [c.lemma_.lower()] + [x.lemma_.lower() for x in c.children if x.dep_ == "compound"]
+            if c.dep_ in ("nsubj", "nsubjpass") and any(w in _WEAPON_OBJECTS for w in words):
+                return next(_WEAPON_OBJECTS[w] for w in reversed(words) if w in _WEAPON_OBJECTS)
     return None
 
 
@@ -703,6 +726,11 @@ def _armed_subject(m: EventMention) -> bool:
         return False
     armed = any(c.dep_ == "amod" and c.lower_ in ("armed", "heavily-armed") for c in subject.children)
     return armed or subject.lemma_.lower() in ("youth", "gunman", "militiaman", "combatant", "fighter")
+
+
+def _subject_lemma(m: EventMention) -> str | None:
+    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    return subject.lemma_.lower() if subject is not None else None
 
 
 def _armed_people(m: EventMention) -> str | None:

@@ -368,3 +368,16 @@ def test_a_total_broken_down_by_side_is_not_counted_twice(code):
         "Seven soldiers and at least 15 Taliban fighters were killed in fighting that lasted for hours."
     )
     assert events[0]["fatalities"] == 22
+
+
+def test_shells_that_landed_name_the_sub_type(code):
+    events = code(
+        "Two civilians were killed and four others injured on Sunday when mortar shells fired by "
+        "Taliban fighters landed in a residential area of Kabul."
+    )
+    assert _types(events)[0] == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_gunmen_who_shot_and_killed_a_mayor_attacked_a_civilian(code):
+    events = code("Gunmen shot and killed the mayor outside his home on Sunday night.")
+    assert _types(events)[0] == ("Violence against civilians", "Attack")
