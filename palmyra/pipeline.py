@@ -251,13 +251,25 @@ class Pipeline:
         return replace(event, location=replace(loc, admin1=admin1, admin2=admin2))
 
 
+def _bounds_a_period(d: Any, doc: Any) -> bool:
+    """A date that bounds a period ("since August 2020", "until March") is no event's day."""
+    words = doc.text[max(0, d.start - 8) : d.start].lower().split()
+    return (
+        bool(words)
+        and words[-1] in ("since", "until", "till")
+        or (d.text or "").lower().startswith(("since ", "until ", "till "))
+    )
+
+
 def _date_for(m: EventMention, dates: list[Any]) -> tuple[dt.date, DatePrecision] | None:
     """The event's date: a date phrase in the trigger's clause first, then anywhere in its sentence,
     except a date of a clause the event is only reported or described in: "the rebels said on Saturday
     they had captured the town", "ordered on Tuesday a hunt for the gunmen who killed worshippers"."""
+    dates = [d for d in dates if not _bounds_a_period(d, m.trigger.doc)]  # "held since August 2020"
     if not dates:
         return None
-    starts = {t.idx for t in m.trigger.subtree}
+    nested = {t.idx for c in m.trigger.subtree if c.dep_ == "relcl" and c.i != m.trigger.i for t in c.subtree}
+    starts = {t.idx for t in m.trigger.subtree} - nested  # not a relative clause's own date
     inside = [d for d in dates if d.start in starts]
     if inside:
         return inside[0].date, inside[0].precision

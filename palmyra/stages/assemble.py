@@ -450,8 +450,10 @@ def build_drafts(
             a2 = _other_side(a1, drafts, date[0] if date else None)
             inferred = a2 is not None
         explicit = date is not None
-        if date is None:
-            date = (reported or {}).get(m.trigger.i) or last_date
+        if date is None and (said := (reported or {}).get(m.trigger.i)) is not None:
+            date = last_date = said  # the report's date: an event told after it happened by then too
+        elif date is None:
+            date = last_date
         else:
             last_date = date
         ev = _evidence(article_id, m.sent)
@@ -560,6 +562,8 @@ def _evidence(article_id: str, sent: Span) -> Evidence:
 
 
 CASUALTY_VERBS = {"kill", "wound", "injure"}
+#: Prepositions whose gerund names a kind of act, not an act that happened ("tired of police killing").
+GERUND_FRAMES = {"of", "about", "against", "over"}
 #: Words of an accident: deaths in their sentence are not political violence.
 ACCIDENT_LEMMAS = {"collide", "collision", "crash", "overturn", "derail", "capsize", "accident", "plunge"}
 
@@ -782,6 +786,9 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     """Verbs that are events only in the hands of the right actor: "warplanes struck" but not "a car
     struck"; "thousands of teachers protested" but not "the team rallied"."""
     lemma = m.trigger.lemma_.lower()
+    trig = m.trigger
+    if trig.tag_ == "VBG" and trig.dep_ in ("pcomp", "pobj") and trig.head.lower_ in GERUND_FRAMES:
+        return False  # "tired of police killing our people", "accused of torching homes": no act told
     if m.kind.split(":")[0] == "support" and m.trigger.tag_ == "VBN" and m.trigger.dep_ == "acl":
         return False  # "troops backed by coalition warplanes": who fought alongside, not an act of support
     if violent and lemma in CASUALTY_VERBS and {t.lemma_.lower() for t in m.sent} & ACCIDENT_LEMMAS:

@@ -137,7 +137,16 @@ def resolve_date(text: str, anchor: dt.date | None) -> Resolved | None:
     phrase = _normalise(text)
     if not phrase:
         return None
-    for rule in (_relative_day, _relative_period, _weekday, _ago, _season, _year, _day_of_month):
+    for rule in (
+        _relative_day,
+        _relative_period,
+        _weekday,
+        _ago,
+        _season,
+        _year,
+        _day_of_month,
+        _month_of_year,
+    ):
         found = rule(phrase, anchor)
         if found is not None:
             return found
@@ -281,6 +290,32 @@ def _year(phrase: str, anchor: dt.date | None) -> Resolved | None:
     if m is None or not 1000 <= int(m.group(1)) <= 2999:
         return None
     return dt.date(int(m.group(1)), 1, 1), "year"
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_OF_YEAR = re.compile(
+    r"^(?:(?P<pre>last|this|next)\s+(?P<m1>[a-z]+)|(?P<m2>[a-z]+)\s+(?:of\s+)?(?P<post>last|this|next)\s+year)$"
+)
+
+
+def _month_of_year(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """ "June last year", "March this year", "last June" (the latest June before this month)."""
+    m = _MONTH_OF_YEAR.match(phrase)
+    if m is None or anchor is None:
+        return None
+    name = (m.group("m1") or m.group("m2"))[:3]
+    if name not in _MONTH_NAMES or not (m.group("m1") or m.group("m2")).startswith(name):
+        return None
+    month = _MONTH_NAMES.index(name) + 1
+    if m.group("post"):
+        year = anchor.year + {"last": -1, "this": 0, "next": 1}[m.group("post")]
+    elif m.group("pre") == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif m.group("pre") == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        year = anchor.year
+    return dt.date(year, month, 1), "month"
 
 
 def _day_of_month(phrase: str, anchor: dt.date | None) -> Resolved | None:

@@ -381,3 +381,21 @@ def test_shells_that_landed_name_the_sub_type(code):
 def test_gunmen_who_shot_and_killed_a_mayor_attacked_a_civilian(code):
     events = code("Gunmen shot and killed the mayor outside his home on Sunday night.")
     assert _types(events)[0] == ("Violence against civilians", "Attack")
+
+
+def test_a_date_that_bounds_a_period_or_a_relative_clause_is_not_the_events(code):
+    events = code(
+        "Afghan troops have retaken the town of Kunduz from the Taliban, the army said on Sunday. "
+        "A spokesman said 14 fighters were killed in the final assault on the town, which the Taliban "
+        "had held since August 2020."
+    )
+    assert events[0]["event_date"] == "2021-06-13"
+    assert events[0]["fatalities"] == 14
+
+
+def test_a_gerund_naming_a_kind_of_act_is_no_event(code):
+    events = code(
+        "Police fired tear gas at protesters in Kabul on Sunday. "
+        '"We are tired of police killing our people," one said.'
+    )
+    assert [e["acled_sub_event_type"] for e in events] == ["Protest with intervention"]

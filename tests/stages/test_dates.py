@@ -83,6 +83,11 @@ SUNDAY = D(2016, 3, 27)  # publication date used throughout: a Sunday
         ("the 28th", (D(2016, 2, 28), "day")),
         ("the 31st", (D(2016, 1, 31), "day")),
         ("3rd of March, 2016", (D(2016, 3, 3), "day")),
+        # a month named against the year of the anchor
+        ("June last year", (D(2015, 6, 1), "month")),
+        ("in January this year", (D(2016, 1, 1), "month")),
+        ("last March", (D(2015, 3, 1), "month")),
+        ("last February", (D(2016, 2, 1), "month")),
     ],
 )
 def test_resolve_date_against_anchor(text: str, expected: tuple[dt.date, str]) -> None:
