@@ -400,6 +400,13 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
             return head  # headline style, no object: "Twenty soldiers killed in ambush"
         if lemma in lex.loss_verbs and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in head.children):
             return head  # "seven Syrians lost their lives"
+        if lemma == "pay" and any(
+            c.dep_ == "dobj"
+            and c.lemma_ == "price"
+            and any(a.lower_ in ("supreme", "ultimate") for a in c.children)
+            for c in head.children
+        ):
+            return head  # "two soldiers paid the supreme price"
         if lemma == "be" and any(
             c.dep_ in ("acomp", "attr") and c.lemma_ in lex.dead_words for c in head.children
         ):

@@ -178,3 +178,9 @@ def test_a_body_of_people_is_not_a_dead_body(nlp):
 )
 def test_one_victim_put_to_death(nlp, text):
     assert [f.count for f in find_fatalities(nlp(text)[:])] == [1]
+
+
+@pytest.mark.model
+def test_paying_the_supreme_price_is_dying(nlp):
+    text = "The army said two soldiers paid the supreme price in the battle."
+    assert [f.count for f in find_fatalities(nlp(text)[:])] == [2]
