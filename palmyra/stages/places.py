@@ -50,6 +50,7 @@ LOCALITY_NOUNS = frozenset(
     {
         "town", "city", "village", "district", "province", "region", "governorate", "suburb", "neighbourhood",
         "neighborhood", "quarter", "camp", "capital", "hamlet", "county", "municipality", "subdistrict",
+        "settlement", "locality",
     }
 )  # fmt: skip
 # verbs whose object is a place even when NER calls it a person or an organisation: "captured Badme"
@@ -722,7 +723,34 @@ def _locality(ent: Span) -> bool:
     if ent.end < len(doc) and doc[ent.end].lemma_.lower() in LOCALITY_NOUNS and doc[ent.end].is_lower:
         return True
     root = ent.root
-    return root.dep_ == "appos" and root.head.lemma_.lower() in LOCALITY_NOUNS
+    if root.dep_ == "appos" and root.head.lemma_.lower() in LOCALITY_NOUNS:
+        return True
+    return any(_written_as_locality(t) for t in _conjuncts(root) if t.i != root.i)
+
+
+def _conjuncts(t: Token) -> list[Token]:
+    """The names listed with ``t`` ("Shaffa and Shindiffu villages", "the settlements of Arbin, Hawsh
+    Nasri, ..."): the head of the list and its conjuncts."""
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return [t, *t.conjuncts]
+
+
+def _written_as_locality(t: Token) -> bool:
+    """A name token written with a place noun after its name ("Shindiffu villages") or before it ("the
+    villages of Arbin")."""
+    doc = t.doc
+    if not (t.is_title or t.is_upper) or t.pos_ != "PROPN":
+        return False
+    end = t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    start = t.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if end < len(doc) and doc[end].is_lower and doc[end].lemma_.lower() in LOCALITY_NOUNS:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lemma_.lower() in LOCALITY_NOUNS
 
 
 def _dateline_parts(doc: Doc, dateline: tuple[int, int]) -> list[tuple[Span, str]]:

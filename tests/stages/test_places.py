@@ -305,3 +305,20 @@ def test_place_word_name_is_a_locality_at_its_town(nlp, slot_gaz):
     loc = [p for p in places if p.kind == "locality"]
     assert loc and loc[0].place.text == "Damascus International Airport"
     assert (loc[0].place.lat, loc[0].place.country) == (33.51, "SYR")
+
+
+def test_a_settlement_the_gazetteer_lacks_is_a_locality(nlp, gaz):
+    text = "Rebel groups shelled the settlement of Mortlu near Hama on Sunday."
+    doc, _, places = _analyse(nlp, gaz, text)
+    place, _ = choose_location(next(doc.sents), _trigger(doc, "shell").i, places, focus_place(places))
+    assert place is not None and place.text == "Mortlu" and place.geonameid is None
+
+
+def test_names_listed_with_a_place_noun_are_all_places(nlp, gaz):
+    # only "Shindiffu" stands next to "villages"; "Shaffa", listed with it, is a village too
+    text = "Suspected militants attacked Shaffa and Shindiffu villages near Aleppo, killing a pastor."
+    doc, _, places = _analyse(nlp, gaz, text)
+    localities = {p.place.text for p in places if p.kind == "locality"}
+    assert {"Shaffa", "Shindiffu"} <= localities
+    place, _ = choose_location(next(doc.sents), _trigger(doc, "attack").i, places, focus_place(places))
+    assert place is not None and place.text == "Shaffa"
