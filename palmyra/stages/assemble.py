@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..resources.countries import country_names
 from ..resources.gazetteer import haversine_km
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
-from .actors import GROUP_NOUNS, ActorMention
+from .actors import GROUP_NOUNS, ActorMention, mention_at
 from .confidence import confidence
 from .events import (
     FORCE_OBJECTS,
@@ -371,7 +371,8 @@ def build_drafts(
                 prev.evidence.append(ev)
             last_violent = (prev, m.sent)
             continue
-        a1 = _resolve_actor(m.actor1, armed, violent=violent, place=place)
+        actor1 = m.actor1 or (_doer_in_when_clause(m, actors) if violent else None)
+        a1 = _resolve_actor(actor1, armed, violent=violent, place=place)
         a2 = _resolve_actor(m.actor2, armed, violent=violent, place=place)
         if violent and last_violent is not None and _elaboration(m, place, date, *last_violent):
             # "JNIM attacked a post. The soldiers repelled the assault.": the same fight, told on
@@ -512,7 +513,11 @@ SIDE_WORDS = {
 
 
 def _side(f: Fatalities) -> str | None:
-    words = [w for w in f.text.lower().replace("-", " ").split() if w.isalpha()]
+    return _side_of(f.text)
+
+
+def _side_of(text: str) -> str | None:
+    words = [w for w in text.lower().replace("-", " ").split() if w.isalpha()]
     if not words:
         return None
     last = words[-1]
@@ -529,6 +534,9 @@ def combine_fatalities(a: Fatalities | None, b: Fatalities | None) -> Fatalities
     if len(figures) < 2:
         return figures[0] if figures else None
     x, y = figures
+    for whole, part in ((x, y), (y, x)):  # "7 soldiers + 20 militants", then "30 soldiers" claimed
+        if " + " in whole.text and _side(part) in {_side_of(t) for t in whole.text.split(" + ")}:
+            return whole  # a side already counted: a rival figure, and the list is the lower reading
     sides = {_side(x), _side(y)}
     # different sides add up; so do the attackers killed beside victims of no named side
     # ("stormed a hotel, killing 26 people ... forces killed the four attackers": 30)
@@ -718,7 +726,7 @@ def _weapon_used(m: EventMention) -> str | None:
     ):  # "killed when mortar shells landed"
         for c in clause.children:
             words = [c.lemma_.lower()] + [x.lemma_.lower() for x in c.children if x.dep_ == "compound"]
-            if c.dep_ in ("nsubj", "nsubjpass") and any(w in _WEAPON_OBJECTS for w in words):
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(w in _WEAPON_OBJECTS for w in words):
                 return next(_WEAPON_OBJECTS[w] for w in reversed(words) if w in _WEAPON_OBJECTS)
     return None
 
@@ -730,6 +738,20 @@ def _armed_subject(m: EventMention) -> bool:
         return False
     armed = any(c.dep_ == "amod" and c.lower_ in ("armed", "heavily-armed") for c in subject.children)
     return armed or subject.lemma_.lower() in ("youth", "gunman", "militiaman", "combatant", "fighter")
+
+
+def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMention | None:
+    """ "Two people were killed when unknown assailants threw a grenade": the passive toll's doer is
+    the subject of its "when" clause."""
+    for verb in (m.trigger, *m.trigger.conjuncts):
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):
+            if not any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as") for c in clause.children):
+                continue  # "killed since the group began its insurgency": not the act that killed
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            found = mention_at(actors, subject.i) if subject is not None else None
+            if found is not None:
+                return found
+    return None
 
 
 def _subject_lemma(m: EventMention) -> str | None:

@@ -399,3 +399,21 @@ def test_a_gerund_naming_a_kind_of_act_is_no_event(code):
         '"We are tired of police killing our people," one said.'
     )
     assert [e["acled_sub_event_type"] for e in events] == ["Protest with intervention"]
+
+
+def test_the_doer_and_weapon_of_a_when_clause(code):
+    events = code(
+        "Two people were killed and 11 others wounded when unknown assailants threw a grenade into a "
+        "crowded bar in Kabul on Saturday evening."
+    )
+    assert _types(events)[0] == ("Explosions/Remote violence", "Grenade")
+    assert events[0]["fatalities"] == 2
+
+
+def test_a_claimed_figure_for_a_side_already_counted_is_a_rival(code):
+    events = code(
+        "Taliban fighters stormed a military base in Kunduz on Sunday, setting off hours of fighting that "
+        "killed at least seven soldiers and more than 20 militants. "
+        "The Taliban claimed to have killed 30 soldiers."
+    )
+    assert events[0]["fatalities"] == 27
