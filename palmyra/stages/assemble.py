@@ -286,6 +286,8 @@ def _variant(
         return "state" if actor1.sector in STATE_SECTORS else "nonstate"
     if base in ("attack", "armed_clash") and actor2 is not None and actor2.sector == "CVL":
         return "civilians"
+    if base in ("attack", "armed_clash") and _civilian_side(actor2):
+        return "civilians"  # "stormed St. Charles Catholic Church"
     if base == "attack" and actor2 is None and m is not None and _civilian_target(m):
         return "civilians"  # "attacked the village, killing 12 people"
     if base == "armed_clash" and actor2 is None and m is not None and _civilian_target(m, preps=("on", "at")):
@@ -570,6 +572,18 @@ def _evidence(article_id: str, sent: Span) -> Evidence:
 
 
 CASUALTY_VERBS = {"kill", "wound", "injure"}
+#: Verbs that judge or name an act already told when their object is that act with "the".
+JUDGING_VERBS = {"call", "describe", "condemn", "denounce", "term", "label", "decry", "deplore", "brand"}
+
+
+def _names_back(verb: Token) -> bool:
+    """``verb``'s object is a definite event noun: "the attack", "this bombing"."""
+    return any(
+        c.dep_ == "dobj" and any(d.lower_ in ("the", "this", "that", "these") for d in c.children)
+        for c in verb.children
+    )
+
+
 #: Prepositions whose gerund names a kind of act, not an act that happened ("tired of police killing").
 GERUND_FRAMES = {"of", "about", "against", "over"}
 #: Words of an accident: deaths in their sentence are not political violence.
@@ -809,6 +823,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     struck"; "thousands of teachers protested" but not "the team rallied"."""
     lemma = m.trigger.lemma_.lower()
     trig = m.trigger
+    if m.nominal and trig.lemma_.lower() in JUDGING_VERBS and _names_back(trig):
+        return False  # "calling the attack barbaric", "condemned the bombing": a judgement of an act told
     if trig.tag_ == "VBG" and trig.dep_ in ("pcomp", "pobj") and trig.head.lower_ in GERUND_FRAMES:
         return False  # "tired of police killing our people", "accused of torching homes": no act told
     if m.kind.split(":")[0] == "support" and m.trigger.tag_ == "VBN" and m.trigger.dep_ == "acl":
@@ -874,6 +890,19 @@ def _staged(a: Draft, b: Draft) -> bool:
     return len(pair & STAGING) == 1 and len(pair & STAGED) == 1 and opener.fatalities is None
 
 
+def _civilian_side(a: Actor | None) -> bool:
+    """Civilians, or a civilian place named as the target ("St. Charles Catholic Church")."""
+    if a is None:
+        return False
+    return a.sector == "CVL" or (
+        a.sector not in ARMED_SECTORS | STATE_SECTORS and a.name.split()[-1].lower() in CIVILIAN_TARGETS
+    )
+
+
+def _both_civilian(a: Actor | None, b: Actor | None) -> bool:
+    return _civilian_side(a) and _civilian_side(b)
+
+
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
@@ -894,7 +923,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
         and not answered
     ):
         return False  # a clash may be part of a territory change; two different changes are two events
-    if not (_same(a.actor1, b.actor1) and _same(a.actor2, b.actor2)):
+    if not (_same(a.actor1, b.actor1) and (_same(a.actor2, b.actor2) or _both_civilian(a.actor2, b.actor2))):
         return False
     if a.location and b.location and a.location.geonameid != b.location.geonameid:
         return False

@@ -417,3 +417,15 @@ def test_a_claimed_figure_for_a_side_already_counted_is_a_rival(code):
         "The Taliban claimed to have killed 30 soldiers."
     )
     assert events[0]["fatalities"] == 27
+
+
+def test_a_reaction_story_codes_the_attack_it_reacts_to(code):
+    events = code(
+        "The president on Monday ordered security agencies to hunt down the gunmen who killed worshippers "
+        "at a church in Kunduz.\n\nGunmen stormed St. Charles Catholic Church during Sunday morning Mass, "
+        "opening fire on the congregation. Police said nine people were killed.\n\n"
+        '"This is a grave assault on our freedom," the president said, calling the attack barbaric.'
+    )
+    assert [(e["acled_sub_event_type"], e["event_date"], e["fatalities"]) for e in events] == [
+        ("Attack", "2021-06-13", 9)
+    ]
