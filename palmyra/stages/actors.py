@@ -664,15 +664,24 @@ def _country_and_person_mentions(
 
 
 # Subject nouns that a country modifier makes a country's people or body ("Chinese regulators"):
-# lemma -> sector (CAMEO); other nouns are that country's people (CVL)
+# lemma -> sector (CAMEO); only these: "Palestinian suicide bombers", "US Predator attacks" are not
 _SUBJECT_SECTORS = {
     "authority": "GOV", "regulator": "GOV", "administration": "GOV", "lawmaker": "LEG",
     "legislator": "LEG", "senator": "LEG", "peacekeeper": "MIL", "marine": "MIL", "paratrooper": "MIL",
     "faction": "OPP", "party": "OPP", "expert": "CVL", "scientist": "CVL", "donor": "CVL",
-    "musician": "CVL", "worker": "LAB", "union": "LAB", "student": "EDU", "business": "BUS",
+    "musician": "CVL", "scholar": "CVL", "academic": "CVL", "economist": "CVL", "analyst": "CVL",
+    "activist": "ACT", "organization": "NGO", "organisation": "NGO", "group": "NGO", "worker": "LAB",
+    "union": "LAB", "student": "EDU", "business": "BUS",
     "firm": "BUS", "company": "BUS", "bank": "BUS", "diplomat": "GOV", "official": "GOV",
     "minister": "GOV", "leader": "GOV", "envoy": "GOV", "negotiator": "GOV", "delegation": "GOV",
     "nation": "GOV", "country": "GOV", "state": "GOV", "ruler": "GOV", "monarch": "GOV",
+}  # fmt: skip
+
+
+# Acronyms that name things, not bodies: weapons, diseases, measures ("an IED exploded")
+_THING_ACRONYMS = {
+    "IED", "VBIED", "SVBIED", "PBIED", "RCIED", "RPG", "UAV", "AK", "MANPADS", "ICBM", "WMD", "COVID",
+    "HIV", "AIDS", "SARS", "MERS", "DNA", "GDP", "CPI", "VAT", "OK", "TV", "PM", "AM", "CEO",
 }  # fmt: skip
 
 
@@ -694,14 +703,14 @@ def _subject_mentions(doc: Doc, lex: ActorLexicon, taken: set[int]) -> list[Acto
             and 2 <= len(text) <= 6
             and not tok.ent_type_
         ):
-            if lex.countries.lookup(text) is None:
+            if lex.countries.lookup(text) is None and text not in _THING_ACRONYMS:
                 span = doc[tok.i : tok.i + 1]
                 actor = _span_actor(span, name=text, country=None, sector=None, acled_inter=None)
                 out.append(ActorMention(actor, tok.i, tok.i + 1, "org"))
                 taken.add(tok.i)
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "NOUN" or (tok.tag_ != "NNS" and lemma not in _SUBJECT_SECTORS):
+        if tok.pos_ != "NOUN" or lemma not in _SUBJECT_SECTORS:  # not "Palestinian suicide bombers"
             continue
         country, _ = _country_of_modifiers(tok, lex.countries)
         if country is None:
