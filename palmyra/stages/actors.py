@@ -663,6 +663,75 @@ def _country_and_person_mentions(
     return out
 
 
+# Subject nouns that a country modifier makes a country's people or body ("Chinese regulators"):
+# lemma -> sector (CAMEO); only these: "Palestinian suicide bombers", "US Predator attacks" are not
+_SUBJECT_SECTORS = {
+    "authority": "GOV", "regulator": "GOV", "administration": "GOV", "lawmaker": "LEG",
+    "legislator": "LEG", "senator": "LEG", "peacekeeper": "MIL", "marine": "MIL", "paratrooper": "MIL",
+    "faction": "OPP", "party": "OPP", "expert": "CVL", "scientist": "CVL", "donor": "CVL",
+    "musician": "CVL", "scholar": "CVL", "academic": "CVL", "economist": "CVL", "analyst": "CVL",
+    "activist": "ACT", "organization": "NGO", "organisation": "NGO", "group": "NGO", "worker": "LAB",
+    "union": "LAB", "student": "EDU", "business": "BUS",
+    "firm": "BUS", "company": "BUS", "bank": "BUS", "diplomat": "GOV", "official": "GOV",
+    "minister": "GOV", "leader": "GOV", "envoy": "GOV", "negotiator": "GOV", "delegation": "GOV",
+    "nation": "GOV", "country": "GOV", "state": "GOV", "ruler": "GOV", "monarch": "GOV",
+}  # fmt: skip
+
+
+# Acronyms that name things, not bodies: weapons, diseases, measures ("an IED exploded")
+_THING_ACRONYMS = {
+    "IED", "VBIED", "SVBIED", "PBIED", "RCIED", "RPG", "UAV", "AK", "MANPADS", "ICBM", "WMD", "COVID",
+    "HIV", "AIDS", "SARS", "MERS", "DNA", "GDP", "CPI", "VAT", "OK", "TV", "PM", "AM", "CEO",
+}  # fmt: skip
+
+
+def _subject_mentions(doc: Doc, lex: ActorLexicon, taken: set[int]) -> list[ActorMention]:
+    """A clause's subject that no other rule took: a common noun that a country modifies ("Chinese
+    regulators", "Palestinian factions") or an acronym that NER missed ("ICE returned ..."). Only as a
+    subject: in other roles such nouns are mostly not actors ("Iraqi oil", "a US dollar")."""
+    out: list[ActorMention] = []
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in taken:
+            continue
+        if any(i in taken for i in range(tok.left_edge.i, tok.i)):
+            continue
+        text = tok.text
+        if (
+            tok.pos_ in ("PROPN", "NOUN")
+            and text.isalpha()
+            and text.isupper()
+            and 2 <= len(text) <= 6
+            and not tok.ent_type_
+        ):
+            if lex.countries.lookup(text) is None and text not in _THING_ACRONYMS:
+                span = doc[tok.i : tok.i + 1]
+                actor = _span_actor(span, name=text, country=None, sector=None, acled_inter=None)
+                out.append(ActorMention(actor, tok.i, tok.i + 1, "org"))
+                taken.add(tok.i)
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in _SUBJECT_SECTORS:  # not "Palestinian suicide bombers"
+            continue
+        country, _ = _country_of_modifiers(tok, lex.countries)
+        if country is None:
+            continue
+        start = _np_start(tok)
+        while start < tok.i and (
+            doc[start].lower_ in ("the", "a", "an", "some", "many") or doc[start].like_num
+        ):
+            start += 1
+        span = doc[start : tok.i + 1]
+        sector = _SUBJECT_SECTORS.get(lemma, "CVL")
+        cname = lex.countries.name(country) or country
+        name = f"Civilians ({cname})" if sector == "CVL" else span.text
+        actor = _span_actor(
+            span, name=name, country=country, sector=sector, acled_inter=7 if sector == "CVL" else None
+        )
+        out.append(ActorMention(actor, span.start, span.end, "group"))
+        taken.update(range(span.start, span.end))
+    return out
+
+
 # Capitals news uses for governments that countryinfo spells otherwise (or leaves out)
 _CAPITAL_SPELLINGS = {"Washington": "USA", "Kiev": "UKR", "Naypyitaw": "MMR", "Nay Pyi Taw": "MMR"}
 
@@ -736,6 +805,7 @@ def find_actors(
     taken = {i for m in mentions for i in range(m.start_token, m.end_token)}
     mentions += _state_mentions(doc, lex, taken, main_country, mentions)
     mentions += _country_and_person_mentions(doc, lex, taken, main_country)
+    mentions += _subject_mentions(doc, lex, taken)
     mentions.sort(key=lambda m: m.start_token)
     return mentions
 

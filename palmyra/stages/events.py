@@ -129,6 +129,15 @@ ACCIDENT_WORDS = {"gas", "boiler", "chemical", "firework", "fireworks", "industr
 LABOUR_WORDS = {
     "general", "hunger", "labor", "labour", "worker", "teacher", "nationwide", "national", "union",
 }  # fmt: skip
+# Predicate adjectives that are a statement's mood: doubt (CAMEO 012) or hope (013)
+STANCE_ADJECTIVES = {
+    "skeptical": "comment", "sceptical": "comment", "pessimistic": "comment", "doubtful": "comment",
+    "optimistic": "comment:hope", "confident": "comment:hope", "hopeful": "comment:hope",
+}  # fmt: skip
+# Verbs of staying in a state: "remained on alert"
+STANDBY_VERBS = {"remain", "stay", "be", "go", "put", "place", "keep"}
+# Verbs of service whose subject or phrase names peacekeepers: "peacekeepers arrived in Juba"
+PEACEKEEPING_SERVICE = {"arrive", "participate", "serve", "join", "land", "reach"}
 READY_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen"}
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "'ll", "must", "can"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
@@ -465,6 +474,11 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     ready = (c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in READY_ADJECTIVES)
     if tok.lemma_ == "be" and any(_to_act(x) for c in ready for x in c.children):
         return "pledge", tok, False  # "Syria is willing to withdraw its troops", "is committed to opening"
+    if tok.lemma_ == "be":  # "said it is skeptical of the plan" (CAMEO 012), "is confident that" (013)
+        mood = next((STANCE_ADJECTIVES[c.lemma_.lower()] for c in tok.children if c.dep_ == "acomp"
+                     and c.lemma_.lower() in STANCE_ADJECTIVES), None)  # fmt: skip
+        if mood is not None:
+            return mood, tok, False
     if tok.pos_ != "VERB" or _fronted_participle(tok):
         return None
     course = any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in tok.children)
@@ -473,7 +487,10 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     kind: str | None = None
     nominal = False
     # irregular forms the lemmatiser leaves alone ("retook") are listed in triggers.tsv as written
-    for trig in table.get((lemma, "VERB"), []) or table.get((tok.lower_, "VERB"), []):
+    trigs = table.get((lemma, "VERB"), []) or table.get((tok.lower_, "VERB"), [])
+    if not trigs and tok.lower_.endswith(("ed", "es", "ing")):
+        trigs = table.get((lemma + "e", "VERB"), [])  # the lemmatiser's "hoped" -> "hop"
+    for trig in trigs:
         if _object_ok(trig, tok):
             kind = trig.kind
             break
@@ -512,6 +529,14 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         act_kind = _noun_kind(act) if act is not None else None
         if act_kind is not None:
             kind, nominal = act_kind, True
+    alert = _pobj_of(tok, {"on"}) if lemma in STANDBY_VERBS else None
+    if kind is None and alert is not None and alert.lemma_.lower() == "alert":
+        kind = "mobilize"  # "troops remained on alert" (CAMEO 154, raised alert status)
+    shield = _pobj_of(tok, {"as"}) if lemma in ("hold", "use", "keep") and _dobj(tok) is not None else None
+    if kind is None and shield is not None and shield.lemma_.lower() in ("shield", "hostage"):
+        kind = "abduction"  # "held civilians as human shields" (CAMEO 181)
+    if kind is None and lemma in PEACEKEEPING_SERVICE and _peacekeepers(tok, any_prep=True):
+        kind = "aid:peacekeeping"  # "peacekeepers arrived in Juba", "troops participate in peacekeeping"
     if kind == "sign" and any(t.lemma_.lower() in CONFLICT_AGREEMENT_WORDS for t in tok.subtree):
         kind = "agree"  # "signed a ceasefire", "signed a peace accord": an agreement that ends fighting
     if (
@@ -545,10 +570,15 @@ def _to_act(x: Token) -> bool:
     return x.dep_ == "prep" and x.lower_ == "to" and any(g.dep_ == "pcomp" for g in x.children)
 
 
-def _peacekeepers(verb: Token) -> bool:
-    """Peacekeepers as the verb's subject or object ("deployed peacekeepers", "peacekeepers arrived")."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+def _peacekeepers(verb: Token, *, any_prep: bool = False) -> bool:
+    """Peacekeepers as the verb's subject or object ("deployed peacekeepers", "peacekeepers arrived"),
+    or with *any_prep* in a phrase of it ("participate in peacekeeping operations")."""
+    deps = ("nsubj", "nsubjpass", "dobj") + (("pobj",) if any_prep else ())
+    kids = list(verb.children)
+    if any_prep:
+        kids += [p for c in verb.children if c.dep_ == "prep" for p in c.children]
+    for c in kids:
+        if c.dep_ in deps:
             words = {
                 c.lemma_.lower(),
                 *(m.lemma_.lower() for m in c.children if m.dep_ in ("compound", "amod")),

@@ -190,3 +190,11 @@ def test_a_president_without_a_named_country_is_the_storys(nlp):
     assert m.actor.country == "UGA"
     m = _one(nlp, "The lawyer John Okello filed the case on Monday.", "John Okello", main_country="UGA")
     assert m.actor.country is None
+
+
+def test_a_subject_that_a_country_modifies_is_that_countrys(nlp):
+    """ "Kenyan regulators" as a subject: Kenya's government; an acronym subject NER missed is a body."""
+    mentions = find_actors(nlp("Kenyan regulators opened an inquiry into the bank."), lexicon=load_lexicon())
+    assert [(m.actor.country, m.actor.sector) for m in mentions][:1] == [("KEN", "GOV")]
+    mentions = find_actors(nlp("ICE returned the paintings on Monday."), lexicon=load_lexicon())
+    assert [m.actor.name for m in mentions] == ["ICE"]

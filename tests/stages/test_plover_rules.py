@@ -299,3 +299,23 @@ def test_a_criminal_arrest_is_coercion_outside_acled(tmp_path, nlp):
         e.record() for e in pipe.analyse(Article(id="t", text=text, published=dt.date(2020, 1, 1))).events
     ]
     assert [(e["plover_type"], e["acled_event_type"]) for e in events] == [("COERCE", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("The Peruvian government said it hoped for more talks with the miners.", "01"),  # "hoped" -> "hop"
+        ("The Kenyan government said on Monday it is skeptical of the new figures.", "01"),
+        ("Ghana is exploring the possibility of building a new port.", "01"),
+        ("The rebel group claimed responsibility for the ambush on Monday.", "01"),
+        ("Chilean officials attended a memorial ceremony in Lima on Monday.", "01"),
+        ("Canada returned three stolen paintings to Mexico on Monday.", "08"),
+        ("Thai troops remained on alert on Monday along the border.", "15"),
+        ("Dutch peacekeepers arrived in Juba on Monday.", "07"),
+    ],
+)
+def test_statements_returns_and_alerts(top, text, root):
+    """CAMEO 012/013 (doubt or hope stated), 014 (weighing an option), 015 (claiming responsibility),
+    017 (a symbolic act), 0842 (returning property), 154 (raised alert) and 074 (peacekeepers)."""
+    event = top(text)
+    assert event is not None and event["cameo_root"] == root
