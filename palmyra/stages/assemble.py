@@ -429,7 +429,11 @@ def build_drafts(
             kind = "coerce"  # police raids are searches and arrests, not attacks
         if kind == "armed_clash" and _is_crowd(a1) and a2 is None:
             continue  # "residents battling the crisis": no opponent, no fight
-        if kind == "agree" and not any(t.lemma_.lower() in CONFLICT_AGREEMENTS for t in m.trigger.subtree):
+        if kind == "agree" and (
+            a1 is None
+            or a1.sector in (None, "PER")  # "the suspect agreed to surrender to police"
+            or not any(t.lemma_.lower() in CONFLICT_AGREEMENTS for t in m.trigger.subtree)
+        ):
             kind = "pledge"  # "agreed to set up a centre", a trade deal: a commitment, not an ACLED agreement
         if kind == "protest:intervention" and a2 is None:  # "police fired tear gas at students who ..."
             force = next(
@@ -685,6 +689,8 @@ def _actorless_ok(m: EventMention) -> bool:
     protest named by a noun ("a car bomb exploded", "clashes erupted"), not a verb that is often
     figurative or about traffic ("fight inflation", "a car struck a tree")."""
     base = m.kind.split(":")[0]
+    if base == "disrupted_weapons":
+        return True  # "two missiles were intercepted over Kabul": whoever stopped them
     if base not in ACTORLESS_KINDS:
         return False
     return m.nominal or (base in ("protest", "riot") and _crowd_subject(m))
@@ -823,6 +829,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     struck"; "thousands of teachers protested" but not "the team rallied"."""
     lemma = m.trigger.lemma_.lower()
     trig = m.trigger
+    if m.nominal and trig.lemma_.lower() == "join" and m.kind.split(":")[0] != "protest":
+        return False  # one joins a march; "join the flood fighting effort" is no fight
     if m.nominal and trig.lemma_.lower() in JUDGING_VERBS and _names_back(trig):
         return False  # "calling the attack barbaric", "condemned the bombing": a judgement of an act told
     if trig.tag_ == "VBG" and trig.dep_ in ("pcomp", "pobj") and trig.head.lower_ in GERUND_FRAMES:

@@ -429,3 +429,20 @@ def test_a_reaction_story_codes_the_attack_it_reacts_to(code):
     assert [(e["acled_sub_event_type"], e["event_date"], e["fatalities"]) for e in events] == [
         ("Attack", "2021-06-13", 9)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan bomb disposal experts defused an improvised explosive device near Kunduz on Sunday.",
+        "Air defences intercepted two missiles over Kabul on Sunday.",
+    ],
+)
+def test_a_weapon_stopped_before_harm_is_disrupted_weapons_use(code, text):
+    assert _types(code(text))[:1] == [("Strategic developments", "Disrupted weapons use")]
+
+
+def test_a_suspect_agreeing_to_surrender_is_no_agreement(code):
+    assert (
+        code("After three hours of talks on Sunday, the suspect agreed to surrender himself to police.") == []
+    )
