@@ -582,10 +582,7 @@ JUDGING_VERBS = {"call", "describe", "condemn", "denounce", "term", "label", "de
 
 def _names_back(verb: Token) -> bool:
     """``verb``'s object is a definite event noun: "the attack", "this bombing"."""
-    return any(
-        c.dep_ == "dobj" and any(d.lower_ in ("the", "this", "that", "these") for d in c.children)
-        for c in verb.children
-    )
+    return any(c.dep_ == "dobj" and _definite(c) for c in verb.children)
 
 
 #: Prepositions whose gerund names a kind of act, not an act that happened ("tired of police killing").
@@ -629,13 +626,20 @@ BACK_EVENTS = {
 }  # fmt: skip
 
 
+def _definite(noun: Token) -> bool:
+    """``noun`` points at something already told: "the attack", "this bombing", "its offensive"."""
+    return any(
+        d.dep_ == "poss" or (d.dep_ == "det" and d.lower_ in ("the", "this", "that", "these"))
+        for d in noun.children
+    )
+
+
 def _points_back(verb: Token) -> bool:
     """``verb`` has an "in/during the <event noun>" phrase: the event already told."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "during"):
             for noun in c.children:
-                definite = any(d.dep_ == "poss" or d.lower_ in ("the", "this", "that") for d in noun.children)
-                if noun.dep_ == "pobj" and definite and noun.lemma_.lower() in BACK_EVENTS:
+                if noun.dep_ == "pobj" and _definite(noun) and noun.lemma_.lower() in BACK_EVENTS:
                     return True
     return False
 
@@ -669,8 +673,7 @@ def _elaboration(
         if c.dep_ == "prep":
             nouns = [p for p in c.children if p.dep_ == "pobj"]
         for n in nouns:
-            definite = any(d.lower_ in ("the", "this", "that") for d in n.children if d.dep_ == "det")
-            if definite and n.lemma_.lower() in BACK_REFERENCES:
+            if _definite(n) and n.lemma_.lower() in BACK_REFERENCES:
                 return True
     return False
 
