@@ -412,14 +412,16 @@ def build_drafts(
         elif violent and a1 is not None and a1.sector == "CVL" and (people := _armed_people(m)) is not None:
             name = f"{people} Ethnic Militia" if people else "Unidentified Armed Group"  # "armed youth"
             a1 = replace(a1, name=name, sector="REB" if people else "INS", acled_inter=4 if people else 3)
-        if a1 is None and a2 is None and not _actorless_ok(m):
-            continue  # nobody did anything: not an event we can code
-        if not _plausible(m, a1, a2, violent=violent):
+        if (a1 is None and a2 is None and not _actorless_ok(m)) or not _plausible(m, a1, a2, violent=violent):
+            # nobody did anything, or not an event we code; its date still dates what follows
+            last_date = date if date is not None else last_date
             continue
         kind = m.kind
         if kind == "armed_clash" and _is_crowd(a1) and m.trigger.lemma_.lower() in CROWD_VERBS:
             kind = "riot"  # "supporters stormed the Congress"
         kind, a1, a2, crowd = _demonstration(kind, a1, a2, m.sent, place, violent=violent)
+        if kind in ("arrest", "coerce:seize") and place is not None and _holds_place(m, place):
+            kind = "territory"  # "announced it had seized Lashio": a town taken, not a person or goods
         if kind == "arrest" and not _political_detention(m, a2):
             kind = "arrest:criminal"  # a police-blotter arrest: PLOVER coercion, not an ACLED event
         base = kind.split(":")[0]
@@ -606,7 +608,8 @@ def _casualty_follow_up(
     back = _points_back(trig)  # "... were killed in the fighting": the fight told, wherever it was told
     if m.nominal and not back:
         return False
-    if not any(c.dep_ == "nsubjpass" for c in trig.children) or m.negated or m.hypothetical:
+    reduced = trig.dep_ == "acl" and trig.tag_ == "VBN"  # "documented 179 civilians killed in Soro"
+    if not (reduced or any(c.dep_ == "nsubjpass" for c in trig.children)) or m.negated or m.hypothetical:
         return False
     if m.sent.start_char < prev_sent.end_char or m.sent.start == prev_sent.start:
         return False
@@ -797,6 +800,11 @@ def _heads_subject(m: EventMention) -> bool:
     """Actor 1 is the verb's subject itself, not a name inside it ("thousands of supporters of X")."""
     subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
     return m.actor1 is None or subject is None or m.actor1.start_token <= subject.i < m.actor1.end_token
+
+
+def _holds_place(m: EventMention, place: Place) -> bool:
+    """The verb's object is the place named ("seized Lashio"), which NER may have called a person."""
+    return any(c.dep_ == "dobj" and place.start <= c.idx < place.end for c in m.trigger.children)
 
 
 def _political_detention(m: EventMention, a2: Actor | None) -> bool:

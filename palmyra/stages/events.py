@@ -479,7 +479,10 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
                      and c.lemma_.lower() in STANCE_ADJECTIVES), None)  # fmt: skip
         if mood is not None:
             return mood, tok, False
-    if tok.pos_ != "VERB" or _fronted_participle(tok):
+    mistagged = (
+        tok.pos_ == "PROPN" and tok.is_lower and (tok.lower_, "VERB") in table
+    )  # "retook" read as a name
+    if (tok.pos_ != "VERB" and not mistagged) or _fronted_participle(tok):
         return None
     course = any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in tok.children)
     if lemma in CONSIDER_VERBS and course:

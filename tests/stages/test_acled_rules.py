@@ -446,3 +446,31 @@ def test_a_suspect_agreeing_to_surrender_is_no_agreement(code):
     assert (
         code("After three hours of talks on Sunday, the suspect agreed to surrender himself to police.") == []
     )
+
+
+def test_a_reduced_relative_toll_follows_the_attack(code):
+    events = code(
+        "On Sunday soldiers summarily executed villagers in Kunduz. "
+        "Human Rights Watch documented 179 civilians killed in the village."
+    )
+    assert events[0]["fatalities"] == 179
+
+
+def test_a_town_seized_is_territory_even_when_ner_calls_it_a_person(tmp_path, nlp):
+    from palmyra.resources.gazetteer import Candidate, Gazetteer
+
+    from ..helpers import NAMES, PLACES
+
+    lashio = Candidate(1314759, "Lashio", 22.93, 97.75, "MMR", "17", "PPLA", 88590)
+    burma = Candidate(1327865, "Myanmar", 21.0, 96.0, "MMR", None, "PCLI", 53000000)
+    gaz = Gazetteer.from_rows([*PLACES, lashio, burma], NAMES, tmp_path / "g.sqlite")
+    text = "On 3 August 2024, the MNDAA announced it had seized Lashio in Myanmar after weeks of fighting."
+    events = Pipeline(gazetteer=gaz).analyse(Article(id="t", text=text, published=dt.date(2024, 8, 4))).events
+    assert [(e.acled_event_type, e.acled_sub_event_type) for e in events][:1] == [
+        ("Battles", "Non-state actor overtakes territory")
+    ]
+
+
+def test_a_date_of_a_dropped_mention_still_dates_what_follows(code):
+    events = code("On 12 June 2021, forces retook the town. 43 Taliban fighters were killed in the fighting.")
+    assert events[0]["event_date"] == "2021-06-12"
