@@ -210,6 +210,7 @@ class PlaceMention:
     # written only to describe a person, an outlet or a thing ("Gaza's civil defence agency", "the Gaza
     # health ministry"): it may still be where its sentence's event was, but it is no story's focus
     aside: bool = False
+    around: bool = False  # written around a more specific place: "Paris" in "the Paris suburb of Nanterre"
 
     @property
     def is_town(self) -> bool:
@@ -349,7 +350,13 @@ def find_places(
             for s, c in w.parents
         ]
     out.sort(key=lambda p: p.start_token)
-    return [replace(p, aside=True) if _aside(doc, p) else p for p in out]
+    out = [replace(p, aside=True) if _aside(doc, p) else p for p in out]
+    told = [p for p in out if not p.dateline and not p.actor and p.kind != "parent"]
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for p in told:
+        by_sentence.setdefault(doc[p.start_token].sent.start, []).append(p)
+    around = {id(p) for here in by_sentence.values() for p in here if _contains_another(doc, p, here)}
+    return [replace(p, around=True) if id(p) in around else p for p in out]
 
 
 def _aside(doc: Doc, p: PlaceMention) -> bool:
@@ -441,10 +448,17 @@ def _inner_place(span: Span, gazetteer: Gazetteer, context: Counter[str]) -> Can
         c = gazetteer.resolve(head.text, context_countries=context)
         if c is None or not _prominent(c, normalise(head.text)) or c.feature_code == "CONT":
             continue
-        if context and c.country not in context:
-            continue  # "Nur Shams" in the West Bank is not by Nur, Iran; "Adan Yabaal" not in Aden
+        if _small_town_abroad(c, context):
+            continue  # "Nur Shams" in the West Bank is not by Nur, Iran
         return c
     return None
+
+
+def _small_town_abroad(c: Candidate, context: Counter[str]) -> bool:
+    """A town too small to be named abroad in a story about other countries (see STRAY_MAX_POPULATION)."""
+    if not context or c.country in context or not c.feature_code.startswith(TOWN_PREFIX):
+        return False
+    return c.population < STRAY_MAX_POPULATION
 
 
 @dataclass(frozen=True)
@@ -703,9 +717,12 @@ def _capitals(doc: Doc, names: CountryNames, main: str | None = None) -> list[tu
             while start > 0 and doc[start].ent_iob_ == "I":
                 start -= 1
             owner = doc[start : t.i - 1]
-            a3 = main if owner.text.lower() in ("country", "nation") else names.lookup(owner.text)
+            if owner.text.lower() in ("country", "nation"):
+                a3 = main if _capital_as_place(t) else None
+            else:
+                a3 = names.lookup(owner.text)
             start = start - (start > 0 and doc[start - 1].lower_ == "the")
-        elif before.lower_ == "the":
+        elif before.lower_ == "the" and _capital_as_place(t):
             start, a3 = t.i - 1, main
         else:
             start = t.i - 1
@@ -720,6 +737,22 @@ def _capitals(doc: Doc, names: CountryNames, main: str | None = None) -> list[tu
             continue  # "the Tunisian capital of Tunis", "the capital, Kabul": the city is named
         out.append((doc[start : t.i + 1], a3))
     return out
+
+
+MONEY_VERBS = frozenset({"have", "raise", "need", "lack", "invest", "borrow", "provide", "inject", "return"})
+
+
+def _capital_as_place(t: Token) -> bool:
+    """ "in the capital", "the capital's streets": the city, not money ("didn't have the capital") nor a
+    city named next ("the capital city of Nairobi")."""
+    after = t.doc[t.i + 1 : t.i + 3]
+    if after.text.lower().startswith("city") or (
+        len(after) == 2 and after[0].lower_ == "to" and after[1].pos_ == "VERB"
+    ):
+        return False  # "the capital city of Nairobi", "the capital to build a plant" (money)
+    if t.dep_ == "appos" or (t.i >= 3 and t.doc[t.i - 2].text == "," and t.doc[t.i - 3].ent_type_):
+        return False  # "Singa, the capital of Sennar province": the city is named, and is not this one
+    return not (t.dep_ == "dobj" and t.head.lemma_.lower() in MONEY_VERBS)
 
 
 _BORDER = re.compile(r"\b([A-Z][a-z]+)\s*[-–/]\s*([A-Z][a-z]+)\s+(?:border|frontier)\b")
@@ -770,9 +803,15 @@ def _locality(ent: Span) -> bool:
     root = ent.root
     if root.dep_ == "appos" and root.head.lemma_.lower() in LOCALITY_NOUNS:
         return True
-    if any(c.dep_ == "appos" and c.lemma_.lower() in LOCALITY_NOUNS for c in root.rights):
+    if any(_locality_appos(c) for c in root.rights):
         return True  # "Singa, the capital of Sennar province", "Kidal, a town in northern Mali"
     return any(_written_as_locality(t) for t in _conjuncts(root) if t.i != root.i)
+
+
+def _locality_appos(t: Token) -> bool:
+    """A place noun set beside a name: "the capital of ...", "a small Georgian town"; not "Story City" in
+    "Sen. Rich Olive, D-Story City" (a name's own word)."""
+    return t.dep_ == "appos" and t.is_lower and t.lemma_.lower() in LOCALITY_NOUNS
 
 
 def _conjuncts(t: Token) -> list[Token]:
@@ -969,7 +1008,7 @@ def _second_pass(
         ranked.sort(key=lambda sc: -sc[0])
     best = ranked[0][1]
     if best.feature_code == "ADM2" and kind != "area":
-        return _seat(best, [c for _, c in ranked]) or best
+        return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     return best
 
 
@@ -1072,10 +1111,14 @@ def focus_place(places: list[PlaceMention]) -> Place | None:
     if not towns:
         return None
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
-    # defence agency"); one named only so ("the Chernobyl nuclear plant") is still better than none
+    # defence agency"); one named only so ("the Chernobyl nuclear plant") is still better than none;
+    # between towns named as often, one not written around a smaller one ("the Paris suburb of Nanterre")
     where = Counter(p.place.geonameid for p in towns if not p.aside)
     counts = Counter(p.place.geonameid for p in towns)
-    best = max(towns, key=lambda p: (where[p.place.geonameid], counts[p.place.geonameid], -p.start_token))
+    best = max(
+        towns,
+        key=lambda p: (where[p.place.geonameid], counts[p.place.geonameid], not p.around, -p.start_token),
+    )
     return best.place
 
 

@@ -118,3 +118,40 @@ def test_the_focus_is_a_town_where_things_happen_not_one_naming_an_agency(nlp, g
     _, places = _places(nlp, gaz, text)
     focus = focus_place(places)
     assert focus is not None and focus.name == "Khan Younis"
+
+
+def test_the_capital_written_beside_a_named_city_or_as_money_is_no_place(nlp, gaz):
+    doc, places = _places(nlp, gaz, "Sudan's army retook Singa, the capital of Sennar province, on Saturday.")
+    assert [p.place.name for p in places if p.kind == "capital"] == []
+    doc, places = _places(nlp, gaz, "In Libya, the firm did not have the capital to build a plant.")
+    assert [p.place.name for p in places if p.kind == "capital"] == []
+
+
+def test_a_district_keeps_its_reading_when_no_town_has_its_name(nlp, tmp_path):
+    rows = [
+        Candidate(40, "Mexico", 23.0, -102.0, "MEX", None, "PCLI", 126_000_000),
+        Candidate(41, "Zinapécuaro", 19.85, -100.79, "MEX", "16", "ADM2", 32_000),
+        Candidate(42, "Zinapécuaro de Figueroa", 19.86, -100.83, "MEX", "16", "PPL", 15_000),
+    ]
+    gaz = Gazetteer.from_rows(rows, [("Zinapécuaro", 42)], tmp_path / "mx.sqlite")
+    try:
+        _, places = _places(nlp, gaz, "Gunmen killed two people in Zinapécuaro, Mexico, on Thursday.")
+        assert [p.place.geonameid for p in places if p.place.text == "Zinapécuaro"] == [41]
+    finally:
+        gaz.close()
+
+
+def test_the_focus_is_not_the_town_written_around_a_smaller_one(nlp, tmp_path):
+    rows = [
+        Candidate(50, "France", 46.0, 2.0, "FRA", None, "PCLI", 67_000_000),
+        Candidate(51, "Paris", 48.85, 2.35, "FRA", "11", "PPLC", 2_100_000),
+        Candidate(52, "Nanterre", 48.89, 2.2, "FRA", "11", "PPL", 87_000),
+    ]
+    gaz = Gazetteer.from_rows(rows, [], tmp_path / "fr.sqlite")
+    try:
+        text = "Youths set cars ablaze in the Paris suburb of Nanterre in France. Police fired tear gas."
+        _, places = _places(nlp, gaz, text)
+        focus = focus_place(places)
+        assert focus is not None and focus.name == "Nanterre"
+    finally:
+        gaz.close()
