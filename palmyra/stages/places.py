@@ -211,6 +211,9 @@ class PlaceMention:
     # health ministry"): it may still be where its sentence's event was, but it is no story's focus
     aside: bool = False
     around: bool = False  # written around a more specific place: "Paris" in "the Paris suburb of Nanterre"
+    # the capital, for a country named as the owner of an institution that sits there ("outside
+    # Indonesia's parliament"): where an event at that institution happened
+    seat: Place | None = None
 
     @property
     def is_town(self) -> bool:
@@ -333,9 +336,20 @@ def find_places(
             and not _in_place_slot(span)
             and not _locality(span)  # "seized the town of Masisi", "the central Sagaing region"
         )
+        seat = None
+        if cand.feature_code in COUNTRY_CODES and cand.country and _seat_of_state(span):
+            capital = gazetteer.capital(cand.country)
+            if capital is not None:
+                seat = to_place(capital, text=m.text, start=m.start_char, end=m.end_char)
         out.append(
             PlaceMention(
-                place, m.start_token, m.end_token, dateline=m.kind == "dateline", actor=is_actor, kind=m.kind
+                place,
+                m.start_token,
+                m.end_token,
+                dateline=m.kind == "dateline",
+                actor=is_actor,
+                kind=m.kind,
+                seat=seat,
             )
         )
     out += [
@@ -938,6 +952,19 @@ def _locative(span: Span) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS
 
 
+# institutions that sit in a country's capital
+SEAT_NOUNS = frozenset({"parliament", "legislature", "congress", "senate", "palace", "presidency"})
+
+
+def _seat_of_state(span: Span) -> bool:
+    """A country owning an institution an event happened at: "outside Indonesia's parliament"."""
+    root = span.root
+    if root.dep_ not in ("poss", "compound", "amod") or root.head.lemma_.lower() not in SEAT_NOUNS:
+        return False
+    head = root.head
+    return head.dep_ == "pobj" and head.head.lower_ in WHERE_PREPS
+
+
 def _metonym(span: Span) -> bool:
     """A place that is the subject of a saying or deciding verb: "Damascus denied", "Moscow warned"."""
     root = span.root
@@ -1177,7 +1204,8 @@ def choose_location(
     if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
         return focus, 2
     if wider:
-        return min(wider, key=order).place, 3
+        best = min(wider, key=order)
+        return (best.seat, 2) if best.seat is not None else (best.place, 3)
     return None, None
 
 

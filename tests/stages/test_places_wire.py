@@ -155,3 +155,11 @@ def test_the_focus_is_not_the_town_written_around_a_smaller_one(nlp, tmp_path):
         assert focus is not None and focus.name == "Nanterre"
     finally:
         gaz.close()
+
+
+def test_a_protest_at_a_countrys_parliament_is_in_its_capital(nlp, gaz):
+    text = "A protest outside Libya's parliament turned into a riot on Thursday."
+    place = _where(nlp, gaz, text, "protest")
+    assert place is not None and place.name == "Tripoli"
+    place = _where(nlp, gaz, "Protesters marched across Libya on Thursday.", "march")
+    assert place is not None and place.name == "Libya"
