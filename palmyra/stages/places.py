@@ -469,10 +469,15 @@ def _inner_place(span: Span, gazetteer: Gazetteer, context: Counter[str]) -> Can
 
 
 def _small_town_abroad(c: Candidate, context: Counter[str]) -> bool:
-    """A town too small to be named abroad in a story about other countries (see STRAY_MAX_POPULATION)."""
-    if not context or c.country in context or not c.feature_code.startswith(TOWN_PREFIX):
+    """A town too small to be named abroad in a story that is about another country (named at least
+    STRAY_CONTEXT times, as in :func:`_stray`)."""
+    if (
+        c.country in context
+        or not c.feature_code.startswith(TOWN_PREFIX)
+        or c.population >= STRAY_MAX_POPULATION
+    ):
         return False
-    return c.population < STRAY_MAX_POPULATION
+    return bool(context) and context.most_common(1)[0][1] >= STRAY_CONTEXT
 
 
 @dataclass(frozen=True)
