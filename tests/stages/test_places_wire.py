@@ -104,7 +104,10 @@ def test_a_name_misread_as_a_date_after_a_place_noun(nlp, gaz):
 
 
 def test_a_camp_is_placed_in_the_storys_country_not_by_a_namesake_abroad(nlp, gaz):
-    text = "Israeli forces demolished buildings in the Nur Shams refugee camp in the northern West Bank."
+    text = (
+        "Israeli forces demolished buildings in the Nur Shams refugee camp in the northern West Bank, "
+        "Palestinian officials said. Palestinian families fled."
+    )
     _, places = _places(nlp, gaz, text)
     camp = [p for p in places if p.place.text == "Nur Shams"]
     assert camp and camp[0].place.country == "PSE"
