@@ -53,6 +53,10 @@ LOCALITY_NOUNS = frozenset(
         "settlement", "locality",
     }
 )  # fmt: skip
+# nouns whose "of" names a place, beside the locality nouns: "the state of Michoacán", "the mayor of X"
+LOCALITY_OF_NOUNS = LOCALITY_NOUNS | {"state", "mayor"}
+# words between a name and "camp" that keep it a camp's name: "the Nur Shams refugee camp"
+CAMP_WORDS = frozenset({"refugee", "refugees", "idp", "displacement", "displaced"})
 # verbs whose object is a place even when NER calls it a person or an organisation: "captured Badme"
 PLACE_VERBS = frozenset(
     {
@@ -203,6 +207,13 @@ class PlaceMention:
     # (with its parents in brackets: "Sofara (Djenne, Mopti)") | parent (one of those parents)
     kind: str = "name"
     precision: int | None = None  # ACLED geo_precision the recogniser already knows (written places)
+    # written only to describe a person, an outlet or a thing ("Gaza's civil defence agency", "the Gaza
+    # health ministry"): it may still be where its sentence's event was, but it is no story's focus
+    aside: bool = False
+    around: bool = False  # written around a more specific place: "Paris" in "the Paris suburb of Nanterre"
+    # the capital, for a country named as the owner of an institution that sits there ("outside
+    # Indonesia's parliament"): where an event at that institution happened
+    seat: Place | None = None
 
     @property
     def is_town(self) -> bool:
@@ -286,7 +297,8 @@ def find_places(
     reserved = {
         i for w in written for s in (w.name, *(p for p, _ in w.parents)) for i in range(s.start, s.end)
     }
-    found = _recognise(doc, gazetteer, segments, names, reserved)
+    main = context.most_common(1)[0][0] if context else None
+    found = _recognise(doc, gazetteer, segments, names, reserved, main)
     first: list[Candidate | None] = [_first_pass(m, gazetteer, context) for m in found]
     out: list[PlaceMention] = []
     localities: list[_Found] = []
@@ -322,10 +334,22 @@ def find_places(
             and (any(t in actor_tokens for t in range(m.start_token, m.end_token)) or _metonym(span))
             and not _locative(span)
             and not _in_place_slot(span)
+            and not _locality(span)  # "seized the town of Masisi", "the central Sagaing region"
         )
+        seat = None
+        if cand.feature_code in COUNTRY_CODES and cand.country and _seat_of_state(span):
+            capital = gazetteer.capital(cand.country)
+            if capital is not None:
+                seat = to_place(capital, text=m.text, start=m.start_char, end=m.end_char)
         out.append(
             PlaceMention(
-                place, m.start_token, m.end_token, dateline=m.kind == "dateline", actor=is_actor, kind=m.kind
+                place,
+                m.start_token,
+                m.end_token,
+                dateline=m.kind == "dateline",
+                actor=is_actor,
+                kind=m.kind,
+                seat=seat,
             )
         )
     out += [
@@ -340,7 +364,17 @@ def find_places(
             for s, c in w.parents
         ]
     out.sort(key=lambda p: p.start_token)
-    return out
+    out = [replace(p, aside=True) if _aside(doc, p) else p for p in out]
+    told = [p for p in out if not p.dateline and not p.actor and p.kind != "parent"]
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for p in told:
+        by_sentence.setdefault(doc[p.start_token].sent.start, []).append(p)
+    around = {id(p) for here in by_sentence.values() for p in here if _contains_another(doc, p, here)}
+    return [replace(p, around=True) if id(p) in around else p for p in out]
+
+
+def _aside(doc: Doc, p: PlaceMention) -> bool:
+    return p.kind != "written" and (_attribute(doc, p) or _names_a_thing(doc, p))
 
 
 def _with_areas(context: Counter[str], first: list[Candidate | None]) -> Counter[str]:
@@ -426,9 +460,24 @@ def _inner_place(span: Span, gazetteer: Gazetteer, context: Counter[str]) -> Can
         if not all(t.is_alpha and (t.is_title or t.is_upper) for t in head) or head[0].lower_ in DIRECTIONS:
             continue  # "Southern Military District" is not in a province called Southern
         c = gazetteer.resolve(head.text, context_countries=context)
-        if c is not None and _prominent(c, normalise(head.text)) and c.feature_code not in ("CONT",):
-            return c
+        if c is None or not _prominent(c, normalise(head.text)) or c.feature_code == "CONT":
+            continue
+        if _small_town_abroad(c, context):
+            continue  # "Nur Shams" in the West Bank is not by Nur, Iran
+        return c
     return None
+
+
+def _small_town_abroad(c: Candidate, context: Counter[str]) -> bool:
+    """A town too small to be named abroad in a story that is about another country (named at least
+    STRAY_CONTEXT times, as in :func:`_stray`)."""
+    if (
+        c.country in context
+        or not c.feature_code.startswith(TOWN_PREFIX)
+        or c.population >= STRAY_MAX_POPULATION
+    ):
+        return False
+    return bool(context) and context.most_common(1)[0][1] >= STRAY_CONTEXT
 
 
 @dataclass(frozen=True)
@@ -446,7 +495,12 @@ class _Found:
 
 
 def _recognise(
-    doc: Doc, gazetteer: Gazetteer, segments: Segments, names: CountryNames, reserved: set[int]
+    doc: Doc,
+    gazetteer: Gazetteer,
+    segments: Segments,
+    names: CountryNames,
+    reserved: set[int],
+    main: str | None = None,
 ) -> list[_Found]:
     found: list[_Found] = []
     taken = set(reserved)  # tokens already read as a written place or its parents
@@ -465,7 +519,7 @@ def _recognise(
         for span, _ in _dateline_parts(doc, dateline):
             if gazetteer.is_known(span.text):
                 add(span, "dateline")
-    for span, code in _capitals(doc, names):
+    for span, code in _capitals(doc, names, main):
         if segments.is_story(span.start_char, span.end_char):
             add(span, "capital", country=code)
     for span, code in _borders(doc, names):
@@ -541,6 +595,7 @@ def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]
             before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lemma_.lower() in LOCALITY_NOUNS
         )
         placed = before.lower_ in UNKNOWN_PLACE_PREPS and before.pos_ == "ADP"
+        placed = placed and not any(t.ent_type_ for t in span)  # only a place noun marks a misread date
         if not (named or placed):
             continue
         known = gazetteer.is_known(span.text)
@@ -560,10 +615,26 @@ NAME_JOINERS = frozenset(
 
 
 def _name_token(t: Token) -> bool:
-    """A token of a name NER left unlabelled: capitalised (or "al-"), not a common word."""
-    if t.ent_type_ or t.is_punct or t.like_num:
+    """A token of a name NER left unlabelled (or called a date): capitalised (or "al-"), not a common word."""
+    if (t.ent_type_ and not _misdated(t)) or t.is_punct or t.like_num:
         return False
     return t.pos_ == "PROPN" and (t.is_title or t.text[:3].lower() in ("al-", "el-")) and not t.is_stop
+
+
+# words NER rightly calls dates; another capitalised "date" is a name it misread ("the town of Mahaday")
+DATE_WORDS = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "christmas", "easter", "ramadan", "eid", "new", "year", "day", "week", "month", "today",
+        "tonight", "yesterday", "tomorrow", "noon", "midnight", "spring", "summer", "autumn", "winter",
+    }
+)  # fmt: skip
+
+
+def _misdated(t: Token) -> bool:
+    return t.ent_type_ in ("DATE", "TIME") and t.pos_ == "PROPN" and t.is_title and t.lower_ not in DATE_WORDS
 
 
 AREA_WORDS = frozenset(
@@ -652,18 +723,26 @@ def _place_word_names(doc: Doc) -> list[Span]:
     return out
 
 
-def _capitals(doc: Doc, names: CountryNames) -> list[tuple[Span, str]]:
-    """ "Somalia's capital", "the Tunisian capital": the country's capital city."""
+def _capitals(doc: Doc, names: CountryNames, main: str | None = None) -> list[tuple[Span, str]]:
+    """ "Somalia's capital", "the Tunisian capital": the country's capital city; "the capital", "the
+    country's capital": the capital of the story's main country ``main``."""
     out = []
     for t in doc:
-        if t.lower_ != "capital" or t.i == 0:
+        if t.lower_ != "capital" or t.i == 0 or t.pos_ != "NOUN":
             continue
         before = doc[t.i - 1]
         if before.lower_ in ("'s", "’s", "'") and t.i >= 2:
             start = t.i - 2
             while start > 0 and doc[start].ent_iob_ == "I":
                 start -= 1
-            a3 = names.lookup(doc[start : t.i - 1].text)
+            owner = doc[start : t.i - 1]
+            if owner.text.lower() in ("country", "nation"):
+                a3 = main if _capital_as_place(t) else None
+            else:
+                a3 = names.lookup(owner.text)
+            start = start - (start > 0 and doc[start - 1].lower_ == "the")
+        elif before.lower_ == "the" and _capital_as_place(t):
+            start, a3 = t.i - 1, main
         else:
             start = t.i - 1
             a3 = _demonym_country(before.text, names) if before.ent_type_ == "NORP" else None
@@ -677,6 +756,22 @@ def _capitals(doc: Doc, names: CountryNames) -> list[tuple[Span, str]]:
             continue  # "the Tunisian capital of Tunis", "the capital, Kabul": the city is named
         out.append((doc[start : t.i + 1], a3))
     return out
+
+
+MONEY_VERBS = frozenset({"have", "raise", "need", "lack", "invest", "borrow", "provide", "inject", "return"})
+
+
+def _capital_as_place(t: Token) -> bool:
+    """ "in the capital", "the capital's streets": the city, not money ("didn't have the capital") nor a
+    city named next ("the capital city of Nairobi")."""
+    after = t.doc[t.i + 1 : t.i + 3]
+    if after.text.lower().startswith("city") or (
+        len(after) == 2 and after[0].lower_ == "to" and after[1].pos_ == "VERB"
+    ):
+        return False  # "the capital city of Nairobi", "the capital to build a plant" (money)
+    if t.dep_ == "appos" or (t.i >= 3 and t.doc[t.i - 2].text == "," and t.doc[t.i - 3].ent_type_):
+        return False  # "Singa, the capital of Sennar province": the city is named, and is not this one
+    return not (t.dep_ == "dobj" and t.head.lemma_.lower() in MONEY_VERBS)
 
 
 _BORDER = re.compile(r"\b([A-Z][a-z]+)\s*[-–/]\s*([A-Z][a-z]+)\s+(?:border|frontier)\b")
@@ -718,14 +813,24 @@ def _locality(ent: Span) -> bool:
     ):
         return False
     before = doc[max(0, ent.start - 2) : ent.start]
-    if len(before) == 2 and before[0].lemma_.lower() in LOCALITY_NOUNS and before[1].lower_ == "of":
+    if len(before) == 2 and before[0].lemma_.lower() in LOCALITY_OF_NOUNS and before[1].lower_ == "of":
         return True
-    if ent.end < len(doc) and doc[ent.end].lemma_.lower() in LOCALITY_NOUNS and doc[ent.end].is_lower:
+    # "the Nur Shams refugee camp"
+    after = ent.end + (ent.end + 1 < len(doc) and doc[ent.end].lower_ in CAMP_WORDS)
+    if after < len(doc) and doc[after].lemma_.lower() in LOCALITY_NOUNS and doc[after].is_lower:
         return True
     root = ent.root
     if root.dep_ == "appos" and root.head.lemma_.lower() in LOCALITY_NOUNS:
         return True
+    if any(_locality_appos(c) for c in root.rights):
+        return True  # "Singa, the capital of Sennar province", "Kidal, a town in northern Mali"
     return any(_written_as_locality(t) for t in _conjuncts(root) if t.i != root.i)
+
+
+def _locality_appos(t: Token) -> bool:
+    """A place noun set beside a name: "the capital of ...", "a small Georgian town"; not "Story City" in
+    "Sen. Rich Olive, D-Story City" (a name's own word)."""
+    return t.dep_ == "appos" and t.is_lower and t.lemma_.lower() in LOCALITY_NOUNS
 
 
 def _conjuncts(t: Token) -> list[Token]:
@@ -852,6 +957,19 @@ def _locative(span: Span) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS
 
 
+# institutions that sit in a country's capital
+SEAT_NOUNS = frozenset({"parliament", "legislature", "congress", "senate", "palace", "presidency"})
+
+
+def _seat_of_state(span: Span) -> bool:
+    """A country owning an institution an event happened at: "outside Indonesia's parliament"."""
+    root = span.root
+    if root.dep_ not in ("poss", "compound", "amod") or root.head.lemma_.lower() not in SEAT_NOUNS:
+        return False
+    head = root.head
+    return head.dep_ == "pobj" and head.head.lower_ in WHERE_PREPS
+
+
 def _metonym(span: Span) -> bool:
     """A place that is the subject of a saying or deciding verb: "Damascus denied", "Moscow warned"."""
     root = span.root
@@ -903,7 +1021,8 @@ def _second_pass(
     ranked = gazetteer.ranked(me.lookup, context_countries=context, near=near, parents=parents)
     if not ranked:
         return None
-    if (kind := _written_kind(doc, me)) is not None:
+    kind = _written_kind(doc, me)
+    if kind is not None:
         wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
         ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
     written = _written_parent(i, found, first, doc)
@@ -919,7 +1038,30 @@ def _second_pass(
             for s, c in ranked
         ]
         ranked.sort(key=lambda sc: -sc[0])
-    return ranked[0][1]
+    best = ranked[0][1]
+    if best.feature_code == "ADM2" and kind != "area":
+        return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
+    return best
+
+
+# a town this close to a second-level subdivision of its name, in the same country and province, is the
+# seat the subdivision is named for ("Rotherham", "Culiacán"): hand-set from GeoNames' seat-to-centroid
+# distances, which stay within a few tens of km
+SEAT_KM = 50.0
+
+
+def _seat(area: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The town a district is named for, which a bare name means: news writes "in Rotherham" for the town,
+    "Rotherham district" for the district (ACLED codes the town)."""
+    for c in candidates:
+        if not c.feature_code.startswith(TOWN_PREFIX) or (c.country, c.admin1_code) != (
+            area.country,
+            area.admin1_code,
+        ):
+            continue
+        if haversine_km(c.lat, c.lon, area.lat, area.lon) <= SEAT_KM:
+            return c
+    return None
 
 
 def _is_area(c: Candidate) -> bool:
@@ -995,12 +1137,20 @@ def _strip_article(ent: Span) -> Span:
 
 
 def focus_place(places: list[PlaceMention]) -> Place | None:
-    """The town the story names most often (not the dateline); ties go to the first named."""
+    """The town the story names most often (not the dateline) where things happen; ties go to the first
+    named."""
     towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
     if not towns:
         return None
+    # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
+    # defence agency"); one named only so ("the Chernobyl nuclear plant") is still better than none;
+    # between towns named as often, one not written around a smaller one ("the Paris suburb of Nanterre")
+    where = Counter(p.place.geonameid for p in towns if not p.aside)
     counts = Counter(p.place.geonameid for p in towns)
-    best = max(towns, key=lambda p: (counts[p.place.geonameid], -p.start_token))
+    best = max(
+        towns,
+        key=lambda p: (where[p.place.geonameid], counts[p.place.geonameid], not p.around, -p.start_token),
+    )
     return best.place
 
 
@@ -1059,7 +1209,8 @@ def choose_location(
     if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
         return focus, 2
     if wider:
-        return min(wider, key=order).place, 3
+        best = min(wider, key=order)
+        return (best.seat, 2) if best.seat is not None else (best.place, 3)
     return None, None
 
 
