@@ -180,9 +180,14 @@ class Ontology:
 
     def is_violent(self, kind: str) -> bool:
         """True when ``kind`` (else its base, before any ``:variant``) is coded PLOVER ASSAULT or an
-        ACLED riot: the kinds that own a sentence's fatalities."""
+        ACLED riot, or destruction of property (PLOVER COERCE/destroy, CAMEO 1712: "torched homes,
+        killing two"): the kinds that own a sentence's fatalities."""
         coding = self.rows.get(kind) or self.rows.get(kind.split(":")[0])
-        return coding is not None and (coding.plover_type == "ASSAULT" or coding.acled_event_type == "Riots")
+        return coding is not None and (
+            coding.plover_type == "ASSAULT"
+            or coding.acled_event_type == "Riots"
+            or coding.plover_mode == "destroy"
+        )
 
 
 def _opt(v: str) -> str | None:
@@ -735,6 +740,10 @@ SAYING_VERBS = {
 }  # fmt: skip
 
 
+# Nouns of saying that a light verb issues: "issued a stern reminder to Iraq that it must cooperate"
+SAYING_NOUNS = {"reminder", "warning", "statement", "message", "call", "demand", "ultimatum", "appeal"}
+
+
 def _obliged(tok: Token) -> bool:
     """ "(X said) Y must/should do Z": an obligation reported by a speaker."""
     if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
@@ -746,7 +755,22 @@ def _obliged(tok: Token) -> bool:
         cur = cur.head
         if cur.lemma_.lower() in SAYING_VERBS:
             return True
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in SAYING_NOUNS for c in cur.children):
+            return True
     return False
+
+
+def _obligation(tok: Token) -> bool:
+    """ "The Red Cross said US forces must ensure security": a verb that codes no event itself but,
+    with "must" and a named subject under a speaker, is the speaker's demand (CAMEO 10)."""
+    if tok.pos_ not in ("VERB", "AUX") or not any(
+        c.dep_ == "aux" and c.lower_ == "must" for c in tok.children
+    ):
+        return False
+    if any(c.dep_ == "neg" for c in tok.children) or tok.lemma_.lower() in ("be", "have"):
+        return False  # "must not", "must be careful", "must have known": no act demanded
+    subj = _subject(tok)
+    return subj is not None and subj.lower_ not in PRONOUNS and _obliged(tok)
 
 
 # Acts that, announced for the future, are threats rather than promises (PLOVER THREATEN)
@@ -992,6 +1016,13 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         kind, trig, nominal = hit
         found.append(EventMention(kind=kind, trigger=trig, sent=sent, nominal=nominal))
     found = _fold(found)
+    coded = {t.i for m in found for t in (m.trigger, *m.folded)}
+    obligations = [
+        EventMention(kind="request", trigger=tok, sent=sent)
+        for tok in sent
+        if tok.i not in coded and _obligation(tok)
+    ]
+    found = sorted(found + obligations, key=lambda m: m.trigger.i)
     for m in found:
         if m.kind == "threaten":  # "threatened to shell Iraqi towns": the act threatened gives the mode
             m.kind = _threat_kind(
@@ -1036,6 +1067,12 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                 m.assoc1 = []
             elif speaker is not None and _demand_of(m.trigger) is not None:
                 m.hypothetical = True  # "X demanded the parties to allow ...": X's demand is its own event
+        if any(m is o for o in obligations) and (
+            m.hypothetical or m.actor1 is None or m.actor2 is None or m.actor2.actor.sector in ("CVL", "REF")
+        ):
+            # no speaker, not someone else's obligation, or a hardship ("refugees must walk ten
+            # kilometres for water, the UN said"): no demand to code
+            m.kind = ""
         for f in m.folded:  # "..., killing over 100 militants": the folded verb's object is the target
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)
@@ -1051,7 +1088,7 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                 and (m.actor1 is None or act.actor2.actor.name != m.actor1.actor.name)
             ):
                 m.actor2 = act.actor2
-    return found
+    return [m for m in found if m.kind]
 
 
 def _act_of(m: EventMention, mentions: list[EventMention]) -> EventMention | None:

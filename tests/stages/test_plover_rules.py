@@ -76,13 +76,14 @@ def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
         ("The United Nations withdrew its inspectors from Iraq on Monday.", "SANCTION", "withdraw", "16"),
         ("Ghana closed its borders with Togo on Monday.", "COERCE", "restrict", "17"),
         ("Chile expressed concern on Monday about the violence in Bolivia.", "ACCUSE", None, "01"),
+        ("Settlers set fire to the offices of the village council on Monday.", "COERCE", "destroy", "17"),
     ],
 )
 def test_codebook_conventions(top, text, plover, mode, root):
     """CAMEO2PLOVER-2021 conventions: asylum is AID, a signed (non-conflict) agreement and new ties are
-    SUPPORT, a declared truce is RETREAT, extradition is judicial cooperation, withdrawing inspectors
-    reduces relations; threats take the mode of the act threatened; an explicit statement of concern
-    is a CAMEO 01 statement."""
+    SUPPORT, a declared truce is RETREAT, destroying property is coercion (CAMEO 1712), extradition is
+    judicial cooperation, withdrawing inspectors reduces relations; threats take the mode of the act
+    threatened; an explicit statement of concern is a CAMEO 01 statement."""
     event = top(text)
     assert event is not None
     assert (event["plover_type"], event["plover_mode"], event["cameo_root"]) == (plover, mode, root)
@@ -162,6 +163,9 @@ def test_an_apposition_does_not_hide_the_subject(top):
         ("Peru's interior minister resigned on Friday to allow an independent inquiry.", "RETREAT"),
         # a demand the speaker will not meet is rejected, not made
         ("Spain said it would not meet the hijackers' demands to free prisoners.", "REJECT"),
+        # "must" under a speaker, on a verb that codes nothing itself: still the speaker's demand
+        ("The Red Cross said US forces must ensure security in the city.", "REQUEST"),
+        ("Germany said on Monday that Iran must stop its enrichment programme.", "REQUEST"),
     ],
 )
 def test_speech_acts_around_demands_and_futures(top, text, plover):
@@ -319,3 +323,8 @@ def test_statements_returns_and_alerts(top, text, root):
     017 (a symbolic act), 0842 (returning property), 154 (raised alert) and 074 (peacekeepers)."""
     event = top(text)
     assert event is not None and event["cameo_root"] == root
+
+
+def test_a_hardship_under_must_is_no_demand(top):
+    event = top("Refugees must walk ten kilometres to get water, the UN said.")
+    assert event is None or event["plover_type"] != "REQUEST", event
