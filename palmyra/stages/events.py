@@ -306,9 +306,13 @@ def _object_lemmas(obj: Token | None) -> set[str]:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 out |= {p.lemma_.lower() for p in prep.children if p.dep_ == "pobj"}
-    if lemma in EFFORT_NOUNS or lemma in GROUP_OBJECT_NOUNS:
+    if lemma in EFFORT_NOUNS or lemma in GROUP_OBJECT_NOUNS or lemma in DEAL_NOUNS:
         out |= {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
     return out
+
+
+# Nouns of a deal named by what it is: "violated the ceasefire agreement" is a ceasefire violated
+DEAL_NOUNS = {"agreement", "accord", "deal", "pact", "arrangement"}
 
 
 def _object_ok(trig: Trigger, tok: Token) -> bool:
@@ -629,6 +633,13 @@ def _subject(verb: Token) -> Token | None:
                     return appos[0]  # "Mosul, Iraqi troops retook ...": the dateline is not the subject
                 return c
         if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") and cur.head.i != cur.i:
+            if (
+                cur.dep_ == "pcomp"
+                and cur.head.dep_ == "prep"
+                and cur.head.head.pos_ in ("VERB", "AUX", "ADJ")
+            ):
+                # "youths resorted to throwing stones", "are guilty of violating the truce"
+                cur = cur.head
             cur = cur.head
             seen += 1
             continue

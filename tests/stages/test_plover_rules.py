@@ -77,6 +77,10 @@ def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
         ("Ghana closed its borders with Togo on Monday.", "COERCE", "restrict", "17"),
         ("Chile expressed concern on Monday about the violence in Bolivia.", "ACCUSE", None, "01"),
         ("Settlers set fire to the offices of the village council on Monday.", "COERCE", "destroy", "17"),
+        ("The opposition party began collecting signatures against the new tax.", "PROTEST", None, "14"),
+        ("Bolivian authorities denied a permit for the march on Monday.", "REJECT", None, "12"),
+        ("Cuban officials pressured the dock workers to end their stoppage.", "REQUEST", None, "10"),
+        ("Both the army and the rebels violated the ceasefire agreement.", "ASSAULT", None, "19"),
     ],
 )
 def test_codebook_conventions(top, text, plover, mode, root):
@@ -328,3 +332,8 @@ def test_statements_returns_and_alerts(top, text, root):
 def test_a_hardship_under_must_is_no_demand(top):
     event = top("Refugees must walk ten kilometres to get water, the UN said.")
     assert event is None or event["plover_type"] != "REQUEST", event
+
+
+def test_the_subject_of_a_verb_after_a_preposition(top):
+    event = top("Nepalese students resorted to throwing stones at the police in Kathmandu.")
+    assert event is not None and event["actor1"]["country"] == "NPL", event
