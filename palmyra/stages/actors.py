@@ -461,16 +461,24 @@ def _state_mentions(
                 continue  # "Military Forces of Nigeria", "army troops": one mention, at the head
             if lemma in ("soldier", "troop") and _in_named_force(tok, lexical):
                 continue  # "troops of the Philippine Army": the named force is the actor
+            national = False
             if lemma in _NEEDS_COUNTRY and country is None:
-                continue  # too vague without a country
+                if not (
+                    main_country
+                    and _national_office(tok, mods)
+                    and _names_no_other_country(tok, countries, main_country)
+                ):
+                    continue  # too vague without a country
+                # "The finance minister said ...": in a sentence naming no country, the story's own
+                country, national = main_country, True
             if lemma == "officer" and not any(m.lower_ == "police" for m in mods):
                 kind, sector = "military", "MIL"  # "Syrian officers" (a country is needed, above)
-            explicit = country is not None
+            explicit = country is not None and not national
             foreign = [
                 m for m in mods
                 if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() not in _OWN_FORCE_WORDS
             ]  # fmt: skip
-            if not explicit and foreign:
+            if not explicit and foreign and not national:
                 # "coalition warplanes": someone's forces, but not the story's country's
                 span = doc[_np_start(tok) : tok.i + 1]
                 if span[0].lower_ == "the":
@@ -576,6 +584,37 @@ def _the_group(tok: Token) -> bool:
         and tok.nbor(-1).lower_ == "the"
         and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in tok.children)
     )
+
+
+# Offices of a national government that a sentence may name without saying whose: "the finance
+# minister", "the prime minister", "the cabinet" (not "officials" or "diplomats": anyone's)
+_NATIONAL_OFFICES = {"minister", "premier", "cabinet", "presidency", "president"}
+_OFFICE_MODIFIERS = {
+    "prime", "finance", "foreign", "defence", "defense", "interior", "justice", "health", "education",
+    "trade", "energy", "economy", "agriculture", "labour", "labor", "transport", "information", "oil",
+    "home", "deputy", "vice", "acting",
+}  # fmt: skip
+
+
+def _national_office(tok: Token, mods: list[Token]) -> bool:
+    """ "the finance minister", "Prime Minister", "the cabinet": a singular national office, named
+    definitely or as a title, with no modifier but the portfolio ("a local minister" is not)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _NATIONAL_OFFICES or tok.tag_ in ("NNS", "NNPS"):
+        return False
+    if any(m.lower_ not in _OFFICE_MODIFIERS and m.lower_ != "minister" for m in mods):
+        return False
+    if lemma in ("president", "cabinet", "presidency") and mods:
+        return False
+    first = tok.doc[_np_start(tok)]
+    return first.lower_ == "the" or tok.text[:1].isupper()
+
+
+def _names_no_other_country(tok: Token, countries: CountryNames, main_country: str) -> bool:
+    """The sentence names no country, by name or adjective, but the story's own ("the prime minister
+    met Iraq's president" leaves the minister's country open)."""
+    named = {countries.lookup(e.text) for e in tok.sent.ents if e.label_ in ("GPE", "NORP")}
+    return named <= {None, main_country}
 
 
 def _armed_men(tok: Token) -> bool:
