@@ -118,6 +118,7 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
     "youth": ("Civilians", "CVL", 7, False),
     "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"
+    "elder": ("Civilians", "CVL", 7, False),  # "traditional elders", "tribal elders"
     "inmate": ("Prisoners", "CVL", 7, False),
     "schoolchild": ("Civilians", "CVL", 7, False),
     "crowd": ("Civilians", "CVL", 7, False),
@@ -170,8 +171,11 @@ _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", 
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
 _OWN_FORCE_WORDS = _GOV_WORDS | {
     "security", "army", "air", "armed", "national", "royal", "defence", "defense", "regular", "special",
-    "federal", "border", "naval", "republican", "self", "-",
+    "federal", "border", "naval", "republican", "self", "-", "patrol", "customs", "immigration", "riot",
+    "traffic", "coast",
 }  # fmt: skip
+# Agents of a state's policing service: "border patrol agents", "customs agents" (not "travel agents")
+_POLICING_WORDS = {"patrol", "border", "customs", "immigration"}
 # Nouns whose country modifier names who acted: "a Russian missile strike", "Israeli shelling"
 EVENT_HEAD_NOUNS = {
     "strike", "airstrike", "raid", "attack", "bombardment", "shelling", "missile", "rocket", "offensive",
@@ -452,6 +456,10 @@ def _state_mentions(
             lemma = "airforce"
         if lemma not in FORCE_NOUNS and lemma.endswith("s") and lemma[:-1] in FORCE_NOUNS:
             lemma = lemma[:-1]  # "Forces" as a proper noun keeps its plural lemma
+        if lemma == "agent" and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in _POLICING_WORDS for c in tok.children
+        ):
+            lemma = "policeman"
         if lemma in FORCE_NOUNS:
             kind, sector = FORCE_NOUNS[lemma]
             country, mods = _country_of_modifiers(tok, countries)

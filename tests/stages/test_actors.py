@@ -219,3 +219,14 @@ def test_a_national_office_with_no_country_is_the_storys(nlp, text, expected):
         assert names == expected, names
     else:
         assert expected in names, names
+
+
+def test_border_patrol_agents_are_police(nlp):
+    m = _one(nlp, "Canadian border patrol agents detained two men.", "Police Forces of Canada")
+    assert m.actor.sector == "COP"
+    assert not any("agent" in n.lower() for n in _names(nlp, "Travel agents protested the new tax."))
+
+
+def test_elders_are_civilians(nlp):
+    m = _one(nlp, "Tribal elders met the governor on Monday.", "Civilians (Kenya)", main_country="KEN")
+    assert m.actor.sector == "CVL"
