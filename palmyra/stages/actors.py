@@ -456,6 +456,32 @@ def _state_mentions(
             lemma = "airforce"
         if lemma not in FORCE_NOUNS and lemma.endswith("s") and lemma[:-1] in FORCE_NOUNS:
             lemma = lemma[:-1]  # "Forces" as a proper noun keeps its plural lemma
+        civil = _civil_body(tok)
+        if civil is not None:
+            # "a human rights group", "two American aid groups", "a local newspaper"
+            label, sector = civil
+            country, _ = _country_of_modifiers(tok, countries)
+            if sector == "MED":
+                country = country or main_country
+            start = _np_start(tok)
+            while start < tok.i and (
+                doc[start].pos_ in ("DET", "NUM") or doc[start].lower_ in ("some", "several")
+            ):
+                start += 1
+            span = doc[start : tok.i + 1]
+            cname = countries.name(country)
+            actor = _span_actor(
+                span,
+                name=f"{label} ({cname})" if cname else label,
+                country=country,
+                sector=sector,
+                acled_inter=None,
+            )
+            out.append(
+                ActorMention(actor, span.start, span.end, "group", country_from_text=country is not None)
+            )
+            taken.update(range(span.start, span.end))
+            continue
         if lemma == "agent" and any(
             c.dep_ in ("compound", "amod") and c.lemma_.lower() in _POLICING_WORDS for c in tok.children
         ):
@@ -623,6 +649,31 @@ def _names_no_other_country(tok: Token, countries: CountryNames, main_country: s
     met Iraq's president" leaves the minister's country open)."""
     named = {countries.lookup(e.text) for e in tok.sent.ents if e.label_ in ("GPE", "NORP")}
     return named <= {None, main_country}
+
+
+# Unnamed civil bodies that act in the news: an NGO by what it works for, a news outlet by its kind
+_NGO_HEADS = {"group", "organisation", "organization", "agency", "charity", "watchdog", "ngo"}
+_NGO_MODIFIERS = {
+    "rights": "Human rights group", "right": "Human rights group", "aid": "Aid group", "relief": "Aid group",
+    "humanitarian": "Aid group",
+}  # fmt: skip
+_MEDIA_NOUNS = {"newspaper", "broadcaster", "tabloid"}
+
+
+def _civil_body(tok: Token) -> tuple[str, str] | None:
+    """(label, sector) of "a human rights group", "aid agencies" (NGO) or "a newspaper" (MED)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN":
+        return None
+    if lemma in _MEDIA_NOUNS:
+        return "Media", "MED"
+    if lemma in _NGO_HEADS:
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and c.lemma_.lower() in _NGO_MODIFIERS:
+                if any(g.lower_ in ("un", "u.n.", "united") for g in tok.lefts):
+                    return None  # "the UN refugee agency" is the lexicon's
+                return _NGO_MODIFIERS[c.lemma_.lower()], "NGO"
+    return None
 
 
 def _armed_men(tok: Token) -> bool:

@@ -230,3 +230,22 @@ def test_border_patrol_agents_are_police(nlp):
 def test_elders_are_civilians(nlp):
     m = _one(nlp, "Tribal elders met the governor on Monday.", "Civilians (Kenya)", main_country="KEN")
     assert m.actor.sector == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("A human rights group criticised the arrests.", "Human rights group", "NGO"),
+        ("Two Norwegian aid groups delivered tents to the camp.", "Aid group (Norway)", "NGO"),
+        ("A local newspaper defied the ban.", "Media (Kenya)", "MED"),
+    ],
+)
+def test_unnamed_civil_bodies(nlp, text, name, sector):
+    m = _one(nlp, text, name, main_country="KEN")
+    assert m.actor.sector == sector
+
+
+def test_the_un_refugee_agency_is_no_aid_group(nlp):
+    assert not any(
+        n.startswith("Aid group") for n in _names(nlp, "The UN refugee agency said 3,000 people fled.")
+    )
