@@ -490,6 +490,10 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
             return mood, tok, False
     if tok.pos_ != "VERB" or _fronted_participle(tok):
         return None
+    if lemma == "free" and tok.i > 0 and tok.nbor(-1).lemma_.lower() == "let":
+        return None  # "let free": the release is coded at "let"
+    if lemma == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "free":
+        return "release", tok, False  # "Yemen let free dozens of activists" (CAMEO 0841)
     course = any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in tok.children)
     if lemma in CONSIDER_VERBS and course:
         return "comment:consider", tok, False  # "is considering sending aid" (CAMEO 014)

@@ -81,6 +81,14 @@ def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
         ("Bolivian authorities denied a permit for the march on Monday.", "REJECT", None, "12"),
         ("Cuban officials pressured the dock workers to end their stoppage.", "REQUEST", None, "10"),
         ("Both the army and the rebels violated the ceasefire agreement.", "ASSAULT", None, "19"),
+        ("Peru let free four fishermen from Chile on Monday.", "CONCEDE", "release", "08"),
+        ("The Commission opened infringement proceedings against Hungary.", "ACCUSE", "disapprove", "11"),
+        (
+            "Norway launched legal action against Denmark over the fishing quotas.",
+            "ACCUSE",
+            "disapprove",
+            "11",
+        ),
     ],
 )
 def test_codebook_conventions(top, text, plover, mode, root):
