@@ -494,6 +494,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         return None  # "let free": the release is coded at "let"
     if lemma == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "free":
         return "release", tok, False  # "Yemen let free dozens of activists" (CAMEO 0841)
+    if lemma == "protest" and (any(c.dep_ == "ccomp" for c in tok.children) or _reporting_tail(tok)):
+        return "accuse", tok, False  # "authorities are failing to uphold rights, a group protested"
     course = any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in tok.children)
     if lemma in CONSIDER_VERBS and course:
         return "comment:consider", tok, False  # "is considering sending aid" (CAMEO 014)
@@ -574,6 +576,20 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
         kind = "suicide_bomb"
     return (kind, tok, nominal) if kind is not None else None
+
+
+def _reporting_tail(tok: Token) -> bool:
+    """ "Police harass journalists, a rights group protested": a verb of saying after a comma, parsed
+    as a conjunct of the clause it reports (no "and" joins them, no object of its own)."""
+    if tok.dep_ != "conj" or tok.head.i > tok.i or any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    for prep in (c for c in tok.children if c.dep_ == "prep"):  # "protested on Friday", not "in Novi Sad"
+        if not all(p.ent_type_ in ("DATE", "TIME") for p in prep.children if p.dep_ == "pobj"):
+            return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.left_edge.i == 0 or tok.doc[subj.left_edge.i - 1].text != ",":
+        return False
+    return not any(t.dep_ == "cc" for t in tok.doc[tok.head.i : subj.left_edge.i])
 
 
 def _to_act(x: Token) -> bool:
@@ -793,6 +809,24 @@ COERCIVE_KINDS = {
     "attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property", "territory",
     "sanction", "expel", "coerce", "arrest", "protest", "reject", "mobilize",
 }  # fmt: skip
+
+
+# Verbs of planning whose infinitive, when it coerces without violence, is a threat
+PLANNING_VERBS = {"plan", "intend"}
+PLANNED_COERCION = {"sanction", "expel", "coerce", "arrest"}
+
+
+def _planned_coercion(m: EventMention) -> bool:
+    """ "plans to impose restrictions", "intends to expel the envoys": a stated plan to coerce."""
+    tok = m.trigger
+    return (
+        m.kind.split(":")[0] in PLANNED_COERCION
+        and tok.dep_ == "xcomp"
+        and tok.head.lemma_.lower() in PLANNING_VERBS
+        and tok.head.tag_ in ("VBZ", "VBP", "VBD", "VBN")
+        and not _negated(tok.head)
+        and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.head.children)
+    )
 
 
 def _threat(m: EventMention) -> bool:
@@ -1067,7 +1101,11 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             m.hypothetical = True  # the refused demand's content: the rejection is the event
         elif m.negated and _refusal(m.trigger, m.kind):
             m.kind, m.negated, m.hypothetical = "reject", False, False
-        if m.hypothetical and not m.negated and _stated_future(m.trigger):
+        if m.hypothetical and not m.negated and _planned_coercion(m):
+            # "Greece plans to impose restrictions on workers from new members": a coercive plan
+            # announced is a threat (PLOVER THREATEN, CAMEO 13)
+            m.kind, m.hypothetical = _threat_kind(m.kind), False
+        elif m.hypothetical and not m.negated and _stated_future(m.trigger):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"
             m.hypothetical = False

@@ -89,6 +89,18 @@ def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
             "disapprove",
             "11",
         ),
+        (
+            "Austria plans to impose restrictions on workers from the new member states.",
+            "THREATEN",
+            None,
+            "13",
+        ),
+        (
+            "Serbian police harass journalists, a rights group protested on Friday.",
+            "ACCUSE",
+            "disapprove",
+            "11",
+        ),
     ],
 )
 def test_codebook_conventions(top, text, plover, mode, root):
@@ -345,3 +357,8 @@ def test_a_hardship_under_must_is_no_demand(top):
 def test_the_subject_of_a_verb_after_a_preposition(top):
     event = top("Nepalese students resorted to throwing stones at the police in Kathmandu.")
     assert event is not None and event["actor1"]["country"] == "NPL", event
+
+
+def test_a_protest_in_a_place_after_a_comma_is_still_a_protest(top):
+    event = top("Thousands marched in Belgrade, and students protested in Novi Sad.")
+    assert event is not None and event["plover_type"] == "PROTEST", event
