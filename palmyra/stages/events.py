@@ -509,6 +509,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         if _object_ok(trig, tok):
             kind = trig.kind
             break
+    if kind is None and lemma in ("order", "summon") and _ordered_person(tok):
+        kind = "request"  # "a judge ordered the former president to appear" (CAMEO 10)
     if kind is None and lemma in LIGHT_VERBS:
         obj = _dobj(tok)
         if obj is not None:
@@ -576,6 +578,16 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
         kind = "suicide_bomb"
     return (kind, tok, nominal) if kind is not None else None
+
+
+def _ordered_person(tok: Token) -> bool:
+    """ "ordered Carlos Menem to appear": a named person (not troops or a unit) told to do something."""
+    obj = _dobj(tok)
+    if obj is None or obj.ent_type_ != "PERSON":
+        return False
+    return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) or any(
+        c.dep_ in ("xcomp", "ccomp") for c in obj.children
+    )
 
 
 def _reporting_tail(tok: Token) -> bool:

@@ -249,3 +249,14 @@ def test_the_un_refugee_agency_is_no_aid_group(nlp):
     assert not any(
         n.startswith("Aid group") for n in _names(nlp, "The UN refugee agency said 3,000 people fled.")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("An Argentine court jailed two officers.", "Judiciary of Argentina"),
+        ("Bosnian police arrested three men.", "Police Forces of Bosnia and Herzegovina"),
+    ],
+)
+def test_demonyms_name_the_country(nlp, text, name):
+    _one(nlp, text, name)

@@ -362,3 +362,14 @@ def test_the_subject_of_a_verb_after_a_preposition(top):
 def test_a_protest_in_a_place_after_a_comma_is_still_a_protest(top):
     event = top("Thousands marched in Belgrade, and students protested in Novi Sad.")
     assert event is not None and event["plover_type"] == "PROTEST", event
+
+
+def test_a_person_ordered_to_act_is_a_demand(top):
+    event = top("A Chilean judge ordered former minister Pablo Rojas to appear for questioning.")
+    assert event is not None and event["plover_type"] == "REQUEST", event
+    assert event["actor1"]["country"] == "CHL", event
+
+
+def test_troops_ordered_to_move_are_no_demand(top):
+    event = top("The president ordered troops to withdraw from the border.")
+    assert event is None or event["plover_type"] != "REQUEST", event
