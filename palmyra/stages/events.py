@@ -962,6 +962,8 @@ def _hypothetical(tok: Token) -> bool:
     if goal and (tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS or _hypothetical(tok.head)):
         return True  # "have sworn to fight until they gain control": the goal of a vow
     cur = tok
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("do", "carry", "commit"):
+        cur = tok.head  # "threatened to do a drive-by shooting": the act is the light verb's
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
             return True
