@@ -180,8 +180,8 @@ class Ontology:
 
     def is_violent(self, kind: str) -> bool:
         """True when ``kind`` (else its base, before any ``:variant``) is coded PLOVER ASSAULT or an
-        ACLED riot, or destruction of property (PLOVER COERCE/destroy, CAMEO 1712: "torched homes,
-        killing two"): the kinds that own a sentence's fatalities."""
+        ACLED riot, or destruction of property (demolitions too, though PLOVER COERCE/destroy, CAMEO
+        1712: "razed homes, killing two"): the kinds that own a sentence's fatalities."""
         coding = self.rows.get(kind) or self.rows.get(kind.split(":")[0])
         return coding is not None and (
             coding.plover_type == "ASSAULT"

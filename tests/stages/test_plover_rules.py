@@ -76,7 +76,7 @@ def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
         ("The United Nations withdrew its inspectors from Iraq on Monday.", "SANCTION", "withdraw", "16"),
         ("Ghana closed its borders with Togo on Monday.", "COERCE", "restrict", "17"),
         ("Chile expressed concern on Monday about the violence in Bolivia.", "ACCUSE", None, "01"),
-        ("Settlers set fire to the offices of the village council on Monday.", "COERCE", "destroy", "17"),
+        ("Soldiers demolished three houses in the village on Monday.", "COERCE", "destroy", "17"),
         ("The opposition party began collecting signatures against the new tax.", "PROTEST", None, "14"),
         ("Bolivian authorities denied a permit for the march on Monday.", "REJECT", None, "12"),
         ("Cuban officials pressured the dock workers to end their stoppage.", "REQUEST", None, "10"),
@@ -105,7 +105,7 @@ def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
 )
 def test_codebook_conventions(top, text, plover, mode, root):
     """CAMEO2PLOVER-2021 conventions: asylum is AID, a signed (non-conflict) agreement and new ties are
-    SUPPORT, a declared truce is RETREAT, destroying property is coercion (CAMEO 1712), extradition is
+    SUPPORT, a declared truce is RETREAT, demolishing homes is coercion (CAMEO 1712), extradition is
     judicial cooperation, withdrawing inspectors reduces relations; threats take the mode of the act
     threatened; an explicit statement of concern is a CAMEO 01 statement."""
     event = top(text)
