@@ -118,6 +118,7 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
     "youth": ("Civilians", "CVL", 7, False),
     "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"
+    "elder": ("Civilians", "CVL", 7, False),  # "traditional elders", "tribal elders"
     "inmate": ("Prisoners", "CVL", 7, False),
     "schoolchild": ("Civilians", "CVL", 7, False),
     "crowd": ("Civilians", "CVL", 7, False),
@@ -170,8 +171,11 @@ _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", 
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
 _OWN_FORCE_WORDS = _GOV_WORDS | {
     "security", "army", "air", "armed", "national", "royal", "defence", "defense", "regular", "special",
-    "federal", "border", "naval", "republican", "self", "-",
+    "federal", "border", "naval", "republican", "self", "-", "patrol", "customs", "immigration", "riot",
+    "traffic", "coast",
 }  # fmt: skip
+# Agents of a state's policing service: "border patrol agents", "customs agents" (not "travel agents")
+_POLICING_WORDS = {"patrol", "border", "customs", "immigration"}
 # Nouns whose country modifier names who acted: "a Russian missile strike", "Israeli shelling"
 EVENT_HEAD_NOUNS = {
     "strike", "airstrike", "raid", "attack", "bombardment", "shelling", "missile", "rocket", "offensive",
@@ -452,6 +456,36 @@ def _state_mentions(
             lemma = "airforce"
         if lemma not in FORCE_NOUNS and lemma.endswith("s") and lemma[:-1] in FORCE_NOUNS:
             lemma = lemma[:-1]  # "Forces" as a proper noun keeps its plural lemma
+        civil = _civil_body(tok)
+        if civil is not None:
+            # "a human rights group", "two American aid groups", "a local newspaper"
+            label, sector = civil
+            country, _ = _country_of_modifiers(tok, countries)
+            if sector == "MED":
+                country = country or main_country
+            start = _np_start(tok)
+            while start < tok.i and (
+                doc[start].pos_ in ("DET", "NUM") or doc[start].lower_ in ("some", "several")
+            ):
+                start += 1
+            span = doc[start : tok.i + 1]
+            cname = countries.name(country)
+            actor = _span_actor(
+                span,
+                name=f"{label} ({cname})" if cname else label,
+                country=country,
+                sector=sector,
+                acled_inter=None,
+            )
+            out.append(
+                ActorMention(actor, span.start, span.end, "group", country_from_text=country is not None)
+            )
+            taken.update(range(span.start, span.end))
+            continue
+        if lemma == "agent" and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in _POLICING_WORDS for c in tok.children
+        ):
+            lemma = "policeman"
         if lemma in FORCE_NOUNS:
             kind, sector = FORCE_NOUNS[lemma]
             country, mods = _country_of_modifiers(tok, countries)
@@ -461,16 +495,24 @@ def _state_mentions(
                 continue  # "Military Forces of Nigeria", "army troops": one mention, at the head
             if lemma in ("soldier", "troop") and _in_named_force(tok, lexical):
                 continue  # "troops of the Philippine Army": the named force is the actor
+            national = False
             if lemma in _NEEDS_COUNTRY and country is None:
-                continue  # too vague without a country
+                if not (
+                    main_country
+                    and _national_office(tok, mods)
+                    and _names_no_other_country(tok, countries, main_country)
+                ):
+                    continue  # too vague without a country
+                # "The finance minister said ...": in a sentence naming no country, the story's own
+                country, national = main_country, True
             if lemma == "officer" and not any(m.lower_ == "police" for m in mods):
                 kind, sector = "military", "MIL"  # "Syrian officers" (a country is needed, above)
-            explicit = country is not None
+            explicit = country is not None and not national
             foreign = [
                 m for m in mods
                 if m.pos_ in ("NOUN", "PROPN") and m.lemma_.lower() not in _OWN_FORCE_WORDS
             ]  # fmt: skip
-            if not explicit and foreign:
+            if not explicit and foreign and not national:
                 # "coalition warplanes": someone's forces, but not the story's country's
                 span = doc[_np_start(tok) : tok.i + 1]
                 if span[0].lower_ == "the":
@@ -576,6 +618,62 @@ def _the_group(tok: Token) -> bool:
         and tok.nbor(-1).lower_ == "the"
         and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in tok.children)
     )
+
+
+# Offices of a national government that a sentence may name without saying whose: "the finance
+# minister", "the prime minister", "the cabinet" (not "officials" or "diplomats": anyone's)
+_NATIONAL_OFFICES = {"minister", "premier", "cabinet", "presidency", "president"}
+_OFFICE_MODIFIERS = {
+    "prime", "finance", "foreign", "defence", "defense", "interior", "justice", "health", "education",
+    "trade", "energy", "economy", "agriculture", "labour", "labor", "transport", "information", "oil",
+    "home", "deputy", "vice", "acting",
+}  # fmt: skip
+
+
+def _national_office(tok: Token, mods: list[Token]) -> bool:
+    """ "the finance minister", "Prime Minister", "the cabinet": a singular national office, named
+    definitely or as a title, with no modifier but the portfolio ("a local minister" is not)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _NATIONAL_OFFICES or tok.tag_ in ("NNS", "NNPS"):
+        return False
+    if any(m.lower_ not in _OFFICE_MODIFIERS and m.lower_ != "minister" for m in mods):
+        return False
+    if lemma in ("president", "cabinet", "presidency") and mods:
+        return False
+    first = tok.doc[_np_start(tok)]
+    return first.lower_ == "the" or tok.text[:1].isupper()
+
+
+def _names_no_other_country(tok: Token, countries: CountryNames, main_country: str) -> bool:
+    """The sentence names no country, by name or adjective, but the story's own ("the prime minister
+    met Iraq's president" leaves the minister's country open)."""
+    named = {countries.lookup(e.text) for e in tok.sent.ents if e.label_ in ("GPE", "NORP")}
+    return named <= {None, main_country}
+
+
+# Unnamed civil bodies that act in the news: an NGO by what it works for, a news outlet by its kind
+_NGO_HEADS = {"group", "organisation", "organization", "agency", "charity", "watchdog", "ngo"}
+_NGO_MODIFIERS = {
+    "rights": "Human rights group", "right": "Human rights group", "aid": "Aid group", "relief": "Aid group",
+    "humanitarian": "Aid group",
+}  # fmt: skip
+_MEDIA_NOUNS = {"newspaper", "broadcaster", "tabloid"}
+
+
+def _civil_body(tok: Token) -> tuple[str, str] | None:
+    """(label, sector) of "a human rights group", "aid agencies" (NGO) or "a newspaper" (MED)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN":
+        return None
+    if lemma in _MEDIA_NOUNS:
+        return "Media", "MED"
+    if lemma in _NGO_HEADS:
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and c.lemma_.lower() in _NGO_MODIFIERS:
+                if any(g.lower_ in ("un", "u.n.", "united") for g in tok.lefts):
+                    return None  # "the UN refugee agency" is the lexicon's
+                return _NGO_MODIFIERS[c.lemma_.lower()], "NGO"
+    return None
 
 
 def _armed_men(tok: Token) -> bool:

@@ -180,9 +180,14 @@ class Ontology:
 
     def is_violent(self, kind: str) -> bool:
         """True when ``kind`` (else its base, before any ``:variant``) is coded PLOVER ASSAULT or an
-        ACLED riot: the kinds that own a sentence's fatalities."""
+        ACLED riot, or destruction of property (demolitions too, though PLOVER COERCE/destroy, CAMEO
+        1712: "razed homes, killing two"): the kinds that own a sentence's fatalities."""
         coding = self.rows.get(kind) or self.rows.get(kind.split(":")[0])
-        return coding is not None and (coding.plover_type == "ASSAULT" or coding.acled_event_type == "Riots")
+        return coding is not None and (
+            coding.plover_type == "ASSAULT"
+            or coding.acled_event_type == "Riots"
+            or coding.plover_mode == "destroy"
+        )
 
 
 def _opt(v: str) -> str | None:
@@ -301,9 +306,13 @@ def _object_lemmas(obj: Token | None) -> set[str]:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 out |= {p.lemma_.lower() for p in prep.children if p.dep_ == "pobj"}
-    if lemma in EFFORT_NOUNS or lemma in GROUP_OBJECT_NOUNS:
+    if lemma in EFFORT_NOUNS or lemma in GROUP_OBJECT_NOUNS or lemma in DEAL_NOUNS:
         out |= {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
     return out
+
+
+# Nouns of a deal named by what it is: "violated the ceasefire agreement" is a ceasefire violated
+DEAL_NOUNS = {"agreement", "accord", "deal", "pact", "arrangement"}
 
 
 def _object_ok(trig: Trigger, tok: Token) -> bool:
@@ -484,6 +493,12 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     )  # "retook" read as a name
     if (tok.pos_ != "VERB" and not mistagged) or _fronted_participle(tok):
         return None
+    if lemma == "free" and tok.i > 0 and tok.nbor(-1).lemma_.lower() == "let":
+        return None  # "let free": the release is coded at "let"
+    if lemma == "let" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "free":
+        return "release", tok, False  # "Yemen let free dozens of activists" (CAMEO 0841)
+    if lemma == "protest" and (any(c.dep_ == "ccomp" for c in tok.children) or _reporting_tail(tok)):
+        return "accuse", tok, False  # "authorities are failing to uphold rights, a group protested"
     course = any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" for c in tok.children)
     if lemma in CONSIDER_VERBS and course:
         return "comment:consider", tok, False  # "is considering sending aid" (CAMEO 014)
@@ -497,6 +512,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         if _object_ok(trig, tok):
             kind = trig.kind
             break
+    if kind is None and lemma in ("order", "summon") and _ordered_person(tok):
+        kind = "request"  # "a judge ordered the former president to appear" (CAMEO 10)
     if kind is None and lemma in LIGHT_VERBS:
         obj = _dobj(tok)
         if obj is not None:
@@ -566,6 +583,30 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     return (kind, tok, nominal) if kind is not None else None
 
 
+def _ordered_person(tok: Token) -> bool:
+    """ "ordered Carlos Menem to appear": a named person (not troops or a unit) told to do something."""
+    obj = _dobj(tok)
+    if obj is None or obj.ent_type_ != "PERSON":
+        return False
+    return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) or any(
+        c.dep_ in ("xcomp", "ccomp") for c in obj.children
+    )
+
+
+def _reporting_tail(tok: Token) -> bool:
+    """ "Police harass journalists, a rights group protested": a verb of saying after a comma, parsed
+    as a conjunct of the clause it reports (no "and" joins them, no object of its own)."""
+    if tok.dep_ != "conj" or tok.head.i > tok.i or any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    for prep in (c for c in tok.children if c.dep_ == "prep"):  # "protested on Friday", not "in Novi Sad"
+        if not all(p.ent_type_ in ("DATE", "TIME") for p in prep.children if p.dep_ == "pobj"):
+            return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.left_edge.i == 0 or tok.doc[subj.left_edge.i - 1].text != ",":
+        return False
+    return not any(t.dep_ == "cc" for t in tok.doc[tok.head.i : subj.left_edge.i])
+
+
 def _to_act(x: Token) -> bool:
     """An act an adjective is ready for: "willing to withdraw", "committed to opening" (to + pcomp)."""
     if x.dep_ == "xcomp":
@@ -627,6 +668,13 @@ def _subject(verb: Token) -> Token | None:
                     return appos[0]  # "Mosul, Iraqi troops retook ...": the dateline is not the subject
                 return c
         if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") and cur.head.i != cur.i:
+            if (
+                cur.dep_ == "pcomp"
+                and cur.head.dep_ == "prep"
+                and cur.head.head.pos_ in ("VERB", "AUX", "ADJ")
+            ):
+                # "youths resorted to throwing stones", "are guilty of violating the truce"
+                cur = cur.head
             cur = cur.head
             seen += 1
             continue
@@ -738,6 +786,10 @@ SAYING_VERBS = {
 }  # fmt: skip
 
 
+# Nouns of saying that a light verb issues: "issued a stern reminder to Iraq that it must cooperate"
+SAYING_NOUNS = {"reminder", "warning", "statement", "message", "call", "demand", "ultimatum", "appeal"}
+
+
 def _obliged(tok: Token) -> bool:
     """ "(X said) Y must/should do Z": an obligation reported by a speaker."""
     if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
@@ -749,7 +801,22 @@ def _obliged(tok: Token) -> bool:
         cur = cur.head
         if cur.lemma_.lower() in SAYING_VERBS:
             return True
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in SAYING_NOUNS for c in cur.children):
+            return True
     return False
+
+
+def _obligation(tok: Token) -> bool:
+    """ "The Red Cross said US forces must ensure security": a verb that codes no event itself but,
+    with "must" and a named subject under a speaker, is the speaker's demand (CAMEO 10)."""
+    if tok.pos_ not in ("VERB", "AUX") or not any(
+        c.dep_ == "aux" and c.lower_ == "must" for c in tok.children
+    ):
+        return False
+    if any(c.dep_ == "neg" for c in tok.children) or tok.lemma_.lower() in ("be", "have"):
+        return False  # "must not", "must be careful", "must have known": no act demanded
+    subj = _subject(tok)
+    return subj is not None and subj.lower_ not in PRONOUNS and _obliged(tok)
 
 
 # Acts that, announced for the future, are threats rather than promises (PLOVER THREATEN)
@@ -757,6 +824,24 @@ COERCIVE_KINDS = {
     "attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property", "territory",
     "sanction", "expel", "coerce", "arrest", "protest", "reject", "mobilize",
 }  # fmt: skip
+
+
+# Verbs of planning whose infinitive, when it coerces without violence, is a threat
+PLANNING_VERBS = {"plan", "intend"}
+PLANNED_COERCION = {"sanction", "expel", "coerce", "arrest"}
+
+
+def _planned_coercion(m: EventMention) -> bool:
+    """ "plans to impose restrictions", "intends to expel the envoys": a stated plan to coerce."""
+    tok = m.trigger
+    return (
+        m.kind.split(":")[0] in PLANNED_COERCION
+        and tok.dep_ == "xcomp"
+        and tok.head.lemma_.lower() in PLANNING_VERBS
+        and tok.head.tag_ in ("VBZ", "VBP", "VBD", "VBN")
+        and not _negated(tok.head)
+        and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.head.children)
+    )
 
 
 def _threat(m: EventMention) -> bool:
@@ -880,6 +965,8 @@ def _hypothetical(tok: Token) -> bool:
     if goal and (tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS or _hypothetical(tok.head)):
         return True  # "have sworn to fight until they gain control": the goal of a vow
     cur = tok
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("do", "carry", "commit"):
+        cur = tok.head  # "threatened to do a drive-by shooting": the act is the light verb's
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.children):
             return True
@@ -995,6 +1082,13 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         kind, trig, nominal = hit
         found.append(EventMention(kind=kind, trigger=trig, sent=sent, nominal=nominal))
     found = _fold(found)
+    coded = {t.i for m in found for t in (m.trigger, *m.folded)}
+    obligations = [
+        EventMention(kind="request", trigger=tok, sent=sent)
+        for tok in sent
+        if tok.i not in coded and _obligation(tok)
+    ]
+    found = sorted(found + obligations, key=lambda m: m.trigger.i)
     for m in found:
         if m.kind == "threaten":  # "threatened to shell Iraqi towns": the act threatened gives the mode
             m.kind = _threat_kind(
@@ -1024,7 +1118,11 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             m.hypothetical = True  # the refused demand's content: the rejection is the event
         elif m.negated and _refusal(m.trigger, m.kind):
             m.kind, m.negated, m.hypothetical = "reject", False, False
-        if m.hypothetical and not m.negated and _stated_future(m.trigger):
+        if m.hypothetical and not m.negated and _planned_coercion(m):
+            # "Greece plans to impose restrictions on workers from new members": a coercive plan
+            # announced is a threat (PLOVER THREATEN, CAMEO 13)
+            m.kind, m.hypothetical = _threat_kind(m.kind), False
+        elif m.hypothetical and not m.negated and _stated_future(m.trigger):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"
             m.hypothetical = False
@@ -1039,6 +1137,12 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                 m.assoc1 = []
             elif speaker is not None and _demand_of(m.trigger) is not None:
                 m.hypothetical = True  # "X demanded the parties to allow ...": X's demand is its own event
+        if any(m is o for o in obligations) and (
+            m.hypothetical or m.actor1 is None or m.actor2 is None or m.actor2.actor.sector in ("CVL", "REF")
+        ):
+            # no speaker, not someone else's obligation, or a hardship ("refugees must walk ten
+            # kilometres for water, the UN said"): no demand to code
+            m.kind = ""
         for f in m.folded:  # "..., killing over 100 militants": the folded verb's object is the target
             if m.actor2 is None:
                 m.actor2 = _actor_of(_dobj(f), actors)
@@ -1054,7 +1158,7 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                 and (m.actor1 is None or act.actor2.actor.name != m.actor1.actor.name)
             ):
                 m.actor2 = act.actor2
-    return found
+    return [m for m in found if m.kind]
 
 
 def _act_of(m: EventMention, mentions: list[EventMention]) -> EventMention | None:

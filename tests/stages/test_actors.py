@@ -198,3 +198,65 @@ def test_a_subject_that_a_country_modifies_is_that_countrys(nlp):
     assert [(m.actor.country, m.actor.sector) for m in mentions][:1] == [("KEN", "GOV")]
     mentions = find_actors(nlp("ICE returned the paintings on Monday."), lexicon=load_lexicon())
     assert [m.actor.name for m in mentions] == ["ICE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The finance minister said on Monday the budget would be cut.", ["Government of Kenya"]),
+        ("The foreign minister condemned the raid by Kenyan bandits.", "Government of Kenya"),
+        # another country named: whose minister is open
+        ("The foreign minister condemned the raid by Somali militants.", None),
+        ("A local minister denied the report.", None),
+        ("Ministers rejected the plan on Monday.", None),
+    ],
+)
+def test_a_national_office_with_no_country_is_the_storys(nlp, text, expected):
+    names = _names(nlp, text, main_country="KEN")
+    if expected is None:
+        assert "Government of Kenya" not in names, names
+    elif isinstance(expected, list):
+        assert names == expected, names
+    else:
+        assert expected in names, names
+
+
+def test_border_patrol_agents_are_police(nlp):
+    m = _one(nlp, "Canadian border patrol agents detained two men.", "Police Forces of Canada")
+    assert m.actor.sector == "COP"
+    assert not any("agent" in n.lower() for n in _names(nlp, "Travel agents protested the new tax."))
+
+
+def test_elders_are_civilians(nlp):
+    m = _one(nlp, "Tribal elders met the governor on Monday.", "Civilians (Kenya)", main_country="KEN")
+    assert m.actor.sector == "CVL"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("A human rights group criticised the arrests.", "Human rights group", "NGO"),
+        ("Two Norwegian aid groups delivered tents to the camp.", "Aid group (Norway)", "NGO"),
+        ("A local newspaper defied the ban.", "Media (Kenya)", "MED"),
+    ],
+)
+def test_unnamed_civil_bodies(nlp, text, name, sector):
+    m = _one(nlp, text, name, main_country="KEN")
+    assert m.actor.sector == sector
+
+
+def test_the_un_refugee_agency_is_no_aid_group(nlp):
+    assert not any(
+        n.startswith("Aid group") for n in _names(nlp, "The UN refugee agency said 3,000 people fled.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("An Argentine court jailed two officers.", "Judiciary of Argentina"),
+        ("Bosnian police arrested three men.", "Police Forces of Bosnia and Herzegovina"),
+    ],
+)
+def test_demonyms_name_the_country(nlp, text, name):
+    _one(nlp, text, name)

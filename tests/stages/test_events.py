@@ -71,6 +71,7 @@ def test_negated(nlp):
     [
         "The militants threatened to attack the city's airport.",
         "The rebels would attack the garrison if talks failed.",
+        "Two men threatened to do a drive-by shooting at the club, police said.",
     ],
 )
 def test_hypothetical(nlp, text):

@@ -76,13 +76,38 @@ def test_agreeing_to_do_something_is_a_pledge_not_an_acled_agreement(top):
         ("The United Nations withdrew its inspectors from Iraq on Monday.", "SANCTION", "withdraw", "16"),
         ("Ghana closed its borders with Togo on Monday.", "COERCE", "restrict", "17"),
         ("Chile expressed concern on Monday about the violence in Bolivia.", "ACCUSE", None, "01"),
+        ("Soldiers demolished three houses in the village on Monday.", "COERCE", "destroy", "17"),
+        ("The opposition party began collecting signatures against the new tax.", "PROTEST", None, "14"),
+        ("Bolivian authorities denied a permit for the march on Monday.", "REJECT", None, "12"),
+        ("Cuban officials pressured the dock workers to end their stoppage.", "REQUEST", None, "10"),
+        ("Both the army and the rebels violated the ceasefire agreement.", "ASSAULT", None, "19"),
+        ("Peru let free four fishermen from Chile on Monday.", "CONCEDE", "release", "08"),
+        ("The Commission opened infringement proceedings against Hungary.", "ACCUSE", "disapprove", "11"),
+        (
+            "Norway launched legal action against Denmark over the fishing quotas.",
+            "ACCUSE",
+            "disapprove",
+            "11",
+        ),
+        (
+            "Austria plans to impose restrictions on workers from the new member states.",
+            "THREATEN",
+            None,
+            "13",
+        ),
+        (
+            "Serbian police harass journalists, a rights group protested on Friday.",
+            "ACCUSE",
+            "disapprove",
+            "11",
+        ),
     ],
 )
 def test_codebook_conventions(top, text, plover, mode, root):
     """CAMEO2PLOVER-2021 conventions: asylum is AID, a signed (non-conflict) agreement and new ties are
-    SUPPORT, a declared truce is RETREAT, extradition is judicial cooperation, withdrawing inspectors
-    reduces relations; threats take the mode of the act threatened; an explicit statement of concern
-    is a CAMEO 01 statement."""
+    SUPPORT, a declared truce is RETREAT, demolishing homes is coercion (CAMEO 1712), extradition is
+    judicial cooperation, withdrawing inspectors reduces relations; threats take the mode of the act
+    threatened; an explicit statement of concern is a CAMEO 01 statement."""
     event = top(text)
     assert event is not None
     assert (event["plover_type"], event["plover_mode"], event["cameo_root"]) == (plover, mode, root)
@@ -162,6 +187,9 @@ def test_an_apposition_does_not_hide_the_subject(top):
         ("Peru's interior minister resigned on Friday to allow an independent inquiry.", "RETREAT"),
         # a demand the speaker will not meet is rejected, not made
         ("Spain said it would not meet the hijackers' demands to free prisoners.", "REJECT"),
+        # "must" under a speaker, on a verb that codes nothing itself: still the speaker's demand
+        ("The Red Cross said US forces must ensure security in the city.", "REQUEST"),
+        ("Germany said on Monday that Iran must stop its enrichment programme.", "REQUEST"),
     ],
 )
 def test_speech_acts_around_demands_and_futures(top, text, plover):
@@ -319,3 +347,29 @@ def test_statements_returns_and_alerts(top, text, root):
     017 (a symbolic act), 0842 (returning property), 154 (raised alert) and 074 (peacekeepers)."""
     event = top(text)
     assert event is not None and event["cameo_root"] == root
+
+
+def test_a_hardship_under_must_is_no_demand(top):
+    event = top("Refugees must walk ten kilometres to get water, the UN said.")
+    assert event is None or event["plover_type"] != "REQUEST", event
+
+
+def test_the_subject_of_a_verb_after_a_preposition(top):
+    event = top("Nepalese students resorted to throwing stones at the police in Kathmandu.")
+    assert event is not None and event["actor1"]["country"] == "NPL", event
+
+
+def test_a_protest_in_a_place_after_a_comma_is_still_a_protest(top):
+    event = top("Thousands marched in Belgrade, and students protested in Novi Sad.")
+    assert event is not None and event["plover_type"] == "PROTEST", event
+
+
+def test_a_person_ordered_to_act_is_a_demand(top):
+    event = top("A Chilean judge ordered former minister Pablo Rojas to appear for questioning.")
+    assert event is not None and event["plover_type"] == "REQUEST", event
+    assert event["actor1"]["country"] == "CHL", event
+
+
+def test_troops_ordered_to_move_are_no_demand(top):
+    event = top("The president ordered troops to withdraw from the border.")
+    assert event is None or event["plover_type"] != "REQUEST", event
