@@ -1149,6 +1149,7 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         if m.actor1 is None and m.kind.split(":")[0] in CLAIMABLE_KINDS and not _bare_casualty(m):
             # not "Four soldiers were killed.": a toll that follows the attack, which takes the claim
             m.actor1 = _claimed_by(sent, actors)
+    found = [m for m in found if m.kind]  # a demand or obligation found to be no event ("" above)
     for m in found:
         if m.actor2 is None:  # "threatened to break relations with Russia": the act's target is the threat's
             act = _act_of(m, found)

@@ -373,3 +373,13 @@ def test_a_person_ordered_to_act_is_a_demand(top):
 def test_troops_ordered_to_move_are_no_demand(top):
     event = top("The president ordered troops to withdraw from the border.")
     assert event is None or event["plover_type"] != "REQUEST", event
+
+
+def test_a_hardship_under_must_beside_a_threat_codes_without_error(tmp_path, nlp):
+    # an obligation dropped as no demand must not break the threat's target lookup in the same sentence
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = (
+        "Officials said villagers must walk ten kilometres for water and warned they would cut supplies "
+        "to Kabul if the fighting continued."
+    )
+    pipe.analyse(Article(id="t", text=text, published=dt.date(2020, 1, 1)))
