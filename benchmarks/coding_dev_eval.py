@@ -106,7 +106,7 @@ def main() -> None:
     print()
     print(f"{'field':8} {'right':>5} {'of':>4} {'acc':>6}")
     for f, (ok, n) in totals.items():
-        print(f"{f:8} {ok:5d} {n:4d} {ok / n if n else 0:6.2f}")
+        print(f"{f:8} {ok:5d} {n:4d} {ok / n:6.2f}" if n else f"{f:8} {'-':>5} {0:4d} {'-':>6}")
     all_ok = sum(ok for ok, _ in totals.values())
     all_n = sum(n for _, n in totals.values())
     print(f"coding dev: {all_ok}/{all_n} field values right ({all_ok / all_n:.2f}) over {len(rows)} reports")
