@@ -144,19 +144,26 @@ def _written(
         )
         return WrittenPlace(name, parents, place, 1, True)
     inner = parents[0][1]
-    place = Place(
-        text=name.text,
-        start=name.start_char,
-        end=name.end_char,
-        name=name.text,
-        geonameid=None,
-        lat=inner.lat,
-        lon=inner.lon,
-        country=inner.country or country,
-        feature_code=None,
-    )
+    place = locality_at(name.text, name.start_char, name.end_char, inner, country=country)
     under_town = inner.feature_code.startswith("PP") or inner.feature_code == "ADM2"
     return WrittenPlace(name, parents, place, 2 if under_town else 3, False)
+
+
+def locality_at(
+    text: str, start: int, end: int, parent: Place | Candidate, *, country: str | None = None
+) -> Place:
+    """A locality the gazetteer lacks, named as written, at the point of the place it lies in."""
+    return Place(
+        text=text,
+        start=start,
+        end=end,
+        name=text,
+        geonameid=None,
+        lat=parent.lat,
+        lon=parent.lon,
+        country=parent.country or country,
+        feature_code=None,
+    )
 
 
 def _resolve(

@@ -29,7 +29,7 @@ from ..resources.gazetteer_sources import REGION_CODES
 from ..types import Place
 from .actors import PLACE_NOUNS, PLACE_PREPS, ActorMention
 from .actors import placelike as _placelike
-from .place_parents import written_places
+from .place_parents import locality_at, written_places
 from .segment import Segments
 
 __all__ = ["PlaceMention", "choose_location", "context_countries", "find_places", "focus_place", "to_place"]
@@ -420,17 +420,7 @@ def _locality_mention(
         parent = gazetteer.country(context.most_common(1)[0][0])
     if parent is None:
         return None
-    place = Place(
-        text=m.text,
-        start=m.start_char,
-        end=m.end_char,
-        name=m.text,
-        geonameid=None,
-        lat=parent.lat,
-        lon=parent.lon,
-        country=parent.country,
-        feature_code=None,
-    )
+    place = locality_at(m.text, m.start_char, m.end_char, parent)
     return PlaceMention(place, m.start_token, m.end_token, kind="locality")
 
 
