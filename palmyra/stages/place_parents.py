@@ -130,23 +130,28 @@ def _written(
     name: Span, parents: tuple[tuple[Span, Candidate], ...], cand: Candidate | None, country: str
 ) -> WrittenPlace:
     if cand is not None:
-        place = Place(
-            text=name.text,
-            start=name.start_char,
-            end=name.end_char,
-            name=cand.name,
-            geonameid=cand.geonameid,
-            lat=cand.lat,
-            lon=cand.lon,
-            country=cand.country,
-            feature_code=cand.feature_code,
-            population=cand.population,
-        )
+        place = to_place(cand, text=name.text, start=name.start_char, end=name.end_char)
         return WrittenPlace(name, parents, place, 1, True)
     inner = parents[0][1]
     place = locality_at(name.text, name.start_char, name.end_char, inner, country=country)
     under_town = inner.feature_code.startswith("PP") or inner.feature_code == "ADM2"
     return WrittenPlace(name, parents, place, 2 if under_town else 3, False)
+
+
+def to_place(c: Candidate, *, text: str, start: int, end: int) -> Place:
+    """The gazetteer entry ``c`` as the place named by ``text`` at ``start``..``end``."""
+    return Place(
+        text=text,
+        start=start,
+        end=end,
+        name=c.name,
+        geonameid=c.geonameid,
+        lat=c.lat,
+        lon=c.lon,
+        country=c.country,
+        feature_code=c.feature_code,
+        population=c.population,
+    )
 
 
 def locality_at(

@@ -29,7 +29,7 @@ from ..resources.gazetteer_sources import REGION_CODES
 from ..types import Place
 from .actors import PLACE_NOUNS, PLACE_PREPS, ActorMention
 from .actors import placelike as _placelike
-from .place_parents import locality_at, written_places
+from .place_parents import locality_at, to_place, written_places
 from .segment import Segments
 
 __all__ = ["PlaceMention", "choose_location", "context_countries", "find_places", "focus_place", "to_place"]
@@ -222,21 +222,6 @@ class PlaceMention:
     @property
     def is_locality(self) -> bool:
         return self.kind == "locality" or (self.kind == "written" and self.place.geonameid is None)
-
-
-def to_place(c: Candidate, *, text: str, start: int, end: int) -> Place:
-    return Place(
-        text=text,
-        start=start,
-        end=end,
-        name=c.name,
-        geonameid=c.geonameid,
-        lat=c.lat,
-        lon=c.lon,
-        country=c.country,
-        feature_code=c.feature_code,
-        population=c.population,
-    )
 
 
 def context_countries(
