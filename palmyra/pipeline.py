@@ -60,6 +60,10 @@ class Analysis:
     doc: Any = None  # the spaCy Doc, for scorers that look at tokens (palmyra eval geoparse)
 
 
+#: Where _prepared leaves the article's segments on the Doc, so they are found once per article.
+_SEGMENTS = "palmyra_segments"
+
+
 class Pipeline:
     """Owns the spaCy model, the gazetteer and the lexicons; loads each on first use."""
 
@@ -146,7 +150,8 @@ class Pipeline:
         """The tokenised text, with a sentence break after a dateline lead-in ("KABUL (Reuters) - "),
         so the parser never makes the dateline the subject of the story's first verb."""
         doc = self.nlp.make_doc(text)
-        lead = segment(text, is_place=self.gazetteer.is_known).lead
+        segs = doc.user_data[_SEGMENTS] = segment(text, is_place=self.gazetteer.is_known)
+        lead = segs.lead
         if lead is not None:
             after = next((t for t in doc if t.idx >= lead[1] and not t.is_space), None)
             if after is not None and after.i > 0:
@@ -157,7 +162,9 @@ class Pipeline:
 
     def _analyse_doc(self, article: Article, doc: Any) -> Analysis:
         gaz = self.gazetteer
-        segs = segment(article.text, is_place=gaz.is_known)
+        segs = doc.user_data.get(_SEGMENTS) or segment(
+            article.text, is_place=gaz.is_known
+        )  # found in _prepared
         story = [s for s in doc.sents if segs.is_story(s.start_char, s.end_char) and s.text.strip()]
         context = context_countries(doc, segs, gaz)
         main_country = context.most_common(1)[0][0] if context else None
