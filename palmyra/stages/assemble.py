@@ -706,7 +706,7 @@ def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
     """The verb's subject is a crowd: "hundreds of nurses protested", "students who were protesting";
     with ``any_plural``, any plural common noun ("striking dockers torched cars")."""
     trig = m.trigger
-    subject = next((c for c in trig.children if c.dep_ == "nsubj"), None)
+    subject = _subject(m)
     if subject is not None and subject.lower_ in ("who", "that") and trig.dep_ == "relcl":
         subject = trig.head
     if subject is None:
@@ -759,7 +759,7 @@ def _weapon_used(m: EventMention) -> str | None:
 
 def _armed_subject(m: EventMention) -> bool:
     """The verb's subject is armed men of a people: "armed Lou Nuer youth", "Fulani gunmen"."""
-    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    subject = _subject(m)
     if subject is None:
         return False
     armed = any(c.dep_ == "amod" and c.lower_ in ("armed", "heavily-armed") for c in subject.children)
@@ -780,15 +780,20 @@ def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMe
     return None
 
 
+def _subject(m: EventMention) -> Token | None:
+    """The trigger's own subject, if it has one."""
+    return next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+
+
 def _subject_lemma(m: EventMention) -> str | None:
-    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    subject = _subject(m)
     return subject.lemma_.lower() if subject is not None else None
 
 
 def _armed_people(m: EventMention) -> str | None:
     """For a subject of civilians called armed ("armed Lou Nuer youth"), the people named in it
     ("Lou Nuer", or "" when none is); None when the subject is not called armed."""
-    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    subject = _subject(m)
     if subject is None or not any(c.dep_ == "amod" and c.lower_ == "armed" for c in subject.children):
         return None
     return " ".join(
@@ -798,7 +803,7 @@ def _armed_people(m: EventMention) -> str | None:
 
 def _heads_subject(m: EventMention) -> bool:
     """Actor 1 is the verb's subject itself, not a name inside it ("thousands of supporters of X")."""
-    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    subject = _subject(m)
     return m.actor1 is None or subject is None or m.actor1.start_token <= subject.i < m.actor1.end_token
 
 
