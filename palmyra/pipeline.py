@@ -34,9 +34,10 @@ from .stages.assemble import build_drafts, finalise, merge_drafts
 from .stages.cameo_verbs import VerbCoder
 from .stages.claims import ClaimMention, find_claims
 from .stages.dates import best_anchor_from_text, find_dates
+from .stages.event_location import choose_location, focus_place
 from .stages.events import SPECIFIC_VIOLENCE, EventMention, Ontology, find_event_mentions, load_ontology
 from .stages.fatalities import find_fatalities
-from .stages.places import PlaceMention, choose_location, context_countries, find_places, focus_place
+from .stages.places import PlaceMention, context_countries, find_places
 from .stages.segment import Segments, segment
 from .types import Article, DatePrecision, Event, Fatalities, Rejected
 

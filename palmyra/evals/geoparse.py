@@ -203,7 +203,8 @@ def _mention(p: Any) -> Mention:
 def _places_seconds(pipe: Any, analysis: Any) -> float:
     """Seconds the places stage takes on this article's Doc (actors, which it needs, untimed)."""
     from ..stages.actors import find_actors
-    from ..stages.places import context_countries, find_places, focus_place
+    from ..stages.event_location import focus_place
+    from ..stages.places import context_countries, find_places
 
     doc, segs, gaz = analysis.doc, analysis.segments, pipe.gazetteer
     t0 = time.perf_counter()
@@ -333,7 +334,7 @@ def location_right(case: EventCase, got: Any | None) -> bool:
 
 
 def _halterman(pipe: Any, folder: Path, args: argparse.Namespace, state: _Run) -> None:
-    from ..stages.places import choose_location, focus_place
+    from ..stages.event_location import choose_location, focus_place
     from ..types import Article, Rejected
 
     cases = read_halterman(folder)

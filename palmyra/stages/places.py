@@ -1,12 +1,12 @@
-"""Places: find place mentions, resolve them in the gazetteer, and pick where each event happened.
+"""Places: find place mentions and resolve them in the gazetteer.
 
 Mentions are spaCy GPE/LOC/FAC entities in story paragraphs, plus the dateline.
 Each is resolved with the article's country context (countries and demonyms
 counted over the story), so "Palmyra" in a report about Syria is Tadmur, not
 Palmyra, New York. A country used as an actor ("Russia said") and the dateline
-are never an event's location. An event goes to the town its sentence names;
-failing that, to the article's focus town (the town the story names most), with
-ACLED geo_precision 2; a country centroid only when no town is named at all.
+are marked so that ``event_location`` never makes them an event's location; the
+phrase tests it shares with this module (a place naming a thing, describing a
+person, written inside another's phrase) live here.
 
 A place written with its parents ("Sofara (Djenne, Mopti)", see ``place_parents``) is the
 event's place, at its innermost parent when the gazetteer lacks it. A part of a town written
@@ -32,7 +32,16 @@ from .actors import placelike as _placelike
 from .place_parents import locality_at, to_place, written_places
 from .segment import Segments
 
-__all__ = ["PlaceMention", "choose_location", "context_countries", "find_places", "focus_place", "to_place"]
+__all__ = [
+    "PlaceMention",
+    "contains_another",
+    "context_countries",
+    "find_places",
+    "is_attribute",
+    "names_a_thing",
+    "one_phrase",
+    "to_place",
+]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # labels spaCy gives place names it does not know ("the city of Manbij" is a PRODUCT)
@@ -354,12 +363,12 @@ def find_places(
     by_sentence: dict[int, list[PlaceMention]] = {}
     for p in told:
         by_sentence.setdefault(doc[p.start_token].sent.start, []).append(p)
-    around = {id(p) for here in by_sentence.values() for p in here if _contains_another(doc, p, here)}
+    around = {id(p) for here in by_sentence.values() for p in here if contains_another(doc, p, here)}
     return [replace(p, around=True) if id(p) in around else p for p in out]
 
 
 def _aside(doc: Doc, p: PlaceMention) -> bool:
-    return p.kind != "written" and (_attribute(doc, p) or _names_a_thing(doc, p))
+    return p.kind != "written" and (is_attribute(doc, p) or names_a_thing(doc, p))
 
 
 def _with_areas(context: Counter[str], first: list[Candidate | None]) -> Counter[str]:
@@ -1111,110 +1120,6 @@ def _strip_article(ent: Span) -> Span:
     return ent
 
 
-def focus_place(places: list[PlaceMention]) -> Place | None:
-    """The town the story names most often (not the dateline) where things happen; ties go to the first
-    named."""
-    towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
-    if not towns:
-        return None
-    # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
-    # defence agency"); one named only so ("the Chernobyl nuclear plant") is still better than none;
-    # between towns named as often, one not written around a smaller one ("the Paris suburb of Nanterre")
-    where = Counter(p.place.geonameid for p in towns if not p.aside)
-    counts = Counter(p.place.geonameid for p in towns)
-    best = max(
-        towns,
-        key=lambda p: (where[p.place.geonameid], counts[p.place.geonameid], not p.around, -p.start_token),
-    )
-    return best.place
-
-
-def choose_location(
-    sent: Span, trigger_i: int, places: list[PlaceMention], focus: Place | None
-) -> tuple[Place | None, int | None]:
-    """The event's place and ACLED geo_precision, from its sentence or the story's focus town."""
-    doc = sent.doc
-    here = [
-        p
-        for p in places
-        if sent.start <= p.start_token < sent.end
-        and not p.dateline
-        and not p.actor
-        and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
-        and (p.kind == "written" or not _attribute(doc, p))
-    ]
-    # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
-    here = [p for p in here if p.kind == "written" or not _names_a_thing(doc, p)]
-    trigger = doc[trigger_i]
-    # a place written with its parents is the one the report locates: ACLED's notes bracket the event's
-    # place ("rioters in Aweil (Northern Bahr el Ghazal) attacked traders ... killed in Wad Madani")
-    attached = {id(p) for p in here if p.kind == "written" or _attached(doc, p, trigger)}
-    containers = {id(p) for p in here if _contains_another(doc, p, here)}
-
-    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, int]:
-        return (
-            p.kind != "written",
-            id(p) in containers,
-            _reference_point(doc, p),
-            id(p) not in attached,
-            abs(p.start_token - trigger_i),
-        )
-
-    if here and not attached:
-        # the sentence names places, none of them where this event happened ("bases in Turkey",
-        # "a Tampa woman shot"): only a focus named elsewhere in the story stands in
-        named_here = any(p.place.geonameid == (focus.geonameid if focus else None) for p in here)
-        if focus is not None and not named_here:
-            return focus, 2
-        # no focus elsewhere: a place in a clause on a noun ("crowds protesting in Yangon", "children
-        # herding goats near Ghazni") is still the best word on where it happened; one that only
-        # modifies a person or outlet ("a Tampa woman") is not
-        here = [p for p in here if doc[p.start_token : p.end_token].root.dep_ not in MODIFIER_DEPS]
-        attached = {id(p) for p in here}
-    towns = sorted((p for p in here if p.is_town or p.is_locality), key=order)
-    if towns:
-        best = towns[0]
-        near = _near(doc, best) or _offset(doc, best)
-        if best.precision is not None:
-            return best.place, max(best.precision, 2 if near else 1)
-        if (town := _town_around(doc, best, here)) is not None:
-            return town, 2 if near else 1
-        return best.place, 2 if best.is_locality or near else 1
-    wider = [p for p in here if not p.is_town and not p.is_locality]
-    if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
-        return focus, 2
-    if wider:
-        best = min(wider, key=order)
-        return (best.seat, 2) if best.seat is not None else (best.place, 3)
-    return None, None
-
-
-# a place under one of these arcs describes something else: a clause on a noun ("bases in Turkey",
-# "which have"), a person or outlet it modifies ("a Tampa woman", "Caracas' newspaper")
-DETACHED_DEPS = frozenset({"relcl", "acl", "parataxis"})
-MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
-ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
-
-
-def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
-    """Whether the place can say where the event happened: it hangs from the event verb (or the clause
-    around it) without passing through a clause on a noun, or through a modifier of the verb's subject."""
-    t = doc[p.start_token : p.end_token].root
-    through_modifier = False
-    for _ in range(len(doc)):
-        if t.i == trigger.i:
-            return True
-        if t.dep_ in DETACHED_DEPS:
-            return False
-        if t.dep_ in ACTOR_DEPS and through_modifier and t.head.i == trigger.i:
-            return False
-        through_modifier = through_modifier or t.dep_ in MODIFIER_DEPS
-        if t.head.i == t.i:
-            return True  # a place elsewhere in the sentence's main clause still may say where
-        t = t.head
-    return True
-
-
 # arcs along which one place name is written inside the phrase of another ("Zafaraniyah district of
 # southern Baghdad", "Thangam Nagar in Erode", "the West Bank town of Tulkarm", "Kufa town near Najaf")
 NESTING_DEPS = frozenset({"pobj", "prep", "compound", "poss", "appos", "amod", "nmod", "npadvmod", "advmod"})
@@ -1228,7 +1133,7 @@ THING_DEPS = frozenset({"compound", "nmod", "npadvmod", "amod"})
 TOWN_RATIO = 3  # a town this many times smaller than another written in the same phrase lies inside it
 
 
-def _names_a_thing(doc: Doc, p: PlaceMention) -> bool:
+def names_a_thing(doc: Doc, p: PlaceMention) -> bool:
     """A place written as a modifier of a noun that is not a place ("the US embassy", "US-led strikes",
     "Baghdad Security Plan"): it names or qualifies that thing, not where the event was."""
     if p.is_locality:
@@ -1268,7 +1173,7 @@ def _specificity(p: PlaceMention) -> tuple[int, int]:
     return 4, 0
 
 
-def _one_phrase(doc: Doc, p: PlaceMention, q: PlaceMention) -> bool:
+def one_phrase(doc: Doc, p: PlaceMention, q: PlaceMention) -> bool:
     """Whether ``q`` is written inside the phrase of ``p`` or beside it in one noun phrase."""
     mine, theirs = _nest_path(doc, p), _nest_path(doc, q)
     if not (set(mine) & set(theirs) or any(p.start_token <= i < p.end_token for i in theirs)):
@@ -1277,14 +1182,14 @@ def _one_phrase(doc: Doc, p: PlaceMention, q: PlaceMention) -> bool:
     return not any(doc[i].dep_ == "conj" for i in (mine[0], theirs[0]))
 
 
-def _contains_another(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> bool:
+def contains_another(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> bool:
     """A place written in one phrase with a more specific one, which says where within it the event
     was: "Zafaraniyah district of Baghdad", "Thangam Nagar in Erode", "the West Bank town of Tulkarm"."""
     mine = _nest_path(doc, p)
     for q in here:
         if q is p or q.place.geonameid is not None and q.place.geonameid == p.place.geonameid:
             continue
-        if not _one_phrase(doc, p, q):
+        if not one_phrase(doc, p, q):
             continue
         theirs = _nest_path(doc, q)
         (rank_q, people_q), (rank_p, people_p) = _specificity(q), _specificity(p)
@@ -1297,52 +1202,7 @@ def _contains_another(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> bo
     return False
 
 
-# a place written inside a town's phrase further than this from it is another place of that name
-# (ACLED's 25 km tolerance: "Moscow's Arbat street" is not Arbat in Armenia)
-NEIGHBOURHOOD_KM = 25.0
-
-
-def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place | None:
-    """The town a part of it is written in ("Bondhere district, Mogadishu", "Tayaran Square in central
-    Baghdad", "Moscow's Arbat street"), where ACLED codes the event: when the part is not in the gazetteer,
-    is a section of a town (GeoNames PPLX) or lies far from the town (a namesake). Its text spans both."""
-    if not (p.is_locality or p.place.feature_code == "PPLX" or p.is_town):
-        return None
-    for q in here:
-        if q is p or not q.is_town or q.place.feature_code == "PPLX" or not _one_phrase(doc, q, p):
-            continue
-        if _near(doc, q) or _reference_point(doc, q):
-            continue  # "Tamthil, east of Homs", "a village near Homs": beside the town, not in it
-        km = haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
-        if p.is_town and p.place.feature_code != "PPLX" and km <= NEIGHBOURHOOD_KM:
-            continue  # a real town by a bigger one ("the Los Angeles suburb of Rosemead")
-        if p.is_town and (p.place.population or 0) * TOWN_RATIO >= (q.place.population or 0):
-            continue
-        start, end = min(p.place.start, q.place.start), max(p.place.end, q.place.end)
-        return replace(q.place, text=doc.text[start:end], start=start, end=end)
-    return None
-
-
-def _offset(doc: Doc, p: PlaceMention) -> bool:
-    """A place an event is measured from: "15 km east of Djibo", "north of Kidal" (ACLED geo_precision 2)."""
-    i = p.start_token
-    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in COMPASS:
-        return False
-    return not (i >= 3 and doc[i - 3].lower_ in ("the", "its", "their"))  # "the north of Mali" is a region
-
-
-def _near(doc: Doc, p: PlaceMention) -> bool:
-    """A town the event was near or on the edge of: "near Aleppo", "the outskirts of Kabul"."""
-    root = doc[p.start_token : p.end_token].root
-    head = root.head
-    if root.dep_ != "pobj":
-        return False
-    if head.lower_ in NEAR_PREPS:
-        return True
-    return head.lower_ == "of" and head.head.lemma_.lower() in EDGE_NOUNS
-
-
-def _attribute(doc: Doc, p: PlaceMention) -> bool:
+def is_attribute(doc: Doc, p: PlaceMention) -> bool:
     """A place that describes a person or an organisation, not where something happened:
     "a cab driver from Abidjan", "Caracas' Diario 2001 newspaper"."""
     root = doc[p.start_token : p.end_token].root
@@ -1350,10 +1210,3 @@ def _attribute(doc: Doc, p: PlaceMention) -> bool:
     if root.dep_ == "poss" and head.lemma_.lower() not in PLACE_NOUNS:
         return not _locative(doc[p.start_token : p.end_token])  # "killed in Syria's war" says where
     return root.dep_ == "pobj" and head.lower_ == "from" and head.head.pos_ in ("NOUN", "PROPN")
-
-
-def _reference_point(doc: Doc, p: PlaceMention) -> bool:
-    """A place named to say where another is: "Amara, south of Baghdad"."""
-    root = doc[p.start_token : p.end_token].root
-    head = root.head
-    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTIONS

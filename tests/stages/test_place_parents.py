@@ -6,14 +6,13 @@ import pytest
 
 from palmyra.resources.gazetteer import Candidate, Gazetteer
 from palmyra.stages.actors import find_actors
+from palmyra.stages.event_location import choose_location, focus_place
 from palmyra.stages.place_parents import fits_in, written_places
 from palmyra.stages.places import (
     _hyphenated,
     _known_part,
-    choose_location,
     context_countries,
     find_places,
-    focus_place,
 )
 from palmyra.stages.segment import segment
 

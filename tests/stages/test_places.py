@@ -4,7 +4,8 @@ import pytest
 
 from palmyra.resources.gazetteer import Candidate, Gazetteer
 from palmyra.stages.actors import find_actors
-from palmyra.stages.places import choose_location, context_countries, find_places, focus_place
+from palmyra.stages.event_location import choose_location, focus_place
+from palmyra.stages.places import context_countries, find_places
 from palmyra.stages.segment import segment
 
 PLACES = [

@@ -7,12 +7,11 @@ import pytest
 
 from palmyra.resources.gazetteer import Candidate, Gazetteer
 from palmyra.stages.actors import find_actors
+from palmyra.stages.event_location import choose_location, focus_place
 from palmyra.stages.places import (
     _unlabelled_places,
-    choose_location,
     context_countries,
     find_places,
-    focus_place,
 )
 from palmyra.stages.segment import segment
 
