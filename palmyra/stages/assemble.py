@@ -361,8 +361,11 @@ def build_drafts(
     drafts: list[Draft] = []
     last_date = fallback_date
     last_violent: tuple[Draft, Span] | None = None
+    acts = {m.trigger.i for m, *_ in mentions if ontology.is_violent(m.kind) and not m.negated}
     for order, (m, place, precision, date, fatal, claims) in enumerate(mentions):
         violent = ontology.is_violent(m.kind)
+        if violent and _toll_of(m, acts):
+            continue  # "a suicide bomber blew himself up, killing 9": the toll of the bombing, one event
         if last_violent is not None and _casualty_follow_up(m, place, date, *last_violent):
             # "Al-Shabaab attacked a base. Three soldiers were killed.": the toll of the attack
             prev = last_violent[0]
@@ -582,6 +585,19 @@ CASUALTY_VERBS = {"kill", "wound", "injure"}
 JUDGING_VERBS = {"call", "describe", "condemn", "denounce", "term", "label", "decry", "deplore", "brand"}
 
 
+def _toll_of(m: EventMention, acts: set[int]) -> bool:
+    """A participle of killing or wounding hung on another violent act in its sentence ("blew himself
+    up outside a mosque, killing 9"): that act's toll, which ``_toll_owners`` has given it."""
+    trig = m.trigger
+    return (
+        trig.tag_ == "VBG"
+        and trig.dep_ in ("advcl", "xcomp")
+        and trig.lemma_.lower() in CASUALTY_VERBS
+        and trig.head.i in acts
+        and trig.head.i != trig.i
+    )
+
+
 def _names_back(verb: Token) -> bool:
     """``verb``'s object is a definite event noun: "the attack", "this bombing"."""
     return any(c.dep_ == "dobj" and _definite(c) for c in verb.children)
@@ -692,11 +708,14 @@ def _elsewhere(place: Place | None, prev: Draft, sent: Span) -> bool:
 
 def _actorless_ok(m: EventMention) -> bool:
     """Whether a mention naming no actor is still an event: a bomb, a strike, shelling, fighting or a
-    protest named by a noun ("a car bomb exploded", "clashes erupted"), not a verb that is often
-    figurative or about traffic ("fight inflation", "a car struck a tree")."""
+    protest named by a noun ("a car bomb exploded", "clashes erupted"), a killing by a weapon named
+    ("killed when a bomb struck a bus"), not a verb that is often figurative or about traffic ("fight
+    inflation", "a car struck a tree")."""
     base = m.kind.split(":")[0]
     if base == "disrupted_weapons":
         return True  # "two missiles were intercepted over Kabul": whoever stopped them
+    if base == "attack" and _weapon_used(m) in ACTORLESS_KINDS:
+        return True  # "eight people were killed when a roadside bomb struck a minibus"
     if base not in ACTORLESS_KINDS:
         return False
     return m.nominal or (base in ("protest", "riot") and _crowd_subject(m))
@@ -733,6 +752,7 @@ def _crowd_subject(m: EventMention, *, any_plural: bool = False) -> bool:
 _WEAPON_OBJECTS = {
     "grenade": "grenade", "rocket": "shelling", "missile": "shelling", "mortar": "shelling",
     "shell": "shelling", "bomb": "explosion", "ied": "explosion", "mine": "explosion",
+    "landmine": "explosion", "explosive": "explosion",
 }  # fmt: skip
 _AIRCRAFT = {"jet", "warplane", "aircraft", "plane", "helicopter", "drone", "gunship", "airplane"}
 
@@ -751,7 +771,9 @@ def _weapon_used(m: EventMention) -> str | None:
         c for v in heads for c in v.children if c.dep_ == "advcl"
     ):  # "killed when mortar shells landed"
         for c in clause.children:
-            words = [c.lemma_.lower()] + [x.lemma_.lower() for x in c.children if x.dep_ == "compound"]
+            words = [c.lemma_.lower()] + [  # "an explosive device", "a roadside bomb"
+                x.lemma_.lower() for x in c.children if x.dep_ in ("compound", "amod")
+            ]
             if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(w in _WEAPON_OBJECTS for w in words):
                 return next(_WEAPON_OBJECTS[w] for w in reversed(words) if w in _WEAPON_OBJECTS)
     return None
@@ -790,11 +812,19 @@ def _subject_lemma(m: EventMention) -> str | None:
     return subject.lemma_.lower() if subject is not None else None
 
 
+# people whose trade is civilian but who, when they kill, are armed men of a community in conflict
+# reporting ("herders killed 11 villagers"): coded as an identity militia or an unidentified armed group
+ARMED_WHEN_VIOLENT = frozenset({"herder", "herdsman", "herdsmen"})
+
+
 def _armed_people(m: EventMention) -> str | None:
-    """For a subject of civilians called armed ("armed Lou Nuer youth"), the people named in it
-    ("Lou Nuer", or "" when none is); None when the subject is not called armed."""
+    """For a subject of civilians called armed ("armed Lou Nuer youth") or herders who kill ("Fulani
+    herdsmen attacked"), the people named in it ("Lou Nuer", or "" when none is); None otherwise."""
     subject = _subject(m)
-    if subject is None or not any(c.dep_ == "amod" and c.lower_ == "armed" for c in subject.children):
+    if subject is None:
+        return None
+    armed = any(c.dep_ == "amod" and c.lower_ == "armed" for c in subject.children)
+    if not armed and subject.lemma_.lower() not in ARMED_WHEN_VIOLENT:
         return None
     return " ".join(
         t.text for t in subject.subtree if t.i < subject.i and (t.pos_ == "PROPN" or t.ent_type_ == "NORP")
@@ -862,6 +892,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     lone = a1 is not None and a1.sector == "PER"
     if violent and a1 is not None and a1.sector is None and (a2 is None or a2.sector is None):
         return False  # a company or club "attacked" a rival: not organised violence
+    if violent and a1 is None and _weapon_used(m) in ACTORLESS_KINDS:
+        return True  # "killed when a roadside bomb struck a minibus": someone planted it
     if violent and (lone or (a1 is None and (a2 is None or a2.sector == "PER"))):
         return False  # one person killing another, or a death with no one behind it: crime or accident
     base = m.kind.split(":")[0]

@@ -1,0 +1,84 @@
+"""ACLED coding of wire-style sentences written for these tests: tolls with no actor but a weapon,
+drones and missiles launched at a country, herders who kill, and a participle of killing that is the
+toll of the act it hangs on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from palmyra.pipeline import Pipeline
+from palmyra.types import Article
+
+from ..helpers import tiny_gazetteer
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory, nlp):
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
+
+    def run(text: str) -> list[dict]:
+        article = Article(id="t", text=text, published=dt.date(2021, 6, 14))
+        events = [e.record() for e in pipe.analyse(article).events]
+        return [e for e in events if e["acled_event_type"] and not e["negated"] and not e["hypothetical"]]
+
+    return run
+
+
+def _coded(events):
+    return [(e["acled_event_type"], e["acled_sub_event_type"], e["fatalities"]) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "At least 8 people were killed when a roadside bomb struck a minibus on Sunday, police said.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Two soldiers were killed when their vehicle hit a landmine on Sunday.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Eight people were killed on Sunday when an explosive device went off on a bus.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_a_toll_with_a_weapon_and_no_actor_is_an_event(code, text, sub):
+    events = code(text)
+    assert [s for _, s, _ in _coded(events)] == [sub]
+
+
+def test_a_death_with_no_doer_and_no_weapon_is_no_event(code):
+    assert code("Two people were killed on Sunday, police said.") == []
+
+
+def test_drones_launched_at_a_country_are_an_air_strike_with_the_toll_that_follows(code):
+    events = code("Russia launched 80 drones at Ukraine overnight into Sunday. One person was killed.")
+    assert _coded(events) == [("Explosions/Remote violence", "Air/drone strike", 1)]
+
+
+def test_missiles_launched_are_shelling(code):
+    events = code("The militia launched rockets at the town on Sunday.")
+    assert [s for _, s, _ in _coded(events)] == ["Shelling/artillery/missile attack"]
+
+
+def test_herders_who_kill_are_armed_not_rioters(code):
+    events = code("Suspected herders killed 11 people in an attack on a village on Sunday.")
+    assert _coded(events) == [("Violence against civilians", "Attack", 11)]
+    assert not events[0]["actor1"]["name"].startswith("Rioters")
+
+
+def test_herders_killed_are_civilians(code):
+    events = code("Gunmen killed three herders on Sunday.")
+    assert _coded(events) == [("Violence against civilians", "Attack", 3)]
+
+
+def test_a_participle_of_killing_is_the_toll_of_its_act(code):
+    events = code("A suicide bomber blew himself up outside a mosque on Sunday, killing 9 worshippers.")
+    assert _coded(events) == [("Explosions/Remote violence", "Suicide bomb", 9)]
