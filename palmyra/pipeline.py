@@ -30,7 +30,7 @@ from .errors import PalmyraError
 from .nlp import DEFAULT_MODEL, load_nlp
 from .resources.gazetteer import Gazetteer
 from .stages.actors import ActorLexicon, find_actors, load_lexicon
-from .stages.assemble import build_drafts, finalise, merge_drafts
+from .stages.assemble import build_drafts, finalise, in_act, merge_drafts
 from .stages.cameo_verbs import VerbCoder
 from .stages.claims import ClaimMention, find_claims
 from .stages.dates import best_anchor_from_text, find_dates
@@ -38,7 +38,7 @@ from .stages.event_location import choose_location, focus_place
 from .stages.events import SPECIFIC_VIOLENCE, EventMention, Ontology, find_event_mentions, load_ontology
 from .stages.fatalities import find_fatalities
 from .stages.places import PlaceMention, context_countries, find_places
-from .stages.segment import Segments, segment
+from .stages.segment import Segments, line_breaks, segment
 from .types import Article, DatePrecision, Event, Fatalities, Rejected
 
 __all__ = ["Analysis", "Pipeline"]
@@ -149,12 +149,14 @@ class Pipeline:
 
     def _prepared(self, text: str) -> Any:
         """The tokenised text, with a sentence break after a dateline lead-in ("KABUL (Reuters) - "),
-        so the parser never makes the dateline the subject of the story's first verb."""
+        so the parser never makes the dateline the subject of the story's first verb, and before each
+        bulleted line or line after a heading (``line_breaks``)."""
         doc = self.nlp.make_doc(text)
         segs = doc.user_data[_SEGMENTS] = segment(text, is_place=self.gazetteer.is_known)
-        lead = segs.lead
-        if lead is not None:
-            after = next((t for t in doc if t.idx >= lead[1] and not t.is_space), None)
+        starts = [segs.lead[1]] if segs.lead is not None else []
+        starts += [i for p in segs.paragraphs if p.kind == "story" for i in line_breaks(text, p.start, p.end)]
+        for offset in starts:  # "KABUL (Reuters) - ", "HIGHLIGHTS\n- At least 7 civilians killed"
+            after = next((t for t in doc if t.idx >= offset and not t.is_space), None)
             if after is not None and after.i > 0:
                 after.is_sent_start = True
         return doc
@@ -349,8 +351,24 @@ def _toll_owners(
                     nearest = upper  # "jets flew sorties and hit targets, killing 60": the air strike's
                 dangling = nearest.tag_ == "VBG" and nearest.dep_ in ("advcl", "acl", "xcomp")
                 owner = default if dangling else int(nearest.i)  # ", ... said, killing 12": the attack's
+                act = None if dangling else _act_when(nearest, owners) or in_act(nearest, owners)
+                if act is not None:
+                    owner = act  # "seven were killed when a suicide bomber blew himself up": the bombing's
         out.append(owner)
     return out
+
+
+def _act_when(verb: Any, owners: dict[int, str]) -> int | None:
+    """The violent act of a passive toll's "when" clause ("seven people were killed when a suicide bomber
+    blew himself up"), which the toll belongs to; None when the verb has no such clause."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    for clause in (c for v in (verb, *verb.conjuncts) for c in v.children if c.dep_ == "advcl"):
+        if clause.i in owners and any(
+            c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "after") for c in clause.children
+        ):
+            return int(clause.i)
+    return None
 
 
 def _claims_for(m: EventMention, claims: list[ClaimMention]) -> list[Any]:

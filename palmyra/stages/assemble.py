@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -32,6 +33,7 @@ from .events import (
     Coding,
     EventMention,
     Ontology,
+    passive_subject,
 )
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "build_drafts",
     "combine_fatalities",
     "finalise",
+    "in_act",
     "merge_drafts",
     "salient_armed_group",
     "sentence_toll",
@@ -587,15 +590,26 @@ JUDGING_VERBS = {"call", "describe", "condemn", "denounce", "term", "label", "de
 
 def _toll_of(m: EventMention, acts: set[int]) -> bool:
     """A participle of killing or wounding hung on another violent act in its sentence ("blew himself
-    up outside a mosque, killing 9"): that act's toll, which ``_toll_owners`` has given it."""
+    up outside a mosque, killing 9"), or deaths in an act named by a noun: that act's toll, which
+    ``_toll_owners`` has given it."""
     trig = m.trigger
-    return (
-        trig.tag_ == "VBG"
-        and trig.dep_ in ("advcl", "xcomp")
-        and trig.lemma_.lower() in CASUALTY_VERBS
-        and trig.head.i in acts
-        and trig.head.i != trig.i
-    )
+    if trig.lemma_.lower() not in CASUALTY_VERBS:
+        return False
+    hung = trig.tag_ == "VBG" and trig.dep_ in ("advcl", "xcomp")
+    if hung and trig.head.i in acts and trig.head.i != trig.i:
+        return True
+    return in_act(trig, acts) is not None  # "7 civilians killed in a car bomb explosion": the explosion's
+
+
+def in_act(verb: Token, acts: Iterable[int]) -> int | None:
+    """The violent act a death or injury happened in, named by a noun: "killed in a car bomb explosion",
+    "wounded in the attack"; None when there is none."""
+    preps = (c for v in (verb, *verb.conjuncts) for c in v.children if c.dep_ == "prep")
+    for prep in (p for p in preps if p.lower_ in ("in", "during", "by")):  # "killed and 20 injured in"
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.i in acts:
+                return int(noun.i)
+    return None
 
 
 def _names_back(verb: Token) -> bool:
@@ -767,15 +781,18 @@ def _weapon_used(m: EventMention) -> str | None:
         if c.dep_ == "nsubj" and c.lemma_.lower() in _AIRCRAFT:
             return "airstrike"
     heads = [m.trigger, *m.trigger.conjuncts]
-    for clause in (
-        c for v in heads for c in v.children if c.dep_ == "advcl"
-    ):  # "killed when mortar shells landed"
-        for c in clause.children:
-            words = [c.lemma_.lower()] + [  # "an explosive device", "a roadside bomb"
-                x.lemma_.lower() for x in c.children if x.dep_ in ("compound", "amod")
-            ]
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(w in _WEAPON_OBJECTS for w in words):
-                return next(_WEAPON_OBJECTS[w] for w in reversed(words) if w in _WEAPON_OBJECTS)
+    named = [  # "killed when mortar shells landed", "killed and 20 injured in an explosive device blast"
+        *(c for v in heads for clause in v.children if clause.dep_ == "advcl" for c in clause.children
+          if c.dep_ in ("nsubj", "nsubjpass", "dobj")),
+        *(c for v in heads if m.trigger.lemma_.lower() in CASUALTY_VERBS for prep in v.children
+          if prep.dep_ == "prep" and prep.lower_ in ("in", "by") for c in prep.children if c.dep_ == "pobj"),
+    ]  # fmt: skip
+    for c in named:
+        words = [c.lemma_.lower()] + [  # "an explosive device", "a roadside bomb"
+            x.lemma_.lower() for x in c.children if x.dep_ in ("compound", "amod")
+        ]
+        if any(w in _WEAPON_OBJECTS for w in words):
+            return next(_WEAPON_OBJECTS[w] for w in reversed(words) if w in _WEAPON_OBJECTS)
     return None
 
 
@@ -803,8 +820,10 @@ def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMe
 
 
 def _subject(m: EventMention) -> Token | None:
-    """The trigger's own subject, if it has one."""
-    return next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    """The trigger's own subject, if it has one and it is not what was done to ("Six women assaulted")."""
+    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    patient = passive_subject(m.trigger)
+    return None if subject is not None and patient is not None and patient.i == subject.i else subject
 
 
 def _subject_lemma(m: EventMention) -> str | None:

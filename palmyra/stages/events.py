@@ -51,6 +51,25 @@ PERSON_NOUNS = {
     "diplomat", "employee", "refugee", "migrant", "opponent", "dissident", "critic", "suspect",
     "immigrant", "girl", "boy", "inmate", "farmer", "teacher", "doctor", "nurse", "priest",
 }  # fmt: skip
+# Subjects that, before a bare "-ed" verb with no object, are what was done to, in headline style:
+# "Six women sexually assaulted near Nizi", "Market looted in Al-Khuwei", "7 civilians killed"
+HEADLINE_PATIENTS = frozenset(
+    {
+        "civilian", "people", "person", "woman", "child", "girl", "boy", "villager", "resident", "passenger",
+        "worshipper", "pupil", "student", "farmer", "family", "market", "shop", "store", "house", "home",
+        "school", "hospital", "clinic", "church", "mosque", "village", "centre", "center", "office",
+        "warehouse", "vehicle", "bus", "truck", "building", "facility", "camp",
+    }
+)  # fmt: skip
+# Verbs done to someone or something, read as passive in headline style ("students protested" is not)
+HEADLINE_VERBS = frozenset(
+    {
+        "kill", "injure", "wound", "assault", "abduct", "kidnap", "loot", "burn", "torch", "destroy", "rape",
+        "shoot", "attack", "displace", "arrest", "detain", "raid", "bomb", "shell", "strike", "hit", "target",
+        "seize", "capture", "behead", "execute", "massacre", "abuse", "rob", "damage", "vandalise",
+        "vandalize", "demolish", "raze", "ransack", "pillage", "evacuate", "harass",
+    }
+)  # fmt: skip
 # Things that are places when captured or seized ("the town", "an airbase"; names by entity type)
 PLACE_NOUNS = {
     "town", "city", "village", "area", "district", "region", "province", "territory", "hill", "airport",
@@ -690,10 +709,22 @@ def _parenthetical(appos: Token) -> bool:
     return closed or appos.left_edge.lower_ in ("a", "an")
 
 
-def _passive_subject(verb: Token) -> Token | None:
+def passive_subject(verb: Token) -> Token | None:
+    """The passive subject; in headline style, with no auxiliary, also the subject of a participle
+    ("Six women sexually assaulted near Nizi", "7 civilians killed in Al-Bab", the parser's nsubj)."""
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return c
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() in HEADLINE_VERBS:
+        return verb.head  # "two civilians killed by gunmen", parsed as a noun phrase
+    if verb.tag_ in ("VBN", "VBD") and verb.dep_ == "ROOT" and verb.lemma_.lower() in HEADLINE_VERBS:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is not None
+            and subject.lemma_.lower() in HEADLINE_PATIENTS
+            and not any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in verb.children)
+        ):
+            return subject
     return None
 
 
@@ -984,7 +1015,7 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
     verb = mention.trigger
     subj = _subject(verb)
     agent = _agent(verb)
-    patient = _passive_subject(verb)
+    patient = passive_subject(verb)
     a1_tok = agent if agent is not None else subj
     if patient is not None and agent is None:
         a1_tok = None
@@ -1080,6 +1111,8 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         if hit is None:
             continue
         kind, trig, nominal = hit
+        if kind.split(":")[0] == "attack" and any(c.lower_ == "sexually" for c in trig.children):
+            kind = "sexual_violence"  # "six women sexually assaulted"
         found.append(EventMention(kind=kind, trigger=trig, sent=sent, nominal=nominal))
     found = _fold(found)
     coded = {t.i for m in found for t in (m.trigger, *m.folded)}
@@ -1208,7 +1241,7 @@ def _claimed_by(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
                 obj = _dobj(tok)
                 if obj is None or obj.lemma_.lower() not in CLAIM_OBJECTS | {"it"}:
                     continue
-                who = _agent(tok) if _passive_subject(tok) is not None else _subject(tok)
+                who = _agent(tok) if passive_subject(tok) is not None else _subject(tok)
             elif lemma in ("attribute", "blame"):
                 who = _pobj_of(tok, {"to", "on"})
             else:

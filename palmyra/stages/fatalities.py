@@ -386,6 +386,10 @@ def _tied_to_death(cand: _Candidate, lex: _Lexicon) -> bool:
     return trigger is not None and _asserted(trigger)
 
 
+# verbs whose "dead" complement is a fear, not a count: "12 people are feared dead"
+HEDGED_DEAD = frozenset({"fear", "believe", "presume"})
+
+
 def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | None:
     """The death word whose victim ``x`` is, by its grammatical role; None if it is none's."""
     head, dep = x.head, x.dep_
@@ -411,6 +415,10 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
             c.dep_ in ("acomp", "attr") and c.lemma_ in lex.dead_words for c in head.children
         ):
             return head  # "twenty people are dead"
+    if dep in ("nsubj", "nsubjpass") and lemma not in HEDGED_DEAD:
+        for c in head.children:
+            if c.dep_ in ("oprd", "acomp", "xcomp") and c.lemma_ in lex.dead_words:
+                return c  # "nine persons were confirmed dead", "two bodies were found dead"
     if dep == "npadvmod" and _shot_dead(head, lex):
         return head  # "shot dead six demonstrators", parsed as a noun-phrase adverbial
     if dep == "dobj":

@@ -2,9 +2,11 @@
 
 Paragraphs (blocks separated by a blank line) are classed as ``story``,
 ``caption`` (photo captions and credits), ``source`` (a "Source- USA Today"
-line) or ``footer`` (comment forms, share bars, subscription prompts). Only story
-paragraphs yield events. The text itself is never changed, so every offset still
-points into ``Article.text``.
+line), ``heading`` (a line in capitals: "PRESS RELEASE") or ``footer`` (comment
+forms, share bars, subscription prompts). Only story paragraphs yield events;
+inside one, a bulleted line or a line after a heading starts a sentence
+(``line_breaks``), as situation reports list their highlights. The text itself is
+never changed, so every offset still points into ``Article.text``.
 
 The dateline ("Damascus, ...", "BOWLING GREEN, Ohio (AP) —") names where the
 report was filed, not where anything happened; its span is returned so the
@@ -17,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Segment", "Segments", "segment"]
+__all__ = ["Segment", "Segments", "line_breaks", "segment"]
 
 _CAPTION = re.compile(
     r"\b(?:REUTERS|AFP|AP Photo|Getty Images|EPA|Anadolu|Handout|SANA)/|"
@@ -88,11 +90,40 @@ class Segments:
 def _classify(text: str) -> str:
     if _SOURCE.search(text) and len(text) < 120:
         return "source"
+    if _is_heading(text):
+        return "heading"
     if _FOOTER.search(text) and len(text) < 300:
         return "footer"
     if _CAPTION.search(text):
         return "caption"
     return "story"
+
+
+def _is_heading(line: str) -> bool:
+    """A line in capitals only: a press release's or a report's heading ("PRESS RELEASE", "KEY POINTS",
+    "ATTACK ON RUWI COMMUNITY: POLICE DEPLOY TEAMS"), not a sentence of the story."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters) and len(line) <= 200
+
+
+#: The start of a bulleted line: "- At least 7 civilians killed", "• Six women assaulted".
+_BULLET = re.compile(r"\s*(?:[-–—•*▪●]|\d{1,2}[.)])\s+\S")
+
+
+def line_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``text[start:end]`` where a new sentence must begin though no full stop ends the
+    one before: a bulleted line, or any line after a heading in capitals ("HIGHLIGHTS\n- ...")."""
+    out: list[int] = []
+    pos = text.find("\n", start, end)
+    while pos != -1:
+        line_start = text.rfind("\n", start, pos) + 1 or start
+        nxt = pos + 1
+        if text[nxt:end].strip() and (
+            _BULLET.match(text, nxt, end) or _is_heading(text[max(line_start, start) : pos])
+        ):
+            out.append(nxt + len(text[nxt:end]) - len(text[nxt:end].lstrip()))
+        pos = text.find("\n", nxt, end)
+    return out
 
 
 def _appositive(text: str, m: re.Match[str]) -> bool:

@@ -103,6 +103,10 @@ def _found(nlp: Language, text: str) -> list[tuple[int, str]]:
         ("Several soldiers died.", [(3, "Several soldiers")]),
         ("Many civilians were killed.", [(10, "Many civilians")]),
         ("Officials said a policeman was killed and two others were injured.", [(1, "a policeman")]),
+        ("Nine (9) persons were confirmed dead.", [(9, "Nine (9) persons")]),
+        ("Two men were found dead in the village.", [(2, "Two men")]),
+        ("Twelve people are feared dead after the attack.", []),
+        ("Troops neutralised 12 terrorists in the forest.", [(12, "12 terrorists")]),
     ],
 )  # fmt: skip
 def test_find_fatalities(nlp: Language, text: str, expected: list[tuple[int, str]]) -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from palmyra.stages.segment import segment
+from palmyra.stages.segment import line_breaks, segment
 
 
 def _kinds(text):
@@ -87,3 +87,15 @@ def test_an_appositive_is_not_a_dateline():
     segs = segment(text, is_place=lambda _: True)
     assert segs.dateline is None and segs.lead is None
     assert segment("Damascus, Syrian forces advanced on Sunday.", is_place=lambda _: True).dateline == (0, 8)
+
+
+def test_a_heading_in_capitals_is_not_story():
+    text = "PRESS RELEASE\n\nGunmen attacked a village on Sunday.\n\nKEY POINTS\n- Six killed\n- Two hurt"
+    segs = segment(text)
+    assert [p.kind for p in segs.paragraphs] == ["heading", "story", "story"]
+
+
+def test_line_breaks_fall_before_bullets_and_after_headings():
+    text = "KEY POINTS\n- Six killed in the town\n- Two hurt\nand a line that wraps"
+    starts = [text[i : i + 5] for i in line_breaks(text, 0, len(text))]
+    assert starts == ["- Six", "- Two"]

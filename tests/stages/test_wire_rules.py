@@ -82,3 +82,44 @@ def test_herders_killed_are_civilians(code):
 def test_a_participle_of_killing_is_the_toll_of_its_act(code):
     events = code("A suicide bomber blew himself up outside a mosque on Sunday, killing 9 worshippers.")
     assert _coded(events) == [("Explosions/Remote violence", "Suicide bomb", 9)]
+
+
+def test_a_killing_in_an_explosion_is_the_explosion(code):
+    events = code("At least 7 civilians were killed in a car bomb explosion in the city on Sunday.")
+    assert _coded(events) == [("Explosions/Remote violence", "Remote explosive/landmine/IED", 7)]
+
+
+def test_a_passive_toll_belongs_to_the_act_of_its_when_clause(code):
+    events = code(
+        "At least seven people were killed and 15 others injured when a suicide bomber blew himself up "
+        "outside an office on Sunday."
+    )
+    assert _coded(events) == [("Explosions/Remote violence", "Suicide bomb", 7)]
+
+
+def test_neutralised_fighters_are_killed(code):
+    events = code("Troops neutralised 12 terrorists on Sunday, the army said.")
+    assert _coded(events) == [("Battles", "Armed clash", 12)]
+
+
+def test_headline_participles_are_passive(code):
+    events = code("Six women sexually assaulted by gunmen near the village on Sunday.")
+    assert _coded(events) == [("Violence against civilians", "Sexual violence", 0)]
+    assert events[0]["actor1"]["name"] == "Unidentified Armed Group"
+
+
+def test_a_noun_phrase_headline_names_the_victims(code):
+    events = code("Two civilians killed by gunmen on Monday.")
+    assert _coded(events) == [("Violence against civilians", "Attack", 2)]
+
+
+def test_people_who_protested_are_not_headline_patients(code):
+    events = code("On Thursday, students protested outside government offices, chanting slogans.")
+    assert [t for t, _, _ in _coded(events)] == ["Protests"]
+
+
+def test_bulleted_highlights_are_sentences_of_their_own(code):
+    events = code(
+        "HIGHLIGHTS\n- Shops looted by soldiers in the town on Sunday.\n- Two civilians shot dead by gunmen."
+    )
+    assert sorted(s for _, s, _ in _coded(events)) == ["Attack", "Looting/property destruction"]
