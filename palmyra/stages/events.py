@@ -337,9 +337,10 @@ DEAL_NOUNS = {"agreement", "accord", "deal", "pact", "arrangement"}
 def _object_ok(trig: Trigger, tok: Token) -> bool:
     """Whether ``tok`` meets the trigger's object column: ``*`` (always), ``-`` (no object or clause at
     all: "protested" yes, "demonstrated a belief" or "demonstrated that" no), or any of its
-    ``|``-separated alternatives: a lemma of the direct object; ``@person``, ``@claim`` (a class of
-    object nouns); ``@suspect`` (an individual as object or passive subject: "a man was captured");
-    ``prep:at`` (a preposition child, with no direct object) or ``prt:up`` (a particle: "blew up")."""
+    ``|``-separated alternatives: a lemma of the direct object; ``@person`` (a person as object or
+    passive subject), ``@claim`` (a class of object nouns); ``@suspect`` (an individual as object or
+    passive subject: "a man was captured"); ``prep:at`` (a preposition child, with no direct object)
+    or ``prt:up`` (a particle: "blew up")."""
     if trig.obj == "*":
         return True
     if trig.obj == "-":
@@ -355,7 +356,8 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
             if any(c.dep_ == dep and c.lower_ == word for c in tok.children):
                 return True
         elif alt == "@person":
-            if obj is not None and (obj_lemma in PERSON_NOUNS or obj.ent_type_ == "PERSON"):
+            who = obj or passive_subject(tok)  # "beat a man", "a man was beaten to death"
+            if who is not None and (who.lemma_.lower() in PERSON_NOUNS or who.ent_type_ == "PERSON"):
                 return True
         elif alt in ("@place", "@force"):
             what = obj or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -1073,6 +1075,15 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
     mention.assoc1 = _allies(mention.actor1, a1_tok, actors)
 
 
+def _fight_between(noun: Token) -> str | None:
+    """The kind of a fight named by a noun with its two sides, "clashes between X and Y", wherever the
+    noun stands ("killed in clashes between", "after combats between"); None for any other word."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children):
+        return None
+    kinds = [t.kind for t in load_triggers().get((noun.lemma_.lower(), "NOUN"), [])]
+    return next((k for k in kinds if k.split(":")[0] == "armed_clash"), None)
+
+
 def _between(verb: Token, actors: list[ActorMention]) -> tuple[ActorMention, ActorMention | None] | None:
     """The two sides named by "between X and Y" on the verb or on its event-noun subject."""
     heads = [verb, *(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))]
@@ -1116,6 +1127,12 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         found.append(EventMention(kind=kind, trigger=trig, sent=sent, nominal=nominal))
     found = _fold(found)
     coded = {t.i for m in found for t in (m.trigger, *m.folded)}
+    fights = ((tok, _fight_between(tok)) for tok in sent if tok.i not in coded)
+    found += [  # "seven dead after combats between the ELN and FARC dissidents": the noun names the fight
+        EventMention(kind=fight, trigger=tok, sent=sent, nominal=True)
+        for tok, fight in fights
+        if fight is not None
+    ]
     obligations = [
         EventMention(kind="request", trigger=tok, sent=sent)
         for tok in sent

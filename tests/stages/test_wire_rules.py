@@ -123,3 +123,18 @@ def test_bulleted_highlights_are_sentences_of_their_own(code):
         "HIGHLIGHTS\n- Shops looted by soldiers in the town on Sunday.\n- Two civilians shot dead by gunmen."
     )
     assert sorted(s for _, s, _ in _coded(events)) == ["Attack", "Looting/property destruction"]
+
+
+def test_a_fight_named_with_its_sides_is_an_event_wherever_it_stands(code):
+    events = code("Seven people were left dead after combats between the army and the rebels on Sunday.")
+    assert _coded(events) == [("Battles", "Armed clash", 7)]
+
+
+def test_water_cannon_used_on_demonstrators_is_an_intervention(code):
+    events = code("Special forces used water cannon and pepper spray to push demonstrators back on Monday.")
+    assert [s for _, s, _ in _coded(events)] == ["Protest with intervention"]
+
+
+def test_a_man_beaten_to_death_by_a_mob_is_mob_violence(code):
+    events = code("A man was beaten to death by a mob on suspicion of cattle theft late on Sunday night.")
+    assert _coded(events) == [("Riots", "Mob violence", 1)]
