@@ -244,8 +244,8 @@ def _demonstration(
     at protesters is excessive force against protesters; unarmed people fighting, burning or
     looting is a riot (mob violence when a mob attacks people)."""
     base = kind.split(":")[0]
-    if kind == "protest:boycott":
-        return kind, a1, a2, None  # a party boycotting an election gathers no crowd
+    if kind in ("protest:boycott", "protest:armed_obstruct"):
+        return kind, a1, a2, None  # a party boycotting an election, gunmen blocking a road: no crowd
     country = (place.country if place else None) or next((a.country for a in (a1, a2) if a), None)
     lemmas = {
         t.lemma_.lower()
@@ -380,6 +380,10 @@ def build_drafts(
             last_violent = (prev, m.sent)
             continue
         actor1 = m.actor1 or (_doer_in_when_clause(m, actors) if violent else None)
+        continued = False
+        if actor1 is None and violent and fatal:
+            actor1 = _doer_told_before(m, actors)  # "armed men stopped a coach. Seven were shot dead."
+            continued = actor1 is not None
         a1 = _resolve_actor(actor1, armed, violent=violent, place=place)
         a2 = _resolve_actor(m.actor2, armed, violent=violent, place=place)
         if violent and last_violent is not None and _elaboration(m, place, date, *last_violent):
@@ -423,6 +427,8 @@ def build_drafts(
             last_date = date if date is not None else last_date
             continue
         kind = m.kind
+        if kind == "protest:obstruct" and a1 is not None and a1.sector in ARMED_SECTORS - {"COP"}:
+            kind = "protest:armed_obstruct"  # "gunmen blocked the highway": PLOVER obstruct, no ACLED protest
         if kind == "armed_clash" and _is_crowd(a1) and m.trigger.lemma_.lower() in CROWD_VERBS:
             kind = "riot"  # "supporters stormed the Congress"
         kind, a1, a2, crowd = _demonstration(kind, a1, a2, m.sent, place, violent=violent)
@@ -465,7 +471,9 @@ def build_drafts(
             a2 = _other_side(a1, drafts, date[0] if date else None)
             inferred = a2 is not None
         explicit = date is not None
-        if date is None and (said := (reported or {}).get(m.trigger.i)) is not None:
+        if date is None and continued:
+            date = last_date  # the act told just before, by the same men, is dated there
+        elif date is None and (said := (reported or {}).get(m.trigger.i)) is not None:
             date = last_date = said  # the report's date: an event told after it happened by then too
         elif date is None:
             date = last_date
@@ -819,6 +827,28 @@ def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMe
     return None
 
 
+def _doer_told_before(m: EventMention, actors: list[ActorMention]) -> ActorMention | None:
+    """For deaths told with no doer ("Seven passengers were offloaded and shot dead"), the armed men
+    the sentence before, in the same paragraph, named as acting ("armed men set up a blockade")."""
+    if m.trigger.dep_ == "ROOT" and not passive_subject(m.trigger):
+        return None
+    doc, start = m.sent.doc, m.sent.start
+    if start == 0:
+        return None
+    before = doc[start - 1].sent
+    if "\n\n" in doc.text[before.end_char : m.sent.start_char]:
+        return None
+    subjects = [
+        a
+        for a in actors
+        if before.start <= a.start_token < before.end
+        and a.actor.sector in ARMED_SECTORS
+        and doc[a.start_token : a.end_token].root.dep_ == "nsubj"
+        and not (m.actor2 is not None and a.actor.name == m.actor2.actor.name)  # not the dead themselves
+    ]
+    return subjects[-1] if subjects else None
+
+
 def _subject(m: EventMention) -> Token | None:
     """The trigger's own subject, if it has one and it is not what was done to ("Six women assaulted")."""
     subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
@@ -998,7 +1028,15 @@ def _compatible(a: Draft, b: Draft) -> bool:
         and not answered
     ):
         return False  # a clash may be part of a territory change; two different changes are two events
-    if not (_same(a.actor1, b.actor1) and (_same(a.actor2, b.actor2) or _both_civilian(a.actor2, b.actor2))):
+    targets = _same(a.actor2, b.actor2) or _both_civilian(a.actor2, b.actor2)
+    same_sides = _same(a.actor1, b.actor1) and targets
+    swapped = (  # "troops repelled an attack by ISWAP ... The terrorists stormed the base": one battle
+        a.coding.acled_event_type == "Battles"
+        and _same(a.actor1, b.actor2)
+        and _same(a.actor2, b.actor1)
+        and (None not in (a.actor1, b.actor2) or None not in (a.actor2, b.actor1))
+    )
+    if not (same_sides or swapped):
         return False
     if a.location and b.location and a.location.geonameid != b.location.geonameid:
         return False

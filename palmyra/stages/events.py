@@ -1042,6 +1042,10 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
         alt = _pobj_of(verb, {"from", "against", "on", "with", "at", "to"})
         if alt is None:  # "gave the Ivory Coast 5 million dollars"
             alt = next((c for c in verb.children if c.dep_ == "dative"), None)
+        event_noun = obj is not None and (obj.lemma_.lower(), "NOUN") in load_triggers()
+        by = _pobj_of(obj, {"by"}) if obj is not None and event_noun else None
+        if by is not None and _actor_of(by, actors) is not None:
+            alt = by  # "repelled an attack by ISWAP fighters on their base": the attackers
         if alt is None and obj is not None:
             alt = _pobj_of(obj, {"against", "on", "of", "from", "with", "to", "for"})
         target = alt if alt is not None else target

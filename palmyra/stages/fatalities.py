@@ -397,6 +397,11 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
     is_life = person is not None and person.lemma_ == "life"
     if dep == "nsubjpass" and (lemma in lex.kill_verbs or _shot_dead(head, lex)):
         return head
+    if dep == "nsubjpass":  # "seven passengers were offloaded and shot dead": the shared subject
+        for verb in head.conjuncts:
+            own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            if not own and (verb.lemma_.lower() in lex.kill_verbs or _shot_dead(verb, lex)):
+                return verb
     if dep == "nsubj":
         if lemma in lex.die_verbs:
             return head

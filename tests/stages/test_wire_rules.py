@@ -138,3 +138,28 @@ def test_water_cannon_used_on_demonstrators_is_an_intervention(code):
 def test_a_man_beaten_to_death_by_a_mob_is_mob_violence(code):
     events = code("A man was beaten to death by a mob on suspicion of cattle theft late on Sunday night.")
     assert _coded(events) == [("Riots", "Mob violence", 1)]
+
+
+def test_gunmen_blocking_a_highway_are_no_protest(code):
+    events = code("Gunmen blocked the highway on Sunday and killed five truck drivers.")
+    assert [t for t, _, _ in _coded(events)] == ["Violence against civilians"]
+
+
+def test_deaths_told_after_armed_men_acted_are_theirs_and_dated_there(code):
+    events = code(
+        "Armed men set up a blockade on the highway late on Tuesday night and stopped a coach. "
+        "Seven passengers were offloaded and shot dead, officials said on Thursday."
+    )
+    assert _coded(events) == [("Violence against civilians", "Attack", 7)]
+    assert events[0]["actor1"]["name"].startswith("Unidentified Armed Group")
+    assert events[0]["event_date"] == "2021-06-08"
+
+
+def test_one_battle_told_from_both_sides_is_one_event(code):
+    events = code(
+        "Troops repelled an attack by Boko Haram fighters on their base. "
+        "The terrorists stormed the base on Sunday night, engaging the troops in a gun duel. "
+        "Officials said 14 terrorists were neutralised."
+    )
+    assert _coded(events) == [("Battles", "Armed clash", 14)]
+    assert events[0]["event_date"] == "2021-06-13"
