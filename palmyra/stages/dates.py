@@ -168,6 +168,18 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
         found = resolve_date(ent.text, anchor)
         if found is not None:
             out.append(DateRef(found[0], found[1], ent.text, ent.start_char, ent.end_char))
+            continue
+        # "yesterday, Wednesday": one entity the parser cannot read whole; each part on its own
+        at = ent.start_char
+        for part in ent.text.split(","):
+            start = ent.start_char + ent.text.index(part, at - ent.start_char)
+            at = start + len(part)
+            bare = part.strip()
+            found = resolve_date(bare, anchor) if bare and "," in ent.text else None
+            if found is not None:
+                lead = len(part) - len(part.lstrip())
+                out.append(DateRef(found[0], found[1], bare, start + lead, start + lead + len(bare)))
+                break
     offset = sent.start_char if isinstance(sent, Span) else 0
     for m in _WRITTEN_DATE.finditer(sent.text):
         start, end = offset + m.start(), offset + m.end()

@@ -1025,6 +1025,8 @@ def _second_pass(
     best = ranked[0][1]
     if best.feature_code == "ADM2" and kind != "area":
         return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
+    if best.feature_code == "ADM1" and kind != "area":
+        return _capital_town(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     return best
 
 
@@ -1032,6 +1034,26 @@ def _second_pass(
 # seat the subdivision is named for ("Rotherham", "Culiacán"): hand-set from GeoNames' seat-to-centroid
 # distances, which stay within a few tens of km
 SEAT_KM = 50.0
+
+
+# a town of a province's name holding at least this share of the province's people is its capital,
+# which the bare name means ("Sumy", "Kidal", "Cusco"); a small namesake town is not ("Texas")
+CAPITAL_SHARE = 0.1
+
+
+def _capital_town(area: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The town of a province's name inside it, its capital ("Sumy" for Sumy oblast, "Cusco" for the
+    Cusco region), which a bare name means: news writes "in Kidal" for the town, "Kidal region" for
+    the province (ACLED codes the town). ``candidates`` are those of the town's own name: "Oklahoma" is
+    also a name of Oklahoma City, but means the state."""
+    towns = [
+        c
+        for c in candidates
+        if c.feature_code.startswith(TOWN_PREFIX)
+        and (c.country, c.admin1_code) == (area.country, area.admin1_code)
+        and (c.population or 0) >= CAPITAL_SHARE * (area.population or 0)
+    ]
+    return max(towns, key=lambda c: c.population or 0, default=None)
 
 
 def _seat(area: Candidate, candidates: list[Candidate]) -> Candidate | None:

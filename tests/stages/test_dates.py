@@ -175,3 +175,11 @@ def test_find_dates_reads_written_dates_the_ner_misses(nlp: Language) -> None:
         ), text
         assert all(doc.text[r.start : r.end] == r.text for r in refs)
         assert refs == sorted(refs, key=lambda r: r.start)
+
+
+@pytest.mark.model
+def test_a_date_entity_of_two_parts_is_read_part_by_part(nlp: Language) -> None:
+    doc = nlp("Teachers affiliated with the union marched yesterday, Wednesday, through the city.")
+    refs = find_dates(doc[:], anchor=D(2026, 5, 28))
+    assert [(r.date, r.precision) for r in refs][:1] == [(D(2026, 5, 27), "day")]
+    assert all(doc.text[r.start : r.end] == r.text for r in refs)
