@@ -203,6 +203,7 @@ class LexiconEntry:
     sector: str | None
     acled_inter: int | None
     source_type: SourceType
+    also: tuple[LexiconEntry, ...] = ()  # further codes of one name (a CAMEO "[ELR/GAL]")
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ class ActorMention:
     kind: str  # lexicon | state | group | person | country
     generic_armed: bool = False
     country_from_text: bool = True  # False: a group noun given the story's main country ("civilians")
+    also: tuple[Actor, ...] = ()  # the same name's further codes (a CAMEO "[ELR/GAL]"), for CAMEO coding
 
     @property
     def head(self) -> int:
@@ -372,6 +374,10 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
         span = doc[s:e]
         if span[0].lower_ == "the":
             span = doc[s + 1 : e]
+        also = tuple(
+            _span_actor(span, name=x.name, country=x.country, sector=x.sector, acled_inter=x.acled_inter)
+            for x in en.also
+        )
         out.append(
             ActorMention(
                 _span_actor(
@@ -380,6 +386,7 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
                 span.start,
                 span.end,
                 "lexicon",
+                also=also,
             )
         )
     return out

@@ -305,16 +305,44 @@ def _set_code(m: EventMention, code: str, ontology: Ontology, codes: dict[int, s
     codes[id(m)] = code
 
 
-def _conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and the words joined to it by "and"/commas, at any depth, either side."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
+def _conjuncts(tok: Token, actors: list[ActorMention] | None = None) -> list[Token]:
+    """``tok`` and the words joined to it by "and"/commas, at any depth, either side.
+
+    With ``actors``, a list the parser read as appositions ("Mordor, Rohan, Fornost and Bree":
+    "Rohan" an apposition of "Mordor") or as a modifier with its own "and" ("Fornost and the evil
+    Gondor": "Fornost" a modifier of "Gondor") is a list too, when the two words are actors of
+    different countries (one state is not another's apposition; "Telemar, Dagolath's minister"
+    is one actor).
+    """
+
+    def listed(child: Token) -> bool:
+        if child.dep_ == "conj":
+            return True
+        if actors is None or not _other_states(child, child.head, actors):
+            return False
+        coordinated = any(c.dep_ in ("cc", "conj") for c in child.children)
+        return child.dep_ == "appos" or (child.dep_ in ("amod", "compound", "nmod") and coordinated)
+
+    while listed(tok) and tok.head.i != tok.i:
         tok = tok.head
     out, stack = [], [tok]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack += [c for c in t.children if c.dep_ == "conj"]
+        stack += [c for c in t.children if listed(c)]
     return sorted(out, key=lambda t: t.i)
+
+
+def _other_states(a: Token, b: Token, actors: list[ActorMention]) -> bool:
+    """Are ``a`` and ``b`` actors of two different countries?"""
+    x, y = mention_at(actors, a.i), mention_at(actors, b.i)
+    return (
+        x is not None
+        and y is not None
+        and x.actor.country is not None
+        and y.actor.country is not None
+        and x.actor.country != y.actor.country
+    )
 
 
 def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> None:
@@ -360,13 +388,16 @@ def _group_at(m: ActorMention, doc: object, actors: list[ActorMention]) -> list[
     """``m`` and the actors conjoined with its head word, in text order."""
     head = doc[m.end_token - 1]  # type: ignore[index]
     group: list[ActorMention] = []
-    for t in _conjuncts(_phrase_head(head, m)):
+    for t in _conjuncts(_phrase_head(head, m), actors):
         a = mention_at(actors, t.i) or _inside(t, actors)
         if a is not None and all(a.actor.name != g.actor.name for g in group):
             group.append(a)
     if all(m.actor.name != g.actor.name for g in group):
-        return [m, *group]
-    return sorted(group, key=lambda a: a.start_token)
+        group = [m, *group]
+    else:
+        group.sort(key=lambda a: a.start_token)
+    # a name coded twice ("Lorien [ELR/GAL]") stands for each of its actors
+    return [x for a in group for x in [a, *(replace(a, actor=o, also=()) for o in a.also)]]
 
 
 def _phrase_head(tok: Token, m: ActorMention) -> Token:

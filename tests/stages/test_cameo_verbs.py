@@ -116,3 +116,58 @@ def test_pipeline_records_full_code(tmp_path, coder, nlp):
     assert "cameo_code" not in e.record()  # SPEC's record carries cameo_root only
     plain = Pipeline(gazetteer=tiny_gazetteer(tmp_path)).extract(art)
     assert all(x.cameo_code is None for x in plain)
+
+
+def _mention(doc, i, country, sector=None):
+    from palmyra.stages.actors import ActorMention
+    from palmyra.types import Actor
+
+    t = doc[i]
+    a = Actor(t.text, t.text, country, sector, None, start=t.idx, end=t.idx + len(t.text))
+    return ActorMention(a, i, i + 1, "lexicon")
+
+
+def test_list_read_as_apposition_or_modifier_is_a_list():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from palmyra.stages.cameo_verbs import _conjuncts
+
+    # "Mordor, Rohan, Fornost and Bree welcomed ...", parsed with "Rohan" an apposition of "Mordor"
+    words = ["Mordor", ",", "Rohan", ",", "Fornost", "and", "Bree", "welcomed"]
+    heads = [7, 0, 0, 2, 2, 4, 4, 7]
+    deps = ["nsubj", "punct", "appos", "punct", "conj", "cc", "conj", "ROOT"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    actors = [_mention(doc, i, c) for i, c in ((0, "MOR"), (2, "ROH"), (4, "FOR"), (6, "BRE"))]
+    assert [t.text for t in _conjuncts(doc[4], actors)] == ["Mordor", "Rohan", "Fornost", "Bree"]
+    assert [t.text for t in _conjuncts(doc[4])] == ["Rohan", "Fornost", "Bree"]  # conj only
+    # an apposition of one country's actor to the same country's is one actor, not a list
+    same = [_mention(doc, i, "MOR") for i in (0, 2)]
+    assert [t.text for t in _conjuncts(doc[0], same)] == ["Mordor"]
+    # "Fornost and the evil Gondor welcomed", parsed with "Fornost" a modifier of "Gondor"
+    words = ["Fornost", "and", "the", "evil", "Gondor", "welcomed"]
+    doc = Doc(
+        Vocab(), words=words, heads=[4, 0, 3, 0, 5, 5], deps=["amod", "cc", "det", "conj", "nsubj", "ROOT"]
+    )
+    actors = [_mention(doc, 0, "FOR"), _mention(doc, 4, "GON")]
+    assert [t.text for t in _conjuncts(doc[4], actors)] == ["Fornost", "evil", "Gondor"]
+    # a plain modifier (no "and" of its own) is not a list member: "the Gondor embassy"
+    doc = Doc(
+        Vocab(), words=["Gondor", "envoy", "Arnor"], heads=[1, 1, 1], deps=["compound", "ROOT", "appos"]
+    )
+    actors = [_mention(doc, 0, "GON"), _mention(doc, 2, "ARN")]
+    assert [t.text for t in _conjuncts(doc[1], actors)] == ["envoy"]
+
+
+@pytest.mark.model
+def test_name_with_two_codes_is_two_actors(tmp_path, coder):
+    from palmyra.resources.cameo_dict import load_actor_files
+
+    path = tmp_path / "x.actors.txt"
+    path.write_text("LORIEN  [ELR/GAL]\nARNOR [ARN]\n", encoding="utf-8")
+    lex = load_actor_files([path])
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path), lexicon=lex, verbs=coder)
+    art = Article(id="a", text="Arnor restored diplomatic ties with Lorien.", published=dt.date(2020, 1, 2))
+    (e,) = pipe.extract(art)
+    assert e.actor1.country == "ARN"
+    assert {e.actor2.country, *(a.country for a in e.assoc_actors2)} == {"ELR", "GAL"}
