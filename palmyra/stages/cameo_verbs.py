@@ -18,11 +18,14 @@ else its block's. Then:
 
 Roles come from the events stage; the dictionary's slots override them, and for a coded verb
 with a missing side the first actor in the verb's object phrases is taken (PETRARCH's target).
-Actors joined by "and" (at any depth: "Mordor, Rohan, Fornost and Bree") become allies.
+A subject named only by its role ("a senior official said") is that role with no country
+(PETRARCH's ``---GOV``). Actors joined by "and" (at any depth: "Mordor, Rohan, Fornost and
+Bree", also where the parser read the list as appositions) become allies, and a name the
+dictionary gives two codes ("LORIEN [ELR/GAL]") stands for both.
 As in PETRARCH's output, a coded event needs a coded source (a country or a sector: a bare
 name guessed to be a person is not coded) and a coded target or none; an event with no target
-("..., an official said") is kept only when the sentence also has a coded dyad (on PETRARCH2's
-unit tests, one-sided events are reports of a coded event).
+("..., an official said") is kept only when the sentence also has a coded dyad or another
+one-sided event (on PETRARCH2's unit tests, one-sided events are reports of coded events).
 """
 
 from __future__ import annotations
@@ -44,8 +47,8 @@ from ..resources.cameo_verbs import (
     is_cameo_code,
     load_verb_file,
 )
-from ..types import Event
-from .actors import ActorMention, mention_at
+from ..types import Actor, Event
+from .actors import FORCE_NOUNS, ActorMention, mention_at
 from .events import Coding, EventMention, Ontology, mention_for
 
 __all__ = ["VerbCoder", "VerbMatch", "cameo_plover", "load_verb_coder"]
@@ -255,7 +258,7 @@ class VerbCoder:
                 out.append(m)
             if m.actor2 is None:
                 one_sided.append(m)
-            else:
+            elif _recordable(fwd) or _recordable(rev):
                 dyadic = True
             if _recordable(fwd):
                 assert fwd is not None
@@ -269,7 +272,7 @@ class VerbCoder:
                 )
                 _set_code(back, rev, ontology, codes)
                 out.append(back)
-        if not dyadic:  # a statement with no target ("..., an official said") reports a coded dyad
+        if not dyadic and len({m.trigger.i for m in one_sided if any(m is x for x in out)}) < 2:
             out = [m for m in out if all(m is not x for x in one_sided)]
         return sorted(out, key=lambda m: m.trigger.i)
 
@@ -360,8 +363,9 @@ def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> 
         m.actor2 = hit.target
     if m.actor2 is None:
         m.actor2 = _object_actor(verb, actors, exclude=m.actor1)
-    if m.actor1 is None and hit.source is None:
-        m.actor1 = _subject_actor(verb, actors)
+    if not _coded(m.actor1) and hit.source is None:
+        named = m.actor1 or _subject_actor(verb, actors)
+        m.actor1 = named if _coded(named) else (_agent_subject(verb) or named)
     for side in (1, 2):
         head = m.actor1 if side == 1 else m.actor2
         if head is None:
@@ -440,6 +444,35 @@ def _subject_actor(verb: Token, actors: list[ActorMention]) -> ActorMention | No
         if c.dep_ in ("nsubj", "nsubjpass"):
             return mention_at(actors, c.i) or _inside(c, actors)
     return None
+
+
+def _agent_subject(verb: Token) -> ActorMention | None:
+    """A subject named only by its role ("a senior official said", "the official news agency
+    said"): PETRARCH codes the role alone (``---GOV``), where palmyra's actors stage wants to know
+    whose official it is. The first role noun or adjective of the subject phrase gives the sector."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    for t in subj.subtree:
+        role = FORCE_NOUNS.get(t.lemma_.lower())
+        if role is not None and not _aside_within(t, subj):
+            span = t.doc[t.i : t.i + 1]
+            actor = Actor(
+                text=t.text, name=t.text.lower(), country=None, sector=role[1], acled_inter=None,
+                start=span.start_char, end=span.end_char,
+            )  # fmt: skip
+            return ActorMention(actor, t.i, t.i + 1, "agent")
+    return None
+
+
+def _aside_within(tok: Token, top: Token) -> bool:
+    """Is ``tok`` inside a relative clause of ``top``'s phrase, or an apposition within it? (An
+    apposition of ``top`` itself renames it: "a 12-year rift, the official agency said", misparsed.)"""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in _ASIDES and not (tok.dep_ == "appos" and tok.head.i == top.i):
+            return True
+        tok = tok.head
+    return False
 
 
 def load_verb_coder(path: str | Path) -> VerbCoder:

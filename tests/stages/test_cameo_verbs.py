@@ -35,6 +35,9 @@ DEPART
 
 --- HOLD [210] ---
 HOLD {HOLDS HOLDING HELD}
+
+--- SAY [023] ---
+SAY {SAYS SAID SAYING}
 """
 
 
@@ -171,3 +174,15 @@ def test_name_with_two_codes_is_two_actors(tmp_path, coder):
     (e,) = pipe.extract(art)
     assert e.actor1.country == "ARN"
     assert {e.actor2.country, *(a.country for a in e.assoc_actors2)} == {"ELR", "GAL"}
+
+
+@pytest.mark.model
+def test_role_alone_is_a_source(nlp, coder):
+    # "a senior official": PETRARCH's ---GOV, where palmyra's actors stage wants to know whose
+    got = _code(nlp, coder, "France restored diplomatic ties with Germany, a senior official said.")
+    said = [m for t, c, m in got if c == "023"]
+    assert len(said) == 1 and said[0].actor2 is None
+    assert (said[0].actor1.actor.country, said[0].actor1.actor.sector) == (None, "GOV")
+    # two statements with no target report each other: both stand
+    got = _code(nlp, coder, "France welcomed the decision, an official said.")
+    assert sorted(c for _, c, _ in got) == ["023", "041"]
