@@ -360,8 +360,9 @@ def _lexicon_entry(
     if country and not sector:
         inter = 1
     lex = LexiconEntry(
-        name=entry.display_name, country=country, sector=sector, acled_inter=inter, source_type=source
-    )
+        name=entry.display_name, country=country, sector=sector, acled_inter=inter, source_type=source,
+        agent=entry.agent,
+    )  # fmt: skip
     return lex, country, sector
 
 

@@ -204,6 +204,7 @@ class LexiconEntry:
     acled_inter: int | None
     source_type: SourceType
     also: tuple[LexiconEntry, ...] = ()  # further codes of one name (a CAMEO "[ELR/GAL]")
+    agent: bool = False  # a role with no country of its own (a CAMEO agents dictionary's "~LEG")
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ class ActorMention:
     actor: Actor
     start_token: int
     end_token: int
-    kind: str  # lexicon | state | group | person | country
+    kind: str  # lexicon | agent | state | group | person | country
     generic_armed: bool = False
     country_from_text: bool = True  # False: a group noun given the story's main country ("civilians")
     also: tuple[Actor, ...] = ()  # the same name's further codes (a CAMEO "[ELR/GAL]"), for CAMEO coding
@@ -385,11 +386,76 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
                 ),
                 span.start,
                 span.end,
-                "lexicon",
+                "agent" if en.agent else "lexicon",
                 also=also,
             )
         )
     return out
+
+
+_AGENT_PREPS = ("in", "of", "from")
+
+
+def _compose_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A dictionary's role (an agent: "cleric", "lawmakers") joined to the country it is named
+    with, as CAMEO codes it: "Arnor cleric", "Gondor's main opposition group" (ARNREL, GONMOP);
+    "lawmakers in Fornost and Gondor" (FORLEG, and GONLEG for the second country)."""
+    by_end = {m.end_token: m for m in mentions}
+    out: list[ActorMention] = []
+    dropped: set[int] = set()
+    for m in mentions:
+        if m.kind != "agent" or m.actor.country is not None:
+            out.append(m)
+            continue
+        left = by_end.get(m.start_token)
+        if left is None and m.start_token >= 2 and doc[m.start_token - 1].lower_ in ("'s", "’s"):
+            left = by_end.get(m.start_token - 1)
+        if left is not None and _named_state(left):
+            span = doc[left.start_token : m.end_token]
+            actor = _span_actor(
+                span, name=f"{m.actor.name} ({left.actor.name})", country=left.actor.country,
+                sector=m.actor.sector, acled_inter=m.actor.acled_inter,
+            )  # fmt: skip
+            out.append(replace(m, actor=actor, start_token=span.start, kind="lexicon"))
+            dropped.add(id(left))
+            continue
+        states: list[ActorMention] = []
+        for t in _agent_place_words(doc[m.end_token - 1]):
+            at = mention_at(mentions, t.i)
+            if at is not None and _named_state(at) and all(at is not x for x in states):
+                states.append(at)
+        if not states:
+            out.append(m)
+            continue
+        a = m.actor
+        composed = [replace(a, name=f"{a.name} ({s.actor.name})", country=s.actor.country) for s in states]
+        out.append(replace(m, actor=composed[0], also=tuple(composed[1:]), kind="lexicon"))
+    return [m for m in out if id(m) not in dropped]
+
+
+def _named_state(m: ActorMention) -> bool:
+    return m.kind != "agent" and m.actor.country is not None and m.actor.sector is None
+
+
+def _agent_place_words(head: Token) -> list[Token]:
+    """The words of a role's first "in/of/from" phrase, and its conjuncts: "lawmakers in Fornost and
+    Gondor", also where the parser joined "Gondor" to "lawmakers" right after the phrase."""
+    doc = head.doc
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in _AGENT_PREPS:
+            continue
+        out = [
+            t
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for t in obj.subtree
+            if t.dep_ in ("pobj", "conj")
+        ]
+        after = [c for c in head.rights if c.dep_ == "conj" and c.i > prep.right_edge.i]
+        if out and after and all(t.dep_ in ("cc", "punct") for t in doc[prep.right_edge.i + 1 : after[0].i]):
+            out.append(after[0])
+        return out
+    return []
 
 
 # Force nouns whose "of" phrase may name their country: "soldiers of the Burkinabe army", "Military
@@ -906,13 +972,47 @@ def find_actors(
 ) -> list[ActorMention]:
     """All actor mentions in ``doc``, in text order, without overlaps."""
     lex = lexicon or load_lexicon()
-    mentions = _lexicon_mentions(doc, lex)
+    mentions = _compose_agents(doc, _lexicon_mentions(doc, lex))
     taken = {i for m in mentions for i in range(m.start_token, m.end_token)}
     mentions += _state_mentions(doc, lex, taken, main_country, mentions)
     mentions += _country_and_person_mentions(doc, lex, taken, main_country)
     mentions += _subject_mentions(doc, lex, taken)
+    mentions = _titled(doc, [m for m in mentions if not _absorbed(m, mentions)])
     mentions.sort(key=lambda m: m.start_token)
     return mentions
+
+
+def _bare_state(m: ActorMention) -> bool:
+    """A dictionary's actor with a country and no role: a state, or a person coded only by country."""
+    return m.kind == "lexicon" and m.actor.country is not None and m.actor.sector is None
+
+
+def _absorbed(m: ActorMention, mentions: list[ActorMention]) -> bool:
+    """A bare state inside a wider mention of its own country's body ("Osgiliath soldiers",
+    "the Calenardhon government": one actor, the state's military or government)."""
+    return _bare_state(m) and any(
+        o is not m
+        and o.start_token <= m.start_token
+        and m.end_token <= o.end_token
+        and (o.end_token - o.start_token) > (m.end_token - m.start_token)
+        and o.actor.country == m.actor.country
+        and o.actor.sector is not None
+        for o in mentions
+    )
+
+
+def _titled(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A person the dictionary codes by country alone, named with a title ("Bree Prime Minister
+    Romendacil"), takes the title's sector (CAMEO's BREGOV)."""
+    out = []
+    for m in mentions:
+        i = m.start_token - 1
+        if _bare_state(m) and i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i == m.head:
+            role = FORCE_NOUNS.get(doc[i].lemma_.lower())
+            if role is not None:
+                m = replace(m, actor=replace(m.actor, sector=role[1]))
+        out.append(m)
+    return out
 
 
 def mention_at(mentions: Iterable[ActorMention], token_i: int) -> ActorMention | None:

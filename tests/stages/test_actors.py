@@ -260,3 +260,40 @@ def test_the_un_refugee_agency_is_no_aid_group(nlp):
 )
 def test_demonyms_name_the_country(nlp, text, name):
     _one(nlp, text, name)
+
+
+@pytest.fixture(scope="module")
+def cameo_lexicon(tmp_path_factory):
+    from palmyra.resources.cameo_dict import load_actor_files
+
+    d = tmp_path_factory.mktemp("cameo")
+    (d / "x.actors.txt").write_text(
+        "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nROMENDACIL [BRE]\nBREE [BRE]\n", encoding="utf-8"
+    )
+    (d / "x.agents.txt").write_text("LAWMAKER [~LEG]\nCLERIC [~REL]\n", encoding="utf-8")
+    return load_actor_files([d / "x.actors.txt", d / "x.agents.txt"])
+
+
+def _codes(nlp, text, lex):
+    return [(m.actor.country, m.actor.sector) for m in find_actors(nlp(text), lexicon=lex)]
+
+
+@pytest.mark.model
+def test_dictionary_role_takes_the_country_named_with_it(nlp, cameo_lexicon):
+    # CAMEO composes an agent with the country before it or in its "in/of/from" phrase
+    assert _codes(nlp, "An Arnor cleric welcomed the talks.", cameo_lexicon)[0] == ("ARN", "REL")
+    doc = nlp("Lawmakers in Fornost and Gondor welcomed the talks.")
+    m = find_actors(doc, lexicon=cameo_lexicon)[0]
+    assert (m.actor.country, m.actor.sector) == ("FOR", "LEG")
+    assert [(a.country, a.sector) for a in m.also] == [("GON", "LEG")]
+    # a role with no country named stays a role alone
+    assert _codes(nlp, "The lawmakers welcomed the talks.", cameo_lexicon)[0] == (None, "LEG")
+
+
+@pytest.mark.model
+def test_dictionary_state_inside_its_own_body_is_that_body(nlp, cameo_lexicon):
+    codes = _codes(nlp, "The Gondor government condemned an attack by Fornost soldiers.", cameo_lexicon)
+    assert codes == [("GON", "GOV"), ("FOR", "MIL")]
+    # a person the dictionary codes by country alone takes the title named with them
+    codes = _codes(nlp, "Bree Prime Minister Romendacil arrived in Gondor.", cameo_lexicon)
+    assert ("BRE", "GOV") in codes
