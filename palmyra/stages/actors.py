@@ -490,6 +490,25 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
     return None, mods
 
 
+def _countries_named_after(tok: Token, countries: CountryNames) -> list[str]:
+    """The countries a role noun's "of"/"from" phrase names as its object: "soldiers from Chad",
+    "the government of South Sudan", "the ambassadors of France, Spain and Italy" (not "the
+    president of the European Commission", nor a country deeper in the phrase)."""
+    for prep in tok.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            continue
+        out: list[str] = []
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in [obj, *(c for c in obj.subtree if c.dep_ == "conj" and c.head.dep_ in ("pobj", "conj"))]:
+                words = [w for w in t.lefts if w.dep_ == "compound"] + [t]
+                a3 = countries.lookup(" ".join(w.text for w in words)) or countries.lookup(t.text)
+                if a3 is None:
+                    return []  # "officials of France and the EU": not a list of states
+                out.append(a3)
+        return out
+    return []
+
+
 def _state_name(kind: str, country: str | None, countries: CountryNames) -> str:
     cname = countries.name(country) if country else None
     base = {
@@ -562,6 +581,11 @@ def _state_mentions(
         if lemma in FORCE_NOUNS:
             kind, sector = FORCE_NOUNS[lemma]
             country, mods = _country_of_modifiers(tok, countries)
+            further: list[str] = []
+            if country is None:  # "soldiers from Chad", "the ambassadors of France and Spain"
+                named = _countries_named_after(tok, countries)
+                if named:
+                    country, further = named[0], named[1:]
             if kind in ("government", "judiciary") and tok.dep_ in ("compound", "amod"):
                 continue  # "government forces": the head noun decides
             if tok.dep_ == "compound" and tok.head.lemma_.lower().rstrip("s") in FORCE_NOUNS:
@@ -610,7 +634,16 @@ def _state_mentions(
                 sector=sector,
                 acled_inter=1,
             )
-            out.append(ActorMention(actor, span.start, span.end, "state" if explicit else "state-implicit"))
+            also = tuple(
+                replace(actor, name=_state_name(kind, c, countries), country=c)
+                for c in further
+                if c != country
+            )
+            out.append(
+                ActorMention(
+                    actor, span.start, span.end, "state" if explicit else "state-implicit", also=also
+                )
+            )
             taken.update(range(span.start, span.end))
         elif lemma in GROUP_NOUNS or _armed_men(tok):
             name, sector, inter, generic = GROUP_NOUNS.get(lemma) or UNIDENTIFIED_ARMED

@@ -297,3 +297,14 @@ def test_dictionary_state_inside_its_own_body_is_that_body(nlp, cameo_lexicon):
     # a person the dictionary codes by country alone takes the title named with them
     codes = _codes(nlp, "Bree Prime Minister Romendacil arrived in Gondor.", cameo_lexicon)
     assert ("BRE", "GOV") in codes
+
+
+@pytest.mark.model
+def test_force_takes_the_country_it_is_from(nlp):
+    m = _one(nlp, "Soldiers from Chad patrolled the border town.", "Military Forces of Chad", main_country="MLI")
+    assert (m.actor.country, m.actor.sector) == ("TCD", "MIL")
+    m = _one(nlp, "The ambassadors of France and Spain protested.", "Government of France")
+    assert [a.country for a in m.also] == ["ESP"]
+    # a phrase that is not a list of states names no country: the story's own stands
+    names = _names(nlp, "The soldiers of the 5th brigade attacked the camp.", main_country="MLI")
+    assert "Military Forces of Mali" in names
