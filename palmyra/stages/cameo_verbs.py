@@ -235,12 +235,15 @@ class VerbCoder:
         """
         out = list(mentions)
         one_sided: list[EventMention] = []
+        done: list[EventMention] = []  # mentions a verb of this sentence has coded
         dyadic = False
         for tok in sent:
             hit = self.match(tok, actors)
             if hit is None:
                 continue
             own = _owner(tok, out)
+            if own is not None and any(own is x for x in done) and own.trigger.i != tok.i:
+                own = None  # "X left for Y, the agency reported": "reported" folded into a coded verb
             if hit.says_no_event:
                 if own is not None:
                     out.remove(own)
@@ -256,6 +259,7 @@ class VerbCoder:
                 continue  # PETRARCH's events have a coded source (and a coded target or none)
             if own is None:
                 out.append(m)
+            done.append(m)
             if m.actor2 is None:
                 one_sided.append(m)
             elif _recordable(fwd) or _recordable(rev):
@@ -354,7 +358,13 @@ def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> 
     doc = verb.doc
     if hit.compound is not None:
         group = _group_at(hit.compound, doc, actors)
-        if len(group) >= 2:
+        subject = hit.source or _subject_actor(verb, actors)
+        if hit.compound.start_token > verb.i and _coded(subject) and all(subject is not g for g in group):
+            # "Eriador agrees with the Philippines and France": the subject with each of them
+            assert subject is not None
+            m.actor1, m.actor2, m.assoc2 = subject, group[0], group[1:]
+            return
+        if len(group) >= 2:  # "Gondor and Osgiliath have postponed their meeting": with each other
             m.actor1, m.actor2, m.assoc1, m.assoc2 = group[0], group[1], group[2:], []
             return
     if hit.source is not None:

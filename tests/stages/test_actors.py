@@ -301,7 +301,9 @@ def test_dictionary_state_inside_its_own_body_is_that_body(nlp, cameo_lexicon):
 
 @pytest.mark.model
 def test_force_takes_the_country_it_is_from(nlp):
-    m = _one(nlp, "Soldiers from Chad patrolled the border town.", "Military Forces of Chad", main_country="MLI")
+    m = _one(
+        nlp, "Soldiers from Chad patrolled the border town.", "Military Forces of Chad", main_country="MLI"
+    )
     assert (m.actor.country, m.actor.sector) == ("TCD", "MIL")
     m = _one(nlp, "The ambassadors of France and Spain protested.", "Government of France")
     assert [a.country for a in m.also] == ["ESP"]

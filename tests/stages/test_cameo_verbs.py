@@ -28,6 +28,7 @@ WELCOME
 
 --- AGREE [081] ---
 AGREE
+- * WITH % [031]
 - % * [030:030]
 
 --- DEPART [032] ---
@@ -38,6 +39,12 @@ HOLD {HOLDS HOLDING HELD}
 
 --- SAY [023] ---
 SAY {SAYS SAID SAYING}
+
+--- LEAVE [032:033] ---
+LEAVE {LEAVES LEFT LEAVING}
+
+--- REPORT [025?] ---
+REPORT
 """
 
 
@@ -186,3 +193,20 @@ def test_role_alone_is_a_source(nlp, coder):
     # two statements with no target report each other: both stand
     got = _code(nlp, coder, "France welcomed the decision, an official said.")
     assert sorted(c for _, c, _ in got) == ["023", "041"]
+
+
+@pytest.mark.model
+def test_compound_after_the_verb_is_the_subjects_targets(nlp, coder):
+    ((_, code, m),) = _code(nlp, coder, "Spain agrees with France and Italy on the plan.")
+    assert code == "031" and m.actor1.actor.country == "ESP"
+    assert {m.actor2.actor.country, *(a.actor.country for a in m.assoc2)} == {"FRA", "ITA"}
+
+
+@pytest.mark.model
+def test_second_verb_leaves_a_coded_event_alone(nlp, coder):
+    # "reported" (a code palmyra cannot record) must not undo the coding of "left"
+    text = (
+        "Egypt's foreign minister left for Jordan on Wednesday for meetings with Syria, "
+        "the Egyptian news agency reported."
+    )
+    assert sorted(c for _, c, _ in _code(nlp, coder, text)) == ["032", "033"]
