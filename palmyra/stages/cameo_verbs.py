@@ -77,6 +77,7 @@ class VerbMatch:
     source: ActorMention | None = None
     target: ActorMention | None = None
     compound: ActorMention | None = None
+    span: tuple[int, int] = (0, 0)  # token range of the verb's words ("wire tap")
 
     @property
     def says_no_event(self) -> bool:
@@ -132,10 +133,17 @@ class VerbCoder:
         if best is not None:
             p, slots = best
             return VerbMatch(
-                tok, p.code, form, p, slots.get("source"), slots.get("target"), slots.get("compound")
+                tok,
+                p.code,
+                form,
+                p,
+                slots.get("source"),
+                slots.get("target"),
+                slots.get("compound"),
+                (start, end),
             )
         code = form.code or self.dictionary.block_codes.get(form.block) or VerbCode(None, None, "---")
-        return VerbMatch(tok, code, form, None)
+        return VerbMatch(tok, code, form, None, span=(start, end))
 
     def _form(self, tok: Token) -> tuple[VerbForm, int, int] | None:
         """The longest verb form whose words stand around ``tok``, with the span they take."""
@@ -373,6 +381,9 @@ def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> 
         m.actor2 = hit.target
     if m.actor2 is None:
         m.actor2 = _object_actor(verb, actors, exclude=m.actor1)
+    if m.actor2 is None and verb.dep_ == "xcomp" and hit.span[0] <= verb.head.i < hit.span[1]:
+        # "will not wire tap the links into Mordor": the verb's first word governs the object
+        m.actor2 = _object_actor(verb.head, actors, exclude=m.actor1)
     if not _coded(m.actor1) and hit.source is None:
         named = m.actor1 or _subject_actor(verb, actors)
         m.actor1 = named if _coded(named) else (_agent_subject(verb) or named)
@@ -449,18 +460,26 @@ def _object_actor(
     return None
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or its governing verb's for a verb that shares it: "Gollum was seen to
+    break into ...", "the government condemned ... and promised raids ..." (xcomp, conj)."""
+    while True:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return subj
+        verb = verb.head
+
+
 def _subject_actor(verb: Token, actors: list[ActorMention]) -> ActorMention | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return mention_at(actors, c.i) or _inside(c, actors)
-    return None
+    subj = _subject(verb)
+    return None if subj is None else mention_at(actors, subj.i) or _inside(subj, actors)
 
 
 def _agent_subject(verb: Token) -> ActorMention | None:
     """A subject named only by its role ("a senior official said", "the official news agency
     said"): PETRARCH codes the role alone (``---GOV``), where palmyra's actors stage wants to know
     whose official it is. The first role noun or adjective of the subject phrase gives the sector."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _subject(verb)
     if subj is None:
         return None
     for t in subj.subtree:

@@ -210,3 +210,15 @@ def test_second_verb_leaves_a_coded_event_alone(nlp, coder):
         "the Egyptian news agency reported."
     )
     assert sorted(c for _, c, _ in _code(nlp, coder, text)) == ["032", "033"]
+
+
+@pytest.mark.model
+def test_verb_shares_its_governing_verbs_subject(nlp):
+    from palmyra.stages.cameo_verbs import _subject
+
+    doc = nlp("Gollum was seen to break into the camp.")
+    assert _subject(next(t for t in doc if t.lower_ == "break")).text == "Gollum"
+    doc = nlp("The government condemned the attack and promised aid to the villages.")
+    assert _subject(next(t for t in doc if t.lower_ == "promised")).text == "government"
+    doc = nlp("The villagers said troops had left.")
+    assert _subject(next(t for t in doc if t.lower_ == "left")).text == "troops"  # its own
