@@ -592,6 +592,8 @@ def _state_mentions(
                 continue  # "Military Forces of Nigeria", "army troops": one mention, at the head
             if lemma in ("soldier", "troop") and _in_named_force(tok, lexical):
                 continue  # "troops of the Philippine Army": the named force is the actor
+            if kind == "military" and country is None and _take_named_group(tok, lexical, taken):
+                continue  # "drones launched by the Rapid Support Forces": the group is the actor
             national = False
             if lemma in _NEEDS_COUNTRY and country is None:
                 if not (
@@ -647,6 +649,8 @@ def _state_mentions(
             taken.update(range(span.start, span.end))
         elif lemma in GROUP_NOUNS or _armed_men(tok):
             name, sector, inter, generic = GROUP_NOUNS.get(lemma) or UNIDENTIFIED_ARMED
+            if sector in _ARMED_SECTORS and _take_named_group(tok, lexical, taken):
+                continue  # "rebels from the Allied Democratic Forces": the named group
             if generic and any(c.dep_ == "amod" and c.lower_ in _UNNAMED for c in tok.children):
                 name, sector, inter, generic = UNIDENTIFIED_ARMED  # ACLED: "unidentified militants"
             country, _ = _country_of_modifiers(tok, countries)
@@ -702,6 +706,38 @@ def _body(ent: Span) -> bool:
         return True
     text = ent.text.strip()
     return len(ent) == 1 and text.isupper() and 2 <= len(text) <= 6  # an acronym
+
+
+_ARMED_SECTORS = {"REB", "INS", "MIL", "COP", "UAF", "IMG"}
+_LAUNCH_VERBS = {"launch", "operate", "fire", "fly", "deploy", "send", "use"}
+
+
+def _take_named_group(tok: Token, lexical: list[ActorMention], taken: set[int]) -> bool:
+    """ "Rebels from the Allied Democratic Forces", "fighters of al-Shabaab", "drones launched by
+    the RSF": a generic armed noun whose "of"/"from" phrase (or "launched by" phrase) names an
+    armed group of the lexicon. The group's mention then spans the whole phrase (so the subject
+    noun finds it); True when it was taken so."""
+    objs: list[Token] = []
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            objs += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _LAUNCH_VERBS:
+            objs += [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    for obj in objs:
+        for i, m in enumerate(lexical):
+            if m.start_token <= obj.i < m.end_token and m.actor.sector in _ARMED_SECTORS:
+                start = _np_start(tok)
+                if tok.doc[start].lower_ in ("the", "a", "an", "some", "many"):
+                    start += 1
+                span = tok.doc[start : m.end_token]
+                lexical[i] = replace(
+                    m,
+                    actor=replace(m.actor, text=span.text, start=span.start_char, end=span.end_char),
+                    start_token=span.start,
+                )
+                taken.update(range(span.start, span.end))
+                return True
+    return False
 
 
 def _in_named_force(tok: Token, lexical: list[ActorMention]) -> bool:

@@ -310,3 +310,20 @@ def test_force_takes_the_country_it_is_from(nlp):
     # a phrase that is not a list of states names no country: the story's own stands
     names = _names(nlp, "The soldiers of the 5th brigade attacked the camp.", main_country="MLI")
     assert "Military Forces of Mali" in names
+
+
+@pytest.mark.model
+def test_generic_fighters_of_a_named_group_are_that_group(nlp):
+    for text in (
+        "Rebels from the Allied Democratic Forces killed 18 civilians.",
+        "Fighters of the Allied Democratic Forces attacked the village.",
+    ):
+        m = find_actors(nlp(text), main_country="COD")[0]
+        assert (m.actor.name, m.start_token) == ("Allied Democratic Forces", 0)
+    m = find_actors(
+        nlp("Drones launched by the Rapid Support Forces struck an air base."), main_country="SDN"
+    )[0]
+    assert (m.actor.name, m.start_token) == ("Rapid Support Forces", 0)
+    # the group as the object of the act leaves the generic subject alone
+    names = _names(nlp, "Rebels attacked the Allied Democratic Forces.", main_country="COD")
+    assert names == ["Rebels (Democratic Republic of the Congo)", "Allied Democratic Forces"]
