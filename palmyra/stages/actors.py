@@ -481,7 +481,8 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
                     if a3:
                         return a3, mods
     for c in tok.rights:  # forces loyal to Syria's President ...
-        if c.dep_ in ("amod", "acl") and c.lemma_ in ("loyal", "backed", "allied"):
+        # not "backed": "forces backed by Russian air strikes" are not Russia's, nor are "Turkish-backed" ones
+        if c.dep_ in ("amod", "acl") and c.lemma_ in ("loyal", "allied"):
             for t in c.subtree:
                 if t.dep_ == "poss" or t.ent_type_ in ("NORP", "GPE"):
                     a3 = countries.lookup(t.text)
@@ -709,23 +710,39 @@ def _body(ent: Span) -> bool:
 
 
 _ARMED_SECTORS = {"REB", "INS", "MIL", "COP", "UAF", "IMG"}
+_LOYAL_SECTORS = _ARMED_SECTORS | {"GOV"}  # "forces loyal to the Government of National Accord"
 _LAUNCH_VERBS = {"launch", "operate", "fire", "fly", "deploy", "send", "use"}
 
 
 def _take_named_group(tok: Token, lexical: list[ActorMention], taken: set[int]) -> bool:
     """ "Rebels from the Allied Democratic Forces", "fighters of al-Shabaab", "drones launched by
-    the RSF": a generic armed noun whose "of"/"from" phrase (or "launched by" phrase) names an
-    armed group of the lexicon. The group's mention then spans the whole phrase (so the subject
-    noun finds it); True when it was taken so."""
-    objs: list[Token] = []
+    the RSF", "forces loyal to the GNA": a generic armed noun whose "of"/"from" phrase ("launched
+    by", "loyal to" phrase) names an armed group (or, loyal to, a government) of the lexicon. The
+    group's mention then spans the whole phrase (so the subject noun finds it); True when it was
+    taken so."""
+    objs: list[tuple[Token, set[str]]] = []
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-            objs += [o for o in c.children if o.dep_ == "pobj"]
+            objs += [(o, _ARMED_SECTORS) for o in c.children if o.dep_ == "pobj"]
         elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _LAUNCH_VERBS:
-            objs += [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-    for obj in objs:
+            objs += [
+                (o, _ARMED_SECTORS)
+                for a in c.children
+                if a.dep_ == "agent"
+                for o in a.children
+                if o.dep_ == "pobj"
+            ]
+        elif c.dep_ in ("amod", "acl") and c.lemma_.lower() == "loyal":  # "forces loyal to the GNA"
+            objs += [
+                (o, _LOYAL_SECTORS)
+                for p in c.children
+                if p.dep_ == "prep"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+    for obj, sectors in objs:
         for i, m in enumerate(lexical):
-            if m.start_token <= obj.i < m.end_token and m.actor.sector in _ARMED_SECTORS:
+            if m.start_token <= obj.i < m.end_token and m.actor.sector in sectors:
                 start = _np_start(tok)
                 if tok.doc[start].lower_ in ("the", "a", "an", "some", "many"):
                     start += 1

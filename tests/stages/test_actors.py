@@ -327,3 +327,15 @@ def test_generic_fighters_of_a_named_group_are_that_group(nlp):
     # the group as the object of the act leaves the generic subject alone
     names = _names(nlp, "Rebels attacked the Allied Democratic Forces.", main_country="COD")
     assert names == ["Rebels (Democratic Republic of the Congo)", "Allied Democratic Forces"]
+
+
+@pytest.mark.model
+def test_forces_loyal_to_a_named_government_and_forces_backed_by_others(nlp):
+    text = "Forces loyal to the Government of National Accord retook the town."
+    m = find_actors(nlp(text), main_country="LBY")[0]
+    assert (m.actor.name, m.start_token) == ("Government of National Accord", 0)
+    # backers are not the force's country
+    m = find_actors(
+        nlp("Regime forces backed by Russian air strikes clashed with rebels."), main_country="SYR"
+    )[0]
+    assert m.actor.name == "Military Forces of Syria"
