@@ -491,12 +491,20 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
     return None, mods
 
 
-def _countries_named_after(tok: Token, countries: CountryNames) -> list[str]:
+# Envoys serve abroad: "the ambassador in Kenya" is not Kenya's
+_ENVOYS = {"diplomat", "ambassador", "envoy", "delegation", "negotiator"}
+
+
+def _countries_named_after(tok: Token, countries: CountryNames, *, in_too: bool = False) -> list[str]:
     """The countries a role noun's "of"/"from" phrase names as its object: "soldiers from Chad",
     "the government of South Sudan", "the ambassadors of France, Spain and Italy" (not "the
-    president of the European Commission", nor a country deeper in the phrase)."""
-    for prep in tok.rights:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+    president of the European Commission", nor a country deeper in the phrase). ``in_too``:
+    "officials in Kenya" as well (not for soldiers: "troops in Syria" are often someone else's).
+    A noun joined to another before the phrase shares it: "lawmakers and officials in Kenya"."""
+    preps = ("of", "from", "in") if in_too else ("of", "from")
+    shared = list(tok.head.rights) if tok.dep_ == "conj" and tok.head.i < tok.i else []
+    for prep in [*tok.rights, *shared]:
+        if prep.dep_ != "prep" or prep.lower_ not in preps or prep.i < tok.i:
             continue
         out: list[str] = []
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -584,7 +592,9 @@ def _state_mentions(
             country, mods = _country_of_modifiers(tok, countries)
             further: list[str] = []
             if country is None:  # "soldiers from Chad", "the ambassadors of France and Spain"
-                named = _countries_named_after(tok, countries)
+                named = _countries_named_after(
+                    tok, countries, in_too=kind != "military" and lemma not in _ENVOYS
+                )
                 if named:
                     country, further = named[0], named[1:]
             if kind in ("government", "judiciary") and tok.dep_ in ("compound", "amod"):

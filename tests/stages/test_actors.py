@@ -339,3 +339,16 @@ def test_forces_loyal_to_a_named_government_and_forces_backed_by_others(nlp):
         nlp("Regime forces backed by Russian air strikes clashed with rebels."), main_country="SYR"
     )[0]
     assert m.actor.name == "Military Forces of Syria"
+
+
+@pytest.mark.model
+def test_officials_in_a_country_and_nouns_sharing_the_phrase(nlp):
+    m = _one(nlp, "Police in Kenya arrested twelve protesters.", "Police Forces of Kenya", main_country="UGA")
+    assert m.actor.country == "KEN"
+    names = _names(nlp, "Lawmakers and officials in Kenya welcomed the deal.", main_country="UGA")
+    assert "Government of Kenya" in names
+    # an envoy "in" a country serves there for someone else; troops "in" a country are often foreign
+    assert "Government of Kenya" not in _names(nlp, "The ambassador in Kenya protested.", main_country="UGA")
+    assert "Military Forces of Syria" not in _names(
+        nlp, "Troops in Syria shelled the town.", main_country="IRQ"
+    )
