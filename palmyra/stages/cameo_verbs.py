@@ -188,8 +188,10 @@ class VerbCoder:
         if k == len(elements):
             return slots
         el = elements[k]
-        if el.kind == "skip":
-            return self._seq(elements, lane, k + 1, pos, slots, actors, leftwards=leftwards)
+        if el.kind == "skip":  # "^": a phrase is skipped, at least one word of it
+            if pos >= len(lane):
+                return None
+            return self._seq(elements, lane, k + 1, pos + 1, slots, actors, leftwards=leftwards)
         starts = [pos] if el.joined else range(pos, len(lane))
         for p in starts:
             for used, slot in self._element(el, lane, p, actors, leftwards=leftwards):
@@ -387,6 +389,15 @@ def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> 
     if not _coded(m.actor1) and hit.source is None:
         named = m.actor1 or _subject_actor(verb, actors)
         m.actor1 = named if _coded(named) else (_agent_subject(verb) or named)
+    if hit.target is None and m.actor2 is not None:
+        # an actor does not act on itself ("the Philippines was criticized over its dispute with
+        # Eriador"), and a place the act happened in yields to a party named ("celebrated Iftar in
+        # Osgiliath with the leaders of Gondor")
+        same = m.actor1 is not None and m.actor2.actor.name == m.actor1.actor.name
+        if same or _locative(doc[m.actor2.head]):
+            other = _object_actor(verb, actors, exclude=m.actor1)
+            if other is not None and (same or not _locative(doc[other.head])):
+                m.actor2 = other
     for side in (1, 2):
         head = m.actor1 if side == 1 else m.actor2
         if head is None:
@@ -451,13 +462,26 @@ def _object_actor(
     for c in verb.subtree:
         if c.i != verb.i and (c.dep_ in _ASIDES or (c.dep_ in _VERB_ASIDES and c.head.i == verb.i)):
             skip |= {t.i for t in c.subtree}
-    for t in verb.subtree:
-        if t.i <= verb.i or t.i in skip:
-            continue
-        a = mention_at(actors, t.i)
-        if a is not None and (exclude is None or a.actor.name != exclude.actor.name):
-            return a
-    return None
+    found = [
+        (t, a)
+        for t in verb.subtree
+        if t.i > verb.i and t.i not in skip
+        for a in [mention_at(actors, t.i)]
+        if a is not None and (exclude is None or a.actor.name != exclude.actor.name)
+    ]
+    # a place the act happened in is the target only when no one else is named: "celebrated Iftar
+    # in Osgiliath with the leaders of Gondor" (Gondor), "arrived in Gondor" (Gondor)
+    return next((a for t, a in found if not _locative(t)), found[0][1] if found else None)
+
+
+_LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
+
+
+def _locative(tok: Token) -> bool:
+    """Is ``tok`` (in) the object of a preposition of place ("in Osgiliath")?"""
+    while tok.dep_ in ("compound", "amod", "poss", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
 
 
 def _subject(verb: Token) -> Token | None:

@@ -45,6 +45,13 @@ LEAVE {LEAVES LEFT LEAVING}
 
 --- REPORT [025?] ---
 REPORT
+
+--- CRITICIZE [121] ---
+CRITICIZE
+
+--- CELEBRATE [181] ---
+CELEBRATE
+- * IFTAR IN ^ + [044]
 """
 
 
@@ -222,3 +229,20 @@ def test_verb_shares_its_governing_verbs_subject(nlp):
     assert _subject(next(t for t in doc if t.lower_ == "promised")).text == "government"
     doc = nlp("The villagers said troops had left.")
     assert _subject(next(t for t in doc if t.lower_ == "left")).text == "troops"  # its own
+
+
+@pytest.mark.model
+def test_target_is_another_party_than_the_source_or_the_place(nlp, coder):
+    # an actor does not act on itself (the passive subject is PETRARCH's source)
+    ((_, code, m),) = _code(nlp, coder, "Egypt was criticized over its dispute with Sudan.")
+    assert (code, m.actor1.actor.country, m.actor2.actor.country) == ("121", "EGY", "SDN")
+    # a place named yields to a party named
+    ((_, code, m),) = _code(nlp, coder, "Egypt welcomed the talks in Jordan with Sudan.")
+    assert (code, m.actor2.actor.country) == ("041", "SDN")
+    assert _code(nlp, coder, "Egypt welcomed the talks in Jordan.")[0][2].actor2.actor.country == "JOR"
+
+
+@pytest.mark.model
+def test_skipped_phrase_takes_at_least_a_word(nlp, coder):
+    ((_, code, m),) = _code(nlp, coder, "Egypt celebrated Iftar in Jordan with the leaders of Sudan.")
+    assert (code, m.actor2.actor.country) == ("044", "SDN")
