@@ -460,7 +460,9 @@ def _object_actor(
     clause, not the source)."""
     skip: set[int] = set()
     for c in verb.subtree:
-        if c.i != verb.i and (c.dep_ in _ASIDES or (c.dep_ in _VERB_ASIDES and c.head.i == verb.i)):
+        if c.i == verb.i or _purpose(c):  # "signed an accord to supply Gondor": the purpose counts
+            continue
+        if c.dep_ in _ASIDES or (c.dep_ in _VERB_ASIDES and c.head.i == verb.i):
             skip |= {t.i for t in c.subtree}
     found = [
         (t, a)
@@ -475,6 +477,16 @@ def _object_actor(
 
 
 _LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
+
+
+def _purpose(tok: Token) -> bool:
+    """A to-infinitive clause with no subject of its own: "(signed an accord) to supply Gondor"."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    )
 
 
 def _locative(tok: Token) -> bool:

@@ -49,6 +49,9 @@ REPORT
 --- CRITICIZE [121] ---
 CRITICIZE
 
+--- SIGN [081] ---
+SIGN
+
 --- CELEBRATE [181] ---
 CELEBRATE
 - * IFTAR IN ^ + [044]
@@ -246,3 +249,14 @@ def test_target_is_another_party_than_the_source_or_the_place(nlp, coder):
 def test_skipped_phrase_takes_at_least_a_word(nlp, coder):
     ((_, code, m),) = _code(nlp, coder, "Egypt celebrated Iftar in Jordan with the leaders of Sudan.")
     assert (code, m.actor2.actor.country) == ("044", "SDN")
+
+
+@pytest.mark.model
+def test_purpose_clause_names_the_target(nlp, coder):
+    got = [
+        (c, m)
+        for _, c, m in _code(nlp, coder, "France signed an accord on Thursday to supply Germany with wheat.")
+    ]
+    assert [(c, m.actor1.actor.country, m.actor2.actor.country) for c, m in got if c] == [
+        ("081", "FRA", "DEU")
+    ]
