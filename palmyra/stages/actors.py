@@ -165,7 +165,7 @@ _NEEDS_COUNTRY = {
     "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
-_UNNAMED = {"unidentified", "unknown"}
+_UNNAMED = {"unidentified", "unknown", "suspected"}  # "suspected militants": no one named
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}

@@ -177,6 +177,8 @@ def test_troops_of_a_named_army_are_that_army(nlp):
 def test_unidentified_militants_are_an_unidentified_armed_group(nlp):
     names = _names(nlp, "Unidentified militants hurled a grenade at the market.", main_country="IND")
     assert "Unidentified Armed Group (India)" in names
+    names = _names(nlp, "Suspected militants fired on farmers in the fields.", main_country="IND")
+    assert "Unidentified Armed Group (India)" in names
 
 
 def test_servicemen_youths_and_journalists(nlp):
