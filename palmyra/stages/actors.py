@@ -172,7 +172,7 @@ _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pr
 _OWN_FORCE_WORDS = _GOV_WORDS | {
     "security", "army", "air", "armed", "national", "royal", "defence", "defense", "regular", "special",
     "federal", "border", "naval", "republican", "self", "-", "patrol", "customs", "immigration", "riot",
-    "traffic", "coast",
+    "traffic", "coast", "civil", "municipal", "metropolitan", "provincial", "military", "judicial",
 }  # fmt: skip
 # Agents of a state's policing service: "border patrol agents", "customs agents" (not "travel agents")
 _POLICING_WORDS = {"patrol", "border", "customs", "immigration"}
@@ -591,6 +591,8 @@ def _state_mentions(
             kind, sector = FORCE_NOUNS[lemma]
             country, mods = _country_of_modifiers(tok, countries)
             further: list[str] = []
+            if country is None and tok.dep_ == "conj" and tok.head.lemma_.lower().rstrip("s") in FORCE_NOUNS:
+                country, _ = _country_of_modifiers(tok.head, countries)  # "Indian army and police"
             if country is None:  # "soldiers from Chad", "the ambassadors of France and Spain"
                 named = _countries_named_after(
                     tok, countries, in_too=kind != "military" and lemma not in _ENVOYS

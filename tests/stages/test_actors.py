@@ -354,3 +354,11 @@ def test_officials_in_a_country_and_nouns_sharing_the_phrase(nlp):
     assert "Military Forces of Syria" not in _names(
         nlp, "Troops in Syria shelled the town.", main_country="IRQ"
     )
+
+
+@pytest.mark.model
+def test_police_of_a_named_kind_and_police_joined_to_an_army(nlp):
+    names = _names(nlp, "Civil Police of Rio de Janeiro raided the favela.", main_country="BRA")
+    assert "Police Forces of Brazil" in names
+    names = _names(nlp, "Indian army and police launched a search operation.", main_country="PAK")
+    assert "Police Forces of India" in names
