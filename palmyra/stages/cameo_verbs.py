@@ -457,23 +457,27 @@ def _object_actor(
     verb: Token, actors: list[ActorMention], *, exclude: ActorMention | None
 ) -> ActorMention | None:
     """The first actor after the verb in its object or prepositional phrases (not in a subordinate
-    clause, not the source)."""
-    skip: set[int] = set()
-    for c in verb.subtree:
-        if c.i == verb.i or _purpose(c):  # "signed an accord to supply Gondor": the purpose counts
-            continue
-        if c.dep_ in _ASIDES or (c.dep_ in _VERB_ASIDES and c.head.i == verb.i):
-            skip |= {t.i for t in c.subtree}
-    found = [
-        (t, a)
-        for t in verb.subtree
-        if t.i > verb.i and t.i not in skip
-        for a in [mention_at(actors, t.i)]
-        if a is not None and (exclude is None or a.actor.name != exclude.actor.name)
-    ]
-    # a place the act happened in is the target only when no one else is named: "celebrated Iftar
-    # in Osgiliath with the leaders of Gondor" (Gondor), "arrived in Gondor" (Gondor)
-    return next((a for t, a in found if not _locative(t)), found[0][1] if found else None)
+    clause, not the source); in an apposition only when none stands elsewhere ("broke into an
+    anti- Gondor parade", "parade" parsed as an apposition)."""
+    for asides in (_ASIDES, _ASIDES - {"appos"}):
+        skip: set[int] = set()
+        for c in verb.subtree:
+            if c.i == verb.i or _purpose(c):  # "signed an accord to supply Gondor": the purpose counts
+                continue
+            if c.dep_ in asides or (c.dep_ in _VERB_ASIDES and c.head.i == verb.i):
+                skip |= {t.i for t in c.subtree}
+        found = [
+            (t, a)
+            for t in verb.subtree
+            if t.i > verb.i and t.i not in skip
+            for a in [mention_at(actors, t.i)]
+            if a is not None and (exclude is None or a.actor.name != exclude.actor.name)
+        ]
+        if found:
+            # a place the act happened in is the target only when no one else is named: "celebrated
+            # Iftar in Osgiliath with the leaders of Gondor" (Gondor), "arrived in Gondor" (Gondor)
+            return next((a for t, a in found if not _locative(t)), found[0][1])
+    return None
 
 
 _LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "around"}

@@ -260,3 +260,11 @@ def test_purpose_clause_names_the_target(nlp, coder):
     assert [(c, m.actor1.actor.country, m.actor2.actor.country) for c, m in got if c] == [
         ("081", "FRA", "DEU")
     ]
+
+
+@pytest.mark.model
+def test_apposition_names_the_target_only_when_nothing_else_does(nlp, coder):
+    ((_, code, m),) = _code(nlp, coder, "Egypt welcomed Jordan, an ally of Sudan.")
+    assert (code, m.actor2.actor.country) == ("041", "JOR")
+    ((_, code, m),) = _code(nlp, coder, "Egypt welcomed the decision, a gesture toward Sudan.")
+    assert (code, m.actor2.actor.country) == ("041", "SDN")
