@@ -687,6 +687,13 @@ def _state_mentions(
                 )
                 taken.update(range(span.start, span.end))
                 continue
+            gang = _gang_name(tok, countries)
+            if gang is not None:  # "the Wharf Jeremie gang": ACLED names the gang
+                country = country or main_country
+                actor = _span_actor(span, name=gang, country=country, sector=sector, acled_inter=inter)
+                out.append(ActorMention(actor, span.start, span.end, "group", country_from_text=from_text))
+                taken.update(range(span.start, span.end))
+                continue
             country = country or main_country
             cname = countries.name(country)
             full = f"{name} ({cname})" if cname else name
@@ -767,6 +774,21 @@ def _take_named_group(tok: Token, lexical: list[ActorMention], taken: set[int]) 
                 taken.update(range(span.start, span.end))
                 return True
     return False
+
+
+def _gang_name(tok: Token, countries: CountryNames) -> str | None:
+    """ "the Wharf Jeremie gang", "the Gran Grif gang": a gang named by the proper nouns before it
+    (not a country's: "Haitian gangs", not a place's: "Port-au-Prince gangs" are unnamed)."""
+    if tok.lemma_.lower() != "gang" or tok.tag_ != "NN":
+        return None
+    words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not words or words[-1].i != tok.i - 1 or any(c.ent_type_ in ("GPE", "LOC") for c in words):
+        return None
+    if any(countries.lookup(c.text) for c in words):
+        return None
+    first = min(w.left_edge.i for w in words)
+    nums = [c.i for c in tok.lefts if c.dep_ == "nummod" and c.i == first - 1]  # "the 400 Mawozo gang"
+    return " ".join(t.text for t in tok.doc[min([first, *nums]) : tok.i]) + " Gang"
 
 
 def _in_named_force(tok: Token, lexical: list[ActorMention]) -> bool:

@@ -362,3 +362,14 @@ def test_police_of_a_named_kind_and_police_joined_to_an_army(nlp):
     assert "Police Forces of Brazil" in names
     names = _names(nlp, "Indian army and police launched a search operation.", main_country="PAK")
     assert "Police Forces of India" in names
+
+
+@pytest.mark.model
+def test_a_gang_named_by_proper_nouns_is_that_gang(nlp):
+    names = _names(nlp, "Members of the Wharf Jeremie gang killed dozens of people.", main_country="HTI")
+    assert "Wharf Jeremie Gang" in names
+    assert "400 Mawozo Gang" in _names(nlp, "The 400 Mawozo gang kidnapped missionaries.", main_country="HTI")
+    # a people's or a place's gangs are not named ones
+    assert _names(nlp, "Haitian gangs attacked the town.", main_country="HTI") == [
+        "Unidentified Armed Group (Haiti)"
+    ]
