@@ -760,6 +760,21 @@ def _take_named_group(tok: Token, lexical: list[ActorMention], taken: set[int]) 
                 if o.dep_ == "pobj"
             ]
     for obj, sectors in objs:
+        if _unlisted_body(obj, lexical, taken):
+            # "forces of the 444 Combat Brigade", "fighters of the Stability Support Apparatus":
+            # a named armed body the lexicon does not list
+            doc = tok.doc
+            first = obj.left_edge.i + (doc[obj.left_edge.i].lower_ == "the")
+            start = _np_start(tok)
+            if doc[start].lower_ in ("the", "a", "an", "some", "many"):
+                start += 1
+            span = doc[start : obj.i + 1]
+            actor = _span_actor(
+                span, name=doc[first : obj.i + 1].text, country=None, sector="REB", acled_inter=3
+            )
+            lexical.append(ActorMention(actor, span.start, span.end, "org"))
+            taken.update(range(span.start, span.end))
+            return True
         for i, m in enumerate(lexical):
             if m.start_token <= obj.i < m.end_token and m.actor.sector in sectors:
                 start = _np_start(tok)
@@ -774,6 +789,17 @@ def _take_named_group(tok: Token, lexical: list[ActorMention], taken: set[int]) 
                 taken.update(range(span.start, span.end))
                 return True
     return False
+
+
+def _unlisted_body(obj: Token, lexical: list[ActorMention], taken: set[int]) -> bool:
+    """A proper name NER calls an organisation, that no mention covers and no country names."""
+    return (
+        obj.pos_ == "PROPN"
+        and obj.ent_type_ == "ORG"
+        and all(i not in taken for i in range(obj.left_edge.i, obj.i + 1))
+        and mention_at(lexical, obj.i) is None
+        and not any(t.ent_type_ in ("GPE", "NORP") for t in obj.subtree)
+    )
 
 
 def _gang_name(tok: Token, countries: CountryNames) -> str | None:

@@ -373,3 +373,10 @@ def test_a_gang_named_by_proper_nouns_is_that_gang(nlp):
     assert _names(nlp, "Haitian gangs attacked the town.", main_country="HTI") == [
         "Unidentified Armed Group (Haiti)"
     ]
+
+
+@pytest.mark.model
+def test_forces_of_a_named_body_the_lexicon_lacks_are_that_body(nlp):
+    text = "Forces of the 444 Combat Brigade clashed with fighters of the Stability Support Apparatus."
+    names = _names(nlp, text, main_country="LBY")
+    assert names[:2] == ["444 Combat Brigade", "Stability Support Apparatus"]
