@@ -798,7 +798,7 @@ def _unlisted_body(obj: Token, lexical: list[ActorMention], taken: set[int]) -> 
         and obj.ent_type_ == "ORG"
         and all(i not in taken for i in range(obj.left_edge.i, obj.i + 1))
         and mention_at(lexical, obj.i) is None
-        and not any(t.ent_type_ in ("GPE", "NORP") for t in obj.subtree)
+        and not any(t.ent_type_ in ("GPE", "NORP") or country_names().lookup(t.text) for t in obj.subtree)
     )
 
 
