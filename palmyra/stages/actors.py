@@ -605,7 +605,7 @@ def _state_mentions(
                 continue  # "Military Forces of Nigeria", "army troops": one mention, at the head
             if lemma in ("soldier", "troop") and _in_named_force(tok, lexical):
                 continue  # "troops of the Philippine Army": the named force is the actor
-            if kind == "military" and country is None and _take_named_group(tok, lexical, taken):
+            if kind == "military" and _take_named_group(tok, lexical, taken):
                 continue  # "drones launched by the Rapid Support Forces": the group is the actor
             national = False
             if lemma in _NEEDS_COUNTRY and country is None:

@@ -380,3 +380,15 @@ def test_forces_of_a_named_body_the_lexicon_lacks_are_that_body(nlp):
     text = "Forces of the 444 Combat Brigade clashed with fighters of the Stability Support Apparatus."
     names = _names(nlp, text, main_country="LBY")
     assert names[:2] == ["444 Combat Brigade", "Stability Support Apparatus"]
+
+
+@pytest.mark.model
+def test_forces_of_a_named_group_are_not_a_country_named_inside_it(nlp):
+    m = find_actors(
+        nlp("Fighters of the Syrian Democratic Forces advanced on the town."), main_country="SYR"
+    )[0]
+    assert (m.actor.name, m.start_token) == ("Syrian Democratic Forces", 0)
+    m = find_actors(nlp("Forces of the Syrian Democratic Forces advanced on the town."), main_country="SYR")[
+        0
+    ]
+    assert (m.actor.name, m.start_token) == ("Syrian Democratic Forces", 0)
