@@ -73,11 +73,13 @@ class UnitRecord:
     dyads: tuple[Dyad, ...]
     no_events: bool
     error: str | None
+    key: str = ""  # unique in the suite (two sentences share the id AGENTS-18, two AGENTS-19)
 
 
 def parse_records(xml_text: str) -> list[UnitRecord]:
     root = ET.fromstring(xml_text)
-    out = []
+    out: list[UnitRecord] = []
+    seen: Counter[str] = Counter()
     for s in root.iter("Sentence"):
         dyads, no_events, error = [], False, None
         for ec in s.findall("EventCoding"):
@@ -94,15 +96,18 @@ def parse_records(xml_text: str) -> list[UnitRecord]:
         except ValueError:
             date = None
         text = " ".join((s.findtext("Text") or "").split())
+        rid = (s.get("id") or "").strip()
+        seen[rid] += 1
         out.append(
             UnitRecord(
-                id=(s.get("id") or "").strip(),
+                id=rid,
                 date=date,
                 category=(s.get("category") or "").strip(),
                 text=text,
                 dyads=tuple(dyads),
                 no_events=no_events,
                 error=error,
+                key=rid if seen[rid] == 1 else f"{rid}#{seen[rid]}",
             )
         )
     return out
@@ -210,7 +215,7 @@ class Scores:
 def score(records: Sequence[UnitRecord], events: Mapping[str, Sequence[Event]]) -> Scores:
     s = Scores()
     for r in records:
-        evs = list(events.get(r.id, []))
+        evs = list(events.get(r.key or r.id, []))
         cat = s.per_category.setdefault(r.category, Counter())
         if r.error:
             s.skipped_errors += 1
@@ -370,7 +375,7 @@ def evaluate(args: argparse.Namespace) -> tuple[Scores, list[UnitRecord]]:
             batch_size=base.batch_size,
             verbs=verbs,
         )
-        arts = [Article(id=r.id, text=r.text, published=r.date, published_from="given") for r in recs]
+        arts = [Article(id=r.key, text=r.text, published=r.date, published_from="given") for r in recs]
         events.update(run_articles(pipe, arts, args))
     return score(records, events), records
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ResourceError
@@ -127,6 +127,15 @@ class CameoEntry:
         if day is None and self.codes:
             return max(self.codes, key=lambda c: c.start or c.end or dt.date.min).code
         return None
+
+    def codes_on(self, day: dt.date | None = None) -> list[str]:
+        """All codes on *day*: :meth:`code_on`'s and those given with it (``[ELR/GAL]``, one
+        actor coded as two: PETRARCH codes an event once per code)."""
+        first = self.code_on(day)
+        if first is None:
+            return []
+        chosen = next(c for c in self.codes if c.code == first)
+        return [c.code for c in self.codes if (c.start, c.end) == (chosen.start, chosen.end)]
 
     @property
     def display_name(self) -> str:
@@ -322,9 +331,24 @@ def is_cameo_file(path: str | Path, text: str | None = None) -> bool:
 
 
 def _entry_for(entry: CameoEntry, day: dt.date | None) -> tuple[LexiconEntry, str | None, str | None] | None:
-    code = entry.code_on(day)
-    if code is None:
+    codes = entry.codes_on(day)
+    if not codes:
         return None
+    made = [_lexicon_entry(entry, code, day) for code in codes]
+    lex, country, sector = made[0]
+    if len(made) > 1:  # "THE_SHIRE [FRO/BIL/SAM]": the further codes ride along with the first
+        lex = replace(
+            lex,
+            also=tuple(
+                replace(m[0], name=f"{m[0].name} ({c})") for m, c in zip(made[1:], codes[1:], strict=True)
+            ),
+        )
+    return lex, country, sector
+
+
+def _lexicon_entry(
+    entry: CameoEntry, code: str, day: dt.date | None
+) -> tuple[LexiconEntry, str | None, str | None]:
     if entry.agent:
         country, sector = None, split_agent_code(code)
     else:
@@ -336,8 +360,9 @@ def _entry_for(entry: CameoEntry, day: dt.date | None) -> tuple[LexiconEntry, st
     if country and not sector:
         inter = 1
     lex = LexiconEntry(
-        name=entry.display_name, country=country, sector=sector, acled_inter=inter, source_type=source
-    )
+        name=entry.display_name, country=country, sector=sector, acled_inter=inter, source_type=source,
+        agent=entry.agent,
+    )  # fmt: skip
     return lex, country, sector
 
 

@@ -165,14 +165,14 @@ _NEEDS_COUNTRY = {
     "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
-_UNNAMED = {"unidentified", "unknown"}
+_UNNAMED = {"unidentified", "unknown", "suspected"}  # "suspected militants": no one named
 _ARMED_ADJECTIVES = {"armed", "masked", "unidentified", "unknown", "gun-wielding", "hooded"}
 _LEADER_NOUNS = {"leader", "commander", "spokesman", "spokeswoman", "official", "member", "chief"}
 _GOV_WORDS = {"government", "pro-government", "regime", "state", "loyalist", "pro-regime"}
 _OWN_FORCE_WORDS = _GOV_WORDS | {
     "security", "army", "air", "armed", "national", "royal", "defence", "defense", "regular", "special",
     "federal", "border", "naval", "republican", "self", "-", "patrol", "customs", "immigration", "riot",
-    "traffic", "coast",
+    "traffic", "coast", "civil", "municipal", "metropolitan", "provincial", "military", "judicial",
 }  # fmt: skip
 # Agents of a state's policing service: "border patrol agents", "customs agents" (not "travel agents")
 _POLICING_WORDS = {"patrol", "border", "customs", "immigration"}
@@ -203,6 +203,8 @@ class LexiconEntry:
     sector: str | None
     acled_inter: int | None
     source_type: SourceType
+    also: tuple[LexiconEntry, ...] = ()  # further codes of one name (a CAMEO "[ELR/GAL]")
+    agent: bool = False  # a role with no country of its own (a CAMEO agents dictionary's "~LEG")
 
 
 @dataclass(frozen=True)
@@ -212,9 +214,10 @@ class ActorMention:
     actor: Actor
     start_token: int
     end_token: int
-    kind: str  # lexicon | state | group | person | country
+    kind: str  # lexicon | agent | state | group | person | country
     generic_armed: bool = False
     country_from_text: bool = True  # False: a group noun given the story's main country ("civilians")
+    also: tuple[Actor, ...] = ()  # the same name's further codes (a CAMEO "[ELR/GAL]"), for CAMEO coding
 
     @property
     def head(self) -> int:
@@ -372,6 +375,10 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
         span = doc[s:e]
         if span[0].lower_ == "the":
             span = doc[s + 1 : e]
+        also = tuple(
+            _span_actor(span, name=x.name, country=x.country, sector=x.sector, acled_inter=x.acled_inter)
+            for x in en.also
+        )
         out.append(
             ActorMention(
                 _span_actor(
@@ -379,10 +386,76 @@ def _lexicon_mentions(doc: Doc, lex: ActorLexicon) -> list[ActorMention]:
                 ),
                 span.start,
                 span.end,
-                "lexicon",
+                "agent" if en.agent else "lexicon",
+                also=also,
             )
         )
     return out
+
+
+_AGENT_PREPS = ("in", "of", "from")
+
+
+def _compose_agents(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A dictionary's role (an agent: "cleric", "lawmakers") joined to the country it is named
+    with, as CAMEO codes it: "Arnor cleric", "Gondor's main opposition group" (ARNREL, GONMOP);
+    "lawmakers in Fornost and Gondor" (FORLEG, and GONLEG for the second country)."""
+    by_end = {m.end_token: m for m in mentions}
+    out: list[ActorMention] = []
+    dropped: set[int] = set()
+    for m in mentions:
+        if m.kind != "agent" or m.actor.country is not None:
+            out.append(m)
+            continue
+        left = by_end.get(m.start_token)
+        if left is None and m.start_token >= 2 and doc[m.start_token - 1].lower_ in ("'s", "’s"):
+            left = by_end.get(m.start_token - 1)
+        if left is not None and _named_state(left):
+            span = doc[left.start_token : m.end_token]
+            actor = _span_actor(
+                span, name=f"{m.actor.name} ({left.actor.name})", country=left.actor.country,
+                sector=m.actor.sector, acled_inter=m.actor.acled_inter,
+            )  # fmt: skip
+            out.append(replace(m, actor=actor, start_token=span.start, kind="lexicon"))
+            dropped.add(id(left))
+            continue
+        states: list[ActorMention] = []
+        for t in _agent_place_words(doc[m.end_token - 1]):
+            at = mention_at(mentions, t.i)
+            if at is not None and _named_state(at) and all(at is not x for x in states):
+                states.append(at)
+        if not states:
+            out.append(m)
+            continue
+        a = m.actor
+        composed = [replace(a, name=f"{a.name} ({s.actor.name})", country=s.actor.country) for s in states]
+        out.append(replace(m, actor=composed[0], also=tuple(composed[1:]), kind="lexicon"))
+    return [m for m in out if id(m) not in dropped]
+
+
+def _named_state(m: ActorMention) -> bool:
+    return m.kind != "agent" and m.actor.country is not None and m.actor.sector is None
+
+
+def _agent_place_words(head: Token) -> list[Token]:
+    """The words of a role's first "in/of/from" phrase, and its conjuncts: "lawmakers in Fornost and
+    Gondor", also where the parser joined "Gondor" to "lawmakers" right after the phrase."""
+    doc = head.doc
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in _AGENT_PREPS:
+            continue
+        out = [
+            t
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for t in obj.subtree
+            if t.dep_ in ("pobj", "conj")
+        ]
+        after = [c for c in head.rights if c.dep_ == "conj" and c.i > prep.right_edge.i]
+        if out and after and all(t.dep_ in ("cc", "punct") for t in doc[prep.right_edge.i + 1 : after[0].i]):
+            out.append(after[0])
+        return out
+    return []
 
 
 # Force nouns whose "of" phrase may name their country: "soldiers of the Burkinabe army", "Military
@@ -408,13 +481,41 @@ def _country_of_modifiers(tok: Token, countries: CountryNames) -> tuple[str | No
                     if a3:
                         return a3, mods
     for c in tok.rights:  # forces loyal to Syria's President ...
-        if c.dep_ in ("amod", "acl") and c.lemma_ in ("loyal", "backed", "allied"):
+        # not "backed": "forces backed by Russian air strikes" are not Russia's, nor are "Turkish-backed" ones
+        if c.dep_ in ("amod", "acl") and c.lemma_ in ("loyal", "allied"):
             for t in c.subtree:
                 if t.dep_ == "poss" or t.ent_type_ in ("NORP", "GPE"):
                     a3 = countries.lookup(t.text)
                     if a3:
                         return a3, mods
     return None, mods
+
+
+# Envoys serve abroad: "the ambassador in Kenya" is not Kenya's
+_ENVOYS = {"diplomat", "ambassador", "envoy", "delegation", "negotiator"}
+
+
+def _countries_named_after(tok: Token, countries: CountryNames, *, in_too: bool = False) -> list[str]:
+    """The countries a role noun's "of"/"from" phrase names as its object: "soldiers from Chad",
+    "the government of South Sudan", "the ambassadors of France, Spain and Italy" (not "the
+    president of the European Commission", nor a country deeper in the phrase). ``in_too``:
+    "officials in Kenya" as well (not for soldiers: "troops in Syria" are often someone else's).
+    A noun joined to another before the phrase shares it: "lawmakers and officials in Kenya"."""
+    preps = ("of", "from", "in") if in_too else ("of", "from")
+    shared = list(tok.head.rights) if tok.dep_ == "conj" and tok.head.i < tok.i else []
+    for prep in [*tok.rights, *shared]:
+        if prep.dep_ != "prep" or prep.lower_ not in preps or prep.i < tok.i:
+            continue
+        out: list[str] = []
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in [obj, *(c for c in obj.subtree if c.dep_ == "conj" and c.head.dep_ in ("pobj", "conj"))]:
+                words = [w for w in t.lefts if w.dep_ == "compound"] + [t]
+                a3 = countries.lookup(" ".join(w.text for w in words)) or countries.lookup(t.text)
+                if a3 is None:
+                    return []  # "officials of France and the EU": not a list of states
+                out.append(a3)
+        return out
+    return []
 
 
 def _state_name(kind: str, country: str | None, countries: CountryNames) -> str:
@@ -489,12 +590,23 @@ def _state_mentions(
         if lemma in FORCE_NOUNS:
             kind, sector = FORCE_NOUNS[lemma]
             country, mods = _country_of_modifiers(tok, countries)
+            further: list[str] = []
+            if country is None and tok.dep_ == "conj" and tok.head.lemma_.lower().rstrip("s") in FORCE_NOUNS:
+                country, _ = _country_of_modifiers(tok.head, countries)  # "Indian army and police"
+            if country is None:  # "soldiers from Chad", "the ambassadors of France and Spain"
+                named = _countries_named_after(
+                    tok, countries, in_too=kind != "military" and lemma not in _ENVOYS
+                )
+                if named:
+                    country, further = named[0], named[1:]
             if kind in ("government", "judiciary") and tok.dep_ in ("compound", "amod"):
                 continue  # "government forces": the head noun decides
             if tok.dep_ == "compound" and tok.head.lemma_.lower().rstrip("s") in FORCE_NOUNS:
                 continue  # "Military Forces of Nigeria", "army troops": one mention, at the head
             if lemma in ("soldier", "troop") and _in_named_force(tok, lexical):
                 continue  # "troops of the Philippine Army": the named force is the actor
+            if kind == "military" and _take_named_group(tok, lexical, taken):
+                continue  # "drones launched by the Rapid Support Forces": the group is the actor
             national = False
             if lemma in _NEEDS_COUNTRY and country is None:
                 if not (
@@ -537,10 +649,21 @@ def _state_mentions(
                 sector=sector,
                 acled_inter=1,
             )
-            out.append(ActorMention(actor, span.start, span.end, "state" if explicit else "state-implicit"))
+            also = tuple(
+                replace(actor, name=_state_name(kind, c, countries), country=c)
+                for c in further
+                if c != country
+            )
+            out.append(
+                ActorMention(
+                    actor, span.start, span.end, "state" if explicit else "state-implicit", also=also
+                )
+            )
             taken.update(range(span.start, span.end))
         elif lemma in GROUP_NOUNS or _armed_men(tok):
             name, sector, inter, generic = GROUP_NOUNS.get(lemma) or UNIDENTIFIED_ARMED
+            if sector in _ARMED_SECTORS and _take_named_group(tok, lexical, taken):
+                continue  # "rebels from the Allied Democratic Forces": the named group
             if generic and any(c.dep_ == "amod" and c.lower_ in _UNNAMED for c in tok.children):
                 name, sector, inter, generic = UNIDENTIFIED_ARMED  # ACLED: "unidentified militants"
             country, _ = _country_of_modifiers(tok, countries)
@@ -562,6 +685,13 @@ def _state_mentions(
                     start_token=span.start,
                     end_token=span.end,
                 )
+                taken.update(range(span.start, span.end))
+                continue
+            gang = _gang_name(tok, countries)
+            if gang is not None:  # "the Wharf Jeremie gang": ACLED names the gang
+                country = country or main_country
+                actor = _span_actor(span, name=gang, country=country, sector=sector, acled_inter=inter)
+                out.append(ActorMention(actor, span.start, span.end, "group", country_from_text=from_text))
                 taken.update(range(span.start, span.end))
                 continue
             country = country or main_country
@@ -596,6 +726,95 @@ def _body(ent: Span) -> bool:
         return True
     text = ent.text.strip()
     return len(ent) == 1 and text.isupper() and 2 <= len(text) <= 6  # an acronym
+
+
+_ARMED_SECTORS = {"REB", "INS", "MIL", "COP", "UAF", "IMG"}
+_LOYAL_SECTORS = _ARMED_SECTORS | {"GOV"}  # "forces loyal to the Government of National Accord"
+_LAUNCH_VERBS = {"launch", "operate", "fire", "fly", "deploy", "send", "use"}
+
+
+def _take_named_group(tok: Token, lexical: list[ActorMention], taken: set[int]) -> bool:
+    """ "Rebels from the Allied Democratic Forces", "fighters of al-Shabaab", "drones launched by
+    the RSF", "forces loyal to the GNA": a generic armed noun whose "of"/"from" phrase ("launched
+    by", "loyal to" phrase) names an armed group (or, loyal to, a government) of the lexicon. The
+    group's mention then spans the whole phrase (so the subject noun finds it); True when it was
+    taken so."""
+    objs: list[tuple[Token, set[str]]] = []
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            objs += [(o, _ARMED_SECTORS) for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _LAUNCH_VERBS:
+            objs += [
+                (o, _ARMED_SECTORS)
+                for a in c.children
+                if a.dep_ == "agent"
+                for o in a.children
+                if o.dep_ == "pobj"
+            ]
+        elif c.dep_ in ("amod", "acl") and c.lemma_.lower() == "loyal":  # "forces loyal to the GNA"
+            objs += [
+                (o, _LOYAL_SECTORS)
+                for p in c.children
+                if p.dep_ == "prep"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+    for obj, sectors in objs:
+        if _unlisted_body(obj, lexical, taken):
+            # "forces of the 444 Combat Brigade", "fighters of the Stability Support Apparatus":
+            # a named armed body the lexicon does not list
+            doc = tok.doc
+            first = obj.left_edge.i + (doc[obj.left_edge.i].lower_ == "the")
+            start = _np_start(tok)
+            if doc[start].lower_ in ("the", "a", "an", "some", "many"):
+                start += 1
+            span = doc[start : obj.i + 1]
+            actor = _span_actor(
+                span, name=doc[first : obj.i + 1].text, country=None, sector="REB", acled_inter=3
+            )
+            lexical.append(ActorMention(actor, span.start, span.end, "org"))
+            taken.update(range(span.start, span.end))
+            return True
+        for i, m in enumerate(lexical):
+            if m.start_token <= obj.i < m.end_token and m.actor.sector in sectors:
+                start = _np_start(tok)
+                if tok.doc[start].lower_ in ("the", "a", "an", "some", "many"):
+                    start += 1
+                span = tok.doc[start : m.end_token]
+                lexical[i] = replace(
+                    m,
+                    actor=replace(m.actor, text=span.text, start=span.start_char, end=span.end_char),
+                    start_token=span.start,
+                )
+                taken.update(range(span.start, span.end))
+                return True
+    return False
+
+
+def _unlisted_body(obj: Token, lexical: list[ActorMention], taken: set[int]) -> bool:
+    """A proper name NER calls an organisation, that no mention covers and no country names."""
+    return (
+        obj.pos_ == "PROPN"
+        and obj.ent_type_ == "ORG"
+        and all(i not in taken for i in range(obj.left_edge.i, obj.i + 1))
+        and mention_at(lexical, obj.i) is None
+        and not any(t.ent_type_ in ("GPE", "NORP") or country_names().lookup(t.text) for t in obj.subtree)
+    )
+
+
+def _gang_name(tok: Token, countries: CountryNames) -> str | None:
+    """ "the Wharf Jeremie gang", "the Gran Grif gang": a gang named by the proper nouns before it
+    (not a country's: "Haitian gangs", not a place's: "Port-au-Prince gangs" are unnamed)."""
+    if tok.lemma_.lower() != "gang" or tok.tag_ != "NN":
+        return None
+    words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not words or words[-1].i != tok.i - 1 or any(c.ent_type_ in ("GPE", "LOC") for c in words):
+        return None
+    if any(countries.lookup(c.text) for c in words):
+        return None
+    first = min(w.left_edge.i for w in words)
+    nums = [c.i for c in tok.lefts if c.dep_ == "nummod" and c.i == first - 1]  # "the 400 Mawozo gang"
+    return " ".join(t.text for t in tok.doc[min([first, *nums]) : tok.i]) + " Gang"
 
 
 def _in_named_force(tok: Token, lexical: list[ActorMention]) -> bool:
@@ -899,13 +1118,47 @@ def find_actors(
 ) -> list[ActorMention]:
     """All actor mentions in ``doc``, in text order, without overlaps."""
     lex = lexicon or load_lexicon()
-    mentions = _lexicon_mentions(doc, lex)
+    mentions = _compose_agents(doc, _lexicon_mentions(doc, lex))
     taken = {i for m in mentions for i in range(m.start_token, m.end_token)}
     mentions += _state_mentions(doc, lex, taken, main_country, mentions)
     mentions += _country_and_person_mentions(doc, lex, taken, main_country)
     mentions += _subject_mentions(doc, lex, taken)
+    mentions = _titled(doc, [m for m in mentions if not _absorbed(m, mentions)])
     mentions.sort(key=lambda m: m.start_token)
     return mentions
+
+
+def _bare_state(m: ActorMention) -> bool:
+    """A dictionary's actor with a country and no role: a state, or a person coded only by country."""
+    return m.kind == "lexicon" and m.actor.country is not None and m.actor.sector is None
+
+
+def _absorbed(m: ActorMention, mentions: list[ActorMention]) -> bool:
+    """A bare state inside a wider mention of its own country's body ("Osgiliath soldiers",
+    "the Calenardhon government": one actor, the state's military or government)."""
+    return _bare_state(m) and any(
+        o is not m
+        and o.start_token <= m.start_token
+        and m.end_token <= o.end_token
+        and (o.end_token - o.start_token) > (m.end_token - m.start_token)
+        and o.actor.country == m.actor.country
+        and o.actor.sector is not None
+        for o in mentions
+    )
+
+
+def _titled(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A person the dictionary codes by country alone, named with a title ("Bree Prime Minister
+    Romendacil"), takes the title's sector (CAMEO's BREGOV)."""
+    out = []
+    for m in mentions:
+        i = m.start_token - 1
+        if _bare_state(m) and i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i == m.head:
+            role = FORCE_NOUNS.get(doc[i].lemma_.lower())
+            if role is not None:
+                m = replace(m, actor=replace(m.actor, sector=role[1]))
+        out.append(m)
+    return out
 
 
 def mention_at(mentions: Iterable[ActorMention], token_i: int) -> ActorMention | None:

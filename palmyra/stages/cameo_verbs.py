@@ -18,11 +18,14 @@ else its block's. Then:
 
 Roles come from the events stage; the dictionary's slots override them, and for a coded verb
 with a missing side the first actor in the verb's object phrases is taken (PETRARCH's target).
-Actors joined by "and" (at any depth: "Mordor, Rohan, Fornost and Bree") become allies.
+A subject named only by its role ("a senior official said") is that role with no country
+(PETRARCH's ``---GOV``). Actors joined by "and" (at any depth: "Mordor, Rohan, Fornost and
+Bree", also where the parser read the list as appositions) become allies, and a name the
+dictionary gives two codes ("LORIEN [ELR/GAL]") stands for both.
 As in PETRARCH's output, a coded event needs a coded source (a country or a sector: a bare
 name guessed to be a person is not coded) and a coded target or none; an event with no target
-("..., an official said") is kept only when the sentence also has a coded dyad (on PETRARCH2's
-unit tests, one-sided events are reports of a coded event).
+("..., an official said") is kept only when the sentence also has a coded dyad or another
+one-sided event (on PETRARCH2's unit tests, one-sided events are reports of coded events).
 """
 
 from __future__ import annotations
@@ -44,8 +47,8 @@ from ..resources.cameo_verbs import (
     is_cameo_code,
     load_verb_file,
 )
-from ..types import Event
-from .actors import ActorMention, mention_at
+from ..types import Actor, Event
+from .actors import FORCE_NOUNS, ActorMention, mention_at
 from .events import Coding, EventMention, Ontology, mention_for
 
 __all__ = ["VerbCoder", "VerbMatch", "cameo_plover", "load_verb_coder"]
@@ -74,6 +77,7 @@ class VerbMatch:
     source: ActorMention | None = None
     target: ActorMention | None = None
     compound: ActorMention | None = None
+    span: tuple[int, int] = (0, 0)  # token range of the verb's words ("wire tap")
 
     @property
     def says_no_event(self) -> bool:
@@ -129,10 +133,17 @@ class VerbCoder:
         if best is not None:
             p, slots = best
             return VerbMatch(
-                tok, p.code, form, p, slots.get("source"), slots.get("target"), slots.get("compound")
+                tok,
+                p.code,
+                form,
+                p,
+                slots.get("source"),
+                slots.get("target"),
+                slots.get("compound"),
+                (start, end),
             )
         code = form.code or self.dictionary.block_codes.get(form.block) or VerbCode(None, None, "---")
-        return VerbMatch(tok, code, form, None)
+        return VerbMatch(tok, code, form, None, span=(start, end))
 
     def _form(self, tok: Token) -> tuple[VerbForm, int, int] | None:
         """The longest verb form whose words stand around ``tok``, with the span they take."""
@@ -177,8 +188,10 @@ class VerbCoder:
         if k == len(elements):
             return slots
         el = elements[k]
-        if el.kind == "skip":
-            return self._seq(elements, lane, k + 1, pos, slots, actors, leftwards=leftwards)
+        if el.kind == "skip":  # "^": a phrase is skipped, at least one word of it
+            if pos >= len(lane):
+                return None
+            return self._seq(elements, lane, k + 1, pos + 1, slots, actors, leftwards=leftwards)
         starts = [pos] if el.joined else range(pos, len(lane))
         for p in starts:
             for used, slot in self._element(el, lane, p, actors, leftwards=leftwards):
@@ -232,12 +245,15 @@ class VerbCoder:
         """
         out = list(mentions)
         one_sided: list[EventMention] = []
+        done: list[EventMention] = []  # mentions a verb of this sentence has coded
         dyadic = False
         for tok in sent:
             hit = self.match(tok, actors)
             if hit is None:
                 continue
             own = _owner(tok, out)
+            if own is not None and any(own is x for x in done) and own.trigger.i != tok.i:
+                own = None  # "X left for Y, the agency reported": "reported" folded into a coded verb
             if hit.says_no_event:
                 if own is not None:
                     out.remove(own)
@@ -253,9 +269,10 @@ class VerbCoder:
                 continue  # PETRARCH's events have a coded source (and a coded target or none)
             if own is None:
                 out.append(m)
+            done.append(m)
             if m.actor2 is None:
                 one_sided.append(m)
-            else:
+            elif _recordable(fwd) or _recordable(rev):
                 dyadic = True
             if _recordable(fwd):
                 assert fwd is not None
@@ -269,7 +286,7 @@ class VerbCoder:
                 )
                 _set_code(back, rev, ontology, codes)
                 out.append(back)
-        if not dyadic:  # a statement with no target ("..., an official said") reports a coded dyad
+        if not dyadic and len({m.trigger.i for m in one_sided if any(m is x for x in out)}) < 2:
             out = [m for m in out if all(m is not x for x in one_sided)]
         return sorted(out, key=lambda m: m.trigger.i)
 
@@ -305,16 +322,44 @@ def _set_code(m: EventMention, code: str, ontology: Ontology, codes: dict[int, s
     codes[id(m)] = code
 
 
-def _conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and the words joined to it by "and"/commas, at any depth, either side."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
+def _conjuncts(tok: Token, actors: list[ActorMention] | None = None) -> list[Token]:
+    """``tok`` and the words joined to it by "and"/commas, at any depth, either side.
+
+    With ``actors``, a list the parser read as appositions ("Mordor, Rohan, Fornost and Bree":
+    "Rohan" an apposition of "Mordor") or as a modifier with its own "and" ("Fornost and the evil
+    Gondor": "Fornost" a modifier of "Gondor") is a list too, when the two words are actors of
+    different countries (one state is not another's apposition; "Telemar, Dagolath's minister"
+    is one actor).
+    """
+
+    def listed(child: Token) -> bool:
+        if child.dep_ == "conj":
+            return True
+        if actors is None or not _other_states(child, child.head, actors):
+            return False
+        coordinated = any(c.dep_ in ("cc", "conj") for c in child.children)
+        return child.dep_ == "appos" or (child.dep_ in ("amod", "compound", "nmod") and coordinated)
+
+    while listed(tok) and tok.head.i != tok.i:
         tok = tok.head
     out, stack = [], [tok]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack += [c for c in t.children if c.dep_ == "conj"]
+        stack += [c for c in t.children if listed(c)]
     return sorted(out, key=lambda t: t.i)
+
+
+def _other_states(a: Token, b: Token, actors: list[ActorMention]) -> bool:
+    """Are ``a`` and ``b`` actors of two different countries?"""
+    x, y = mention_at(actors, a.i), mention_at(actors, b.i)
+    return (
+        x is not None
+        and y is not None
+        and x.actor.country is not None
+        and y.actor.country is not None
+        and x.actor.country != y.actor.country
+    )
 
 
 def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> None:
@@ -323,7 +368,13 @@ def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> 
     doc = verb.doc
     if hit.compound is not None:
         group = _group_at(hit.compound, doc, actors)
-        if len(group) >= 2:
+        subject = hit.source or _subject_actor(verb, actors)
+        if hit.compound.start_token > verb.i and _coded(subject) and all(subject is not g for g in group):
+            # "Eriador agrees with the Philippines and France": the subject with each of them
+            assert subject is not None
+            m.actor1, m.actor2, m.assoc2 = subject, group[0], group[1:]
+            return
+        if len(group) >= 2:  # "Gondor and Osgiliath have postponed their meeting": with each other
             m.actor1, m.actor2, m.assoc1, m.assoc2 = group[0], group[1], group[2:], []
             return
     if hit.source is not None:
@@ -332,8 +383,21 @@ def _fill_roles(m: EventMention, hit: VerbMatch, actors: list[ActorMention]) -> 
         m.actor2 = hit.target
     if m.actor2 is None:
         m.actor2 = _object_actor(verb, actors, exclude=m.actor1)
-    if m.actor1 is None and hit.source is None:
-        m.actor1 = _subject_actor(verb, actors)
+    if m.actor2 is None and verb.dep_ == "xcomp" and hit.span[0] <= verb.head.i < hit.span[1]:
+        # "will not wire tap the links into Mordor": the verb's first word governs the object
+        m.actor2 = _object_actor(verb.head, actors, exclude=m.actor1)
+    if not _coded(m.actor1) and hit.source is None:
+        named = m.actor1 or _subject_actor(verb, actors)
+        m.actor1 = named if _coded(named) else (_agent_subject(verb) or named)
+    if hit.target is None and m.actor2 is not None:
+        # an actor does not act on itself ("the Philippines was criticized over its dispute with
+        # Eriador"), and a place the act happened in yields to a party named ("celebrated Iftar in
+        # Osgiliath with the leaders of Gondor")
+        same = m.actor1 is not None and m.actor2.actor.name == m.actor1.actor.name
+        if same or _locative(doc[m.actor2.head]):
+            other = _object_actor(verb, actors, exclude=m.actor1)
+            if other is not None and (same or not _locative(doc[other.head])):
+                m.actor2 = other
     for side in (1, 2):
         head = m.actor1 if side == 1 else m.actor2
         if head is None:
@@ -360,13 +424,16 @@ def _group_at(m: ActorMention, doc: object, actors: list[ActorMention]) -> list[
     """``m`` and the actors conjoined with its head word, in text order."""
     head = doc[m.end_token - 1]  # type: ignore[index]
     group: list[ActorMention] = []
-    for t in _conjuncts(_phrase_head(head, m)):
+    for t in _conjuncts(_phrase_head(head, m), actors):
         a = mention_at(actors, t.i) or _inside(t, actors)
         if a is not None and all(a.actor.name != g.actor.name for g in group):
             group.append(a)
     if all(m.actor.name != g.actor.name for g in group):
-        return [m, *group]
-    return sorted(group, key=lambda a: a.start_token)
+        group = [m, *group]
+    else:
+        group.sort(key=lambda a: a.start_token)
+    # a name coded twice ("Lorien [ELR/GAL]") stands for each of its actors
+    return [x for a in group for x in [a, *(replace(a, actor=o, also=()) for o in a.also)]]
 
 
 def _phrase_head(tok: Token, m: ActorMention) -> Token:
@@ -390,25 +457,91 @@ def _object_actor(
     verb: Token, actors: list[ActorMention], *, exclude: ActorMention | None
 ) -> ActorMention | None:
     """The first actor after the verb in its object or prepositional phrases (not in a subordinate
-    clause, not the source)."""
-    skip: set[int] = set()
-    for c in verb.subtree:
-        if c.i != verb.i and (c.dep_ in _ASIDES or (c.dep_ in _VERB_ASIDES and c.head.i == verb.i)):
-            skip |= {t.i for t in c.subtree}
-    for t in verb.subtree:
-        if t.i <= verb.i or t.i in skip:
-            continue
-        a = mention_at(actors, t.i)
-        if a is not None and (exclude is None or a.actor.name != exclude.actor.name):
-            return a
+    clause, not the source); in an apposition only when none stands elsewhere ("broke into an
+    anti- Gondor parade", "parade" parsed as an apposition)."""
+    for asides in (_ASIDES, _ASIDES - {"appos"}):
+        skip: set[int] = set()
+        for c in verb.subtree:
+            if c.i == verb.i or _purpose(c):  # "signed an accord to supply Gondor": the purpose counts
+                continue
+            if c.dep_ in asides or (c.dep_ in _VERB_ASIDES and c.head.i == verb.i):
+                skip |= {t.i for t in c.subtree}
+        found = [
+            (t, a)
+            for t in verb.subtree
+            if t.i > verb.i and t.i not in skip
+            for a in [mention_at(actors, t.i)]
+            if a is not None and (exclude is None or a.actor.name != exclude.actor.name)
+        ]
+        if found:
+            # a place the act happened in is the target only when no one else is named: "celebrated
+            # Iftar in Osgiliath with the leaders of Gondor" (Gondor), "arrived in Gondor" (Gondor)
+            return next((a for t, a in found if not _locative(t)), found[0][1])
     return None
+
+
+_LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
+
+
+def _purpose(tok: Token) -> bool:
+    """A to-infinitive clause with no subject of its own: "(signed an accord) to supply Gondor"."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    )
+
+
+def _locative(tok: Token) -> bool:
+    """Is ``tok`` (in) the object of a preposition of place ("in Osgiliath")?"""
+    while tok.dep_ in ("compound", "amod", "poss", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE_PREPS
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or its governing verb's for a verb that shares it: "Gollum was seen to
+    break into ...", "the government condemned ... and promised raids ..." (xcomp, conj)."""
+    while True:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return subj
+        verb = verb.head
 
 
 def _subject_actor(verb: Token, actors: list[ActorMention]) -> ActorMention | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return mention_at(actors, c.i) or _inside(c, actors)
+    subj = _subject(verb)
+    return None if subj is None else mention_at(actors, subj.i) or _inside(subj, actors)
+
+
+def _agent_subject(verb: Token) -> ActorMention | None:
+    """A subject named only by its role ("a senior official said", "the official news agency
+    said"): PETRARCH codes the role alone (``---GOV``), where palmyra's actors stage wants to know
+    whose official it is. The first role noun or adjective of the subject phrase gives the sector."""
+    subj = _subject(verb)
+    if subj is None:
+        return None
+    for t in subj.subtree:
+        role = FORCE_NOUNS.get(t.lemma_.lower())
+        if role is not None and not _aside_within(t, subj):
+            span = t.doc[t.i : t.i + 1]
+            actor = Actor(
+                text=t.text, name=t.text.lower(), country=None, sector=role[1], acled_inter=None,
+                start=span.start_char, end=span.end_char,
+            )  # fmt: skip
+            return ActorMention(actor, t.i, t.i + 1, "agent")
     return None
+
+
+def _aside_within(tok: Token, top: Token) -> bool:
+    """Is ``tok`` inside a relative clause of ``top``'s phrase, or an apposition within it? (An
+    apposition of ``top`` itself renames it: "a 12-year rift, the official agency said", misparsed.)"""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in _ASIDES and not (tok.dep_ == "appos" and tok.head.i == top.i):
+            return True
+        tok = tok.head
+    return False
 
 
 def load_verb_coder(path: str | Path) -> VerbCoder:

@@ -177,6 +177,8 @@ def test_troops_of_a_named_army_are_that_army(nlp):
 def test_unidentified_militants_are_an_unidentified_armed_group(nlp):
     names = _names(nlp, "Unidentified militants hurled a grenade at the market.", main_country="IND")
     assert "Unidentified Armed Group (India)" in names
+    names = _names(nlp, "Suspected militants fired on farmers in the fields.", main_country="IND")
+    assert "Unidentified Armed Group (India)" in names
 
 
 def test_servicemen_youths_and_journalists(nlp):
@@ -260,3 +262,133 @@ def test_the_un_refugee_agency_is_no_aid_group(nlp):
 )
 def test_demonyms_name_the_country(nlp, text, name):
     _one(nlp, text, name)
+
+
+@pytest.fixture(scope="module")
+def cameo_lexicon(tmp_path_factory):
+    from palmyra.resources.cameo_dict import load_actor_files
+
+    d = tmp_path_factory.mktemp("cameo")
+    (d / "x.actors.txt").write_text(
+        "GONDOR [GON]\nFORNOST [FOR]\nARNOR [ARN]\nROMENDACIL [BRE]\nBREE [BRE]\n", encoding="utf-8"
+    )
+    (d / "x.agents.txt").write_text("LAWMAKER [~LEG]\nCLERIC [~REL]\n", encoding="utf-8")
+    return load_actor_files([d / "x.actors.txt", d / "x.agents.txt"])
+
+
+def _codes(nlp, text, lex):
+    return [(m.actor.country, m.actor.sector) for m in find_actors(nlp(text), lexicon=lex)]
+
+
+@pytest.mark.model
+def test_dictionary_role_takes_the_country_named_with_it(nlp, cameo_lexicon):
+    # CAMEO composes an agent with the country before it or in its "in/of/from" phrase
+    assert _codes(nlp, "An Arnor cleric welcomed the talks.", cameo_lexicon)[0] == ("ARN", "REL")
+    doc = nlp("Lawmakers in Fornost and Gondor welcomed the talks.")
+    m = find_actors(doc, lexicon=cameo_lexicon)[0]
+    assert (m.actor.country, m.actor.sector) == ("FOR", "LEG")
+    assert [(a.country, a.sector) for a in m.also] == [("GON", "LEG")]
+    # a role with no country named stays a role alone
+    assert _codes(nlp, "The lawmakers welcomed the talks.", cameo_lexicon)[0] == (None, "LEG")
+
+
+@pytest.mark.model
+def test_dictionary_state_inside_its_own_body_is_that_body(nlp, cameo_lexicon):
+    codes = _codes(nlp, "The Gondor government condemned an attack by Fornost soldiers.", cameo_lexicon)
+    assert codes == [("GON", "GOV"), ("FOR", "MIL")]
+    # a person the dictionary codes by country alone takes the title named with them
+    codes = _codes(nlp, "Bree Prime Minister Romendacil arrived in Gondor.", cameo_lexicon)
+    assert ("BRE", "GOV") in codes
+
+
+@pytest.mark.model
+def test_force_takes_the_country_it_is_from(nlp):
+    m = _one(
+        nlp, "Soldiers from Chad patrolled the border town.", "Military Forces of Chad", main_country="MLI"
+    )
+    assert (m.actor.country, m.actor.sector) == ("TCD", "MIL")
+    m = _one(nlp, "The ambassadors of France and Spain protested.", "Government of France")
+    assert [a.country for a in m.also] == ["ESP"]
+    # a phrase that is not a list of states names no country: the story's own stands
+    names = _names(nlp, "The soldiers of the 5th brigade attacked the camp.", main_country="MLI")
+    assert "Military Forces of Mali" in names
+
+
+@pytest.mark.model
+def test_generic_fighters_of_a_named_group_are_that_group(nlp):
+    for text in (
+        "Rebels from the Allied Democratic Forces killed 18 civilians.",
+        "Fighters of the Allied Democratic Forces attacked the village.",
+    ):
+        m = find_actors(nlp(text), main_country="COD")[0]
+        assert (m.actor.name, m.start_token) == ("Allied Democratic Forces", 0)
+    m = find_actors(
+        nlp("Drones launched by the Rapid Support Forces struck an air base."), main_country="SDN"
+    )[0]
+    assert (m.actor.name, m.start_token) == ("Rapid Support Forces", 0)
+    # the group as the object of the act leaves the generic subject alone
+    names = _names(nlp, "Rebels attacked the Allied Democratic Forces.", main_country="COD")
+    assert names == ["Rebels (Democratic Republic of the Congo)", "Allied Democratic Forces"]
+
+
+@pytest.mark.model
+def test_forces_loyal_to_a_named_government_and_forces_backed_by_others(nlp):
+    text = "Forces loyal to the Government of National Accord retook the town."
+    m = find_actors(nlp(text), main_country="LBY")[0]
+    assert (m.actor.name, m.start_token) == ("Government of National Accord", 0)
+    # backers are not the force's country
+    m = find_actors(
+        nlp("Regime forces backed by Russian air strikes clashed with rebels."), main_country="SYR"
+    )[0]
+    assert m.actor.name == "Military Forces of Syria"
+
+
+@pytest.mark.model
+def test_officials_in_a_country_and_nouns_sharing_the_phrase(nlp):
+    m = _one(nlp, "Police in Kenya arrested twelve protesters.", "Police Forces of Kenya", main_country="UGA")
+    assert m.actor.country == "KEN"
+    names = _names(nlp, "Lawmakers and officials in Kenya welcomed the deal.", main_country="UGA")
+    assert "Government of Kenya" in names
+    # an envoy "in" a country serves there for someone else; troops "in" a country are often foreign
+    assert "Government of Kenya" not in _names(nlp, "The ambassador in Kenya protested.", main_country="UGA")
+    assert "Military Forces of Syria" not in _names(
+        nlp, "Troops in Syria shelled the town.", main_country="IRQ"
+    )
+
+
+@pytest.mark.model
+def test_police_of_a_named_kind_and_police_joined_to_an_army(nlp):
+    names = _names(nlp, "Civil Police of Rio de Janeiro raided the favela.", main_country="BRA")
+    assert "Police Forces of Brazil" in names
+    names = _names(nlp, "Indian army and police launched a search operation.", main_country="PAK")
+    assert "Police Forces of India" in names
+
+
+@pytest.mark.model
+def test_a_gang_named_by_proper_nouns_is_that_gang(nlp):
+    names = _names(nlp, "Members of the Wharf Jeremie gang killed dozens of people.", main_country="HTI")
+    assert "Wharf Jeremie Gang" in names
+    assert "400 Mawozo Gang" in _names(nlp, "The 400 Mawozo gang kidnapped missionaries.", main_country="HTI")
+    # a people's or a place's gangs are not named ones
+    assert _names(nlp, "Haitian gangs attacked the town.", main_country="HTI") == [
+        "Unidentified Armed Group (Haiti)"
+    ]
+
+
+@pytest.mark.model
+def test_forces_of_a_named_body_the_lexicon_lacks_are_that_body(nlp):
+    text = "Forces of the 444 Combat Brigade clashed with fighters of the Stability Support Apparatus."
+    names = _names(nlp, text, main_country="LBY")
+    assert names[:2] == ["444 Combat Brigade", "Stability Support Apparatus"]
+
+
+@pytest.mark.model
+def test_forces_of_a_named_group_are_not_a_country_named_inside_it(nlp):
+    m = find_actors(
+        nlp("Fighters of the Syrian Democratic Forces advanced on the town."), main_country="SYR"
+    )[0]
+    assert (m.actor.name, m.start_token) == ("Syrian Democratic Forces", 0)
+    m = find_actors(nlp("Forces of the Syrian Democratic Forces advanced on the town."), main_country="SYR")[
+        0
+    ]
+    assert (m.actor.name, m.start_token) == ("Syrian Democratic Forces", 0)
