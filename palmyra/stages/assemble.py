@@ -939,7 +939,8 @@ def _plausible(m: EventMention, a1: Actor | None, a2: Actor | None, *, violent: 
     if m.nominal:
         return True
     lone = a1 is not None and a1.sector == "PER"
-    if violent and a1 is not None and a1.sector is None and (a2 is None or a2.sector is None):
+    unplaced = a1 is not None and a1.sector is None and a1.acled_inter != 1  # a state has inter 1
+    if violent and unplaced and (a2 is None or (a2.sector is None and a2.acled_inter != 1)):
         return False  # a company or club "attacked" a rival: not organised violence
     if violent and a1 is None and _weapon_used(m) in ACTORLESS_KINDS:
         return True  # "killed when a roadside bomb struck a minibus": someone planted it
