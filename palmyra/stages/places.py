@@ -255,10 +255,29 @@ def context_countries(
     if gazetteer is not None:
         first = Counter(counts)
         for name in towns:
+            name = re.sub(r"['’]s$", "", name)  # "Plateau State's Bassa LGA"
+            words = name.split()
+            if len(words) > 1 and words[-1].lower() in AREA_WORDS and not gazetteer.is_known(name):
+                name = " ".join(words[:-1])  # "Mbeya Region"
             cand = gazetteer.resolve(name, context_countries=first)
-            if cand is not None and cand.country and cand.feature_code.startswith(TOWN_PREFIX):
+            if cand is None or not cand.country:
+                continue
+            if cand.feature_code.startswith(TOWN_PREFIX) and normalise(cand.name) != normalise(name):
+                continue  # a town abroad reached by another of its names ("Zike" for Syke): no evidence
+            if cand.feature_code.startswith(TOWN_PREFIX) or _named_area(name, cand, gazetteer):
                 counts[cand.country] += 1
     return counts
+
+
+def _named_area(name: str, cand: Candidate, gazetteer: Gazetteer) -> bool:
+    """A province or district that says its country: written as one ("Plateau State", "Kalat district")
+    or of a name no other country has ("Ituri", "Borno")."""
+    if cand.feature_code not in AREA_CODES:
+        return False
+    words = name.lower().split()
+    if len(words) > 1 and words[-1] in REGION_NOUNS | {"lga", "territory", "prefecture", "municipality"}:
+        return True
+    return {c.country for c in gazetteer.lookup(name)} == {cand.country}
 
 
 def find_places(

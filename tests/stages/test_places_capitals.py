@@ -54,3 +54,37 @@ def test_a_province_written_as_one_stays_the_province(nlp, gaz):
 @pytest.mark.model
 def test_a_state_is_not_the_city_that_also_bears_its_name(nlp, gaz):
     assert _resolved(nlp, gaz, "Storms hit Oklahoma in the United States on Sunday.")["Oklahoma"] == "ADM1"
+
+
+CONTEXT_PLACES = [
+    Candidate(11, "Nigeria", 9.0, 8.0, "NGA", None, "PCLI", 200_000_000),
+    Candidate(12, "Plateau", 9.2, 9.5, "NGA", "49", "ADM1", 1_175_000),
+    Candidate(13, "Syke", 52.91, 8.83, "DEU", "06", "PPL", 24_000),
+    Candidate(14, "Tanzania", -6.0, 35.0, "TZA", None, "PCLI", 60_000_000),
+    Candidate(15, "Mbeya", -8.9, 33.45, "TZA", "09", "ADM1", 1_060_000),
+]
+CONTEXT_NAMES = [("Zike", 13), ("Plateau State", 12)]
+
+
+@pytest.fixture(scope="module")
+def context_gaz(tmp_path_factory):
+    g = Gazetteer.from_rows(CONTEXT_PLACES, CONTEXT_NAMES, tmp_path_factory.mktemp("context") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def _context(nlp, gaz, text):
+    doc = nlp(text)
+    return dict(context_countries(doc, segment(text, is_place=gaz.is_known), gaz))
+
+
+@pytest.mark.model
+def test_a_province_written_as_one_says_the_country_and_a_foreign_alias_does_not(nlp, context_gaz):
+    text = "Gunmen attacked the village of Zike in Plateau State's Bassa area late on Saturday."
+    assert _context(nlp, context_gaz, text) == {"NGA": 1}
+
+
+@pytest.mark.model
+def test_a_region_unknown_with_its_area_word_is_known_without_it(nlp, context_gaz):
+    text = "Police in Mbeya Region on Sunday arrested the vice-chairman of the opposition party."
+    assert _context(nlp, context_gaz, text) == {"TZA": 1}
