@@ -661,7 +661,7 @@ def _state_mentions(
             )
             taken.update(range(span.start, span.end))
         elif lemma in GROUP_NOUNS or _armed_men(tok):
-            name, sector, inter, generic = GROUP_NOUNS.get(lemma) or UNIDENTIFIED_ARMED
+            name, sector, inter, generic = UNIDENTIFIED_ARMED if _armed_men(tok) else GROUP_NOUNS[lemma]
             if sector in _ARMED_SECTORS and _take_named_group(tok, lexical, taken):
                 continue  # "rebels from the Allied Democratic Forces": the named group
             if generic and any(c.dep_ == "amod" and c.lower_ in _UNNAMED for c in tok.children):
@@ -896,10 +896,17 @@ def _civil_body(tok: Token) -> tuple[str, str] | None:
 
 
 def _armed_men(tok: Token) -> bool:
-    """ "armed men", "unidentified men", "masked individuals": an unidentified armed group."""
-    return tok.lemma_.lower() in ("man", "individual", "people", "person") and any(
-        c.dep_ == "amod" and c.lower_ in _ARMED_ADJECTIVES for c in tok.children
-    )
+    """ "armed men", "unidentified men", "masked individuals", "an armed group", "armed civilians" (the
+    Mexican prosecutors' word for gunmen): an unidentified armed group."""
+    return tok.lemma_.lower() in (
+        "man",
+        "individual",
+        "people",
+        "person",
+        "group",
+        "civilian",
+        "element",
+    ) and any(c.dep_ == "amod" and c.lower_ in _ARMED_ADJECTIVES for c in tok.children)
 
 
 def _country_and_person_mentions(

@@ -293,6 +293,9 @@ def _variant(
         return "civilians"  # "stormed St. Charles Catholic Church"
     if base == "attack" and actor2 is None and m is not None and _civilian_target(m):
         return "civilians"  # "attacked the village, killing 12 people"
+    person = actor2 is not None and actor2.sector == "PER"  # "invaded Kwall community": NER's person
+    if base in ("attack", "armed_clash") and person and m is not None and _civilian_target(m, ("on", "at")):
+        return "civilians"
     if base == "armed_clash" and actor2 is None and m is not None and _civilian_target(m, preps=("on", "at")):
         return "civilians"  # "stormed a hotel", "opened fire on a bus": no armed opponent
     return None
@@ -1000,9 +1003,9 @@ def _civilian_side(a: Actor | None) -> bool:
     """Civilians, or a civilian place named as the target ("St. Charles Catholic Church")."""
     if a is None:
         return False
-    return a.sector == "CVL" or (
-        a.sector not in ARMED_SECTORS | STATE_SECTORS and a.name.split()[-1].lower() in CIVILIAN_TARGETS
-    )
+    words = {a.name.split()[-1].lower(), (a.text.split() or [""])[-1].lower()}  # "Kwall community"
+    unarmed = a.sector not in ARMED_SECTORS | STATE_SECTORS
+    return a.sector == "CVL" or (unarmed and bool(words & CIVILIAN_TARGETS))
 
 
 def _both_civilian(a: Actor | None, b: Actor | None) -> bool:

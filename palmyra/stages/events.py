@@ -347,7 +347,7 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
         return not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp") for c in tok.children)
     obj = _dobj(tok)
     obj_lemma = obj.lemma_.lower() if obj is not None else None
-    lemmas = _object_lemmas(obj)
+    lemmas = _object_lemmas(obj if obj is not None else passive_subject(tok))  # "11 drones were destroyed"
     for alt in trig.obj.split("|"):
         if alt.startswith(("prep:", "prt:")):
             dep, word = alt.split(":", 1)

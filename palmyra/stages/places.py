@@ -59,7 +59,7 @@ LOCALITY_NOUNS = frozenset(
     {
         "town", "city", "village", "district", "province", "region", "governorate", "suburb", "neighbourhood",
         "neighborhood", "quarter", "camp", "capital", "hamlet", "county", "municipality", "subdistrict",
-        "settlement", "locality",
+        "settlement", "locality", "community", "barangay", "corregimiento", "vereda", "colonia",
     }
 )  # fmt: skip
 # nouns whose "of" names a place, beside the locality nouns: "the state of Michoacán", "the mayor of X"

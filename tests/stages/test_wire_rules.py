@@ -163,3 +163,32 @@ def test_one_battle_told_from_both_sides_is_one_event(code):
     )
     assert _coded(events) == [("Battles", "Armed clash", 14)]
     assert events[0]["event_date"] == "2021-06-13"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleven attack drones were destroyed by air defence units over the district on Sunday.",
+        "Troops recovered a cache of firearms and explosives of the rebels on Sunday.",
+        "Police seized weapons and ammunition from a hideout on Sunday.",
+    ],
+)
+def test_weapons_stopped_or_seized_are_disrupted_weapons_use(code, text):
+    assert [s for _, s, _ in _coded(code(text))] == ["Disrupted weapons use"]
+
+
+def test_a_prisoner_exchange_is_an_agreement(code):
+    events = code("Government forces and the rebels exchanged 14 prisoners on Saturday under a local deal.")
+    assert [s for _, s, _ in _coded(events)][:1] == ["Agreement"]
+
+
+@pytest.mark.parametrize("doers", ["An armed group", "A group of armed civilians"])
+def test_armed_groups_and_armed_civilians_are_an_unidentified_armed_group(code, doers):
+    events = code(f"{doers} abducted seven workers on a rural road on Wednesday.")
+    assert [s for _, s, _ in _coded(events)] == ["Abduction/forced disappearance"]
+    assert events[0]["actor1"]["name"].startswith("Unidentified Armed Group")
+
+
+def test_militants_who_invade_a_community_and_kill_attack_civilians(code):
+    events = code("Terrorists on Saturday night invaded Kwall community, killing eight persons.")
+    assert _coded(events)[:1] == [("Violence against civilians", "Attack", 8)]
