@@ -63,11 +63,17 @@ def choose_location(
         and not p.dateline
         and not p.actor
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
-        and (p.kind == "written" or not is_attribute(doc, p))
+        and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
     ]
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
-    here = [p for p in here if p.kind == "written" or not names_a_thing(doc, p)]
+    here = [p for p in here if p.kind == "written" or _names_a_site(doc, p) or not names_a_thing(doc, p)]
     trigger = doc[trigger_i]
+    # the story's focus stands in only where the story names it outside this sentence: a town this
+    # sentence names only to describe someone ("a Tampa woman shot") is no word on where it happened
+    if focus is not None and not any(
+        p.place.geonameid == focus.geonameid and not sent.start <= p.start_token < sent.end for p in places
+    ):
+        focus = None
     # a place written with its parents is the one the report locates: ACLED's notes bracket the event's
     # place ("rioters in Aweil (Northern Bahr el Ghazal) attacked traders ... killed in Wad Madani")
     attached = {id(p) for p in here if p.kind == "written" or _attached(doc, p, trigger)}
@@ -118,10 +124,40 @@ MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 
 
+# sites and operations a town's name is written on: the town is where they are ("a Sofia restaurant", "the
+# UN's Baghdad headquarters", "Grozny's streets", "the Chernobyl nuclear plant", "the Mosul operation")
+SITE_NOUNS = frozenset(
+    {
+        "headquarters", "office", "restaurant", "hotel", "market", "bazaar", "plant", "street", "road",
+        "fence", "border", "hospital", "school", "mosque", "church", "synagogue", "temple", "airport",
+        "prison", "jail", "checkpoint", "university", "campus", "courthouse", "home", "house", "residence",
+        "compound", "square", "bridge", "station", "operation", "offensive", "battle", "siege", "front",
+    }
+)  # fmt: skip
+
+
+BROADCAST_WORDS = frozenset({"television", "tv", "radio"})
+
+
+def _names_a_site(doc: Doc, p: PlaceMention) -> bool:
+    """A town written on a site or an operation there: "a posh Sofia restaurant", "Grozny's streets"."""
+    if not p.is_town:
+        return False
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    if root.dep_ not in MODIFIER_DEPS | {"npadvmod"} or head.i == root.i:
+        return False
+    # "Los Angeles television station KCAL": a station that broadcasts is an outlet, not a site
+    broadcaster = head.lower_ == "station" and head.i > 0 and doc[head.i - 1].lower_ in BROADCAST_WORDS
+    return head.lemma_.lower() in SITE_NOUNS and not broadcaster
+
+
 def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
     """Whether the place can say where the event happened: it hangs from the event verb (or the clause
     around it) without passing through a clause on a noun, or through a modifier of the verb's subject."""
     t = doc[p.start_token : p.end_token].root
+    if _names_a_site(doc, p):
+        t = t.head  # "the owner of a Sofia restaurant was shot": the site, not the town, is the modifier
     through_modifier = False
     for _ in range(len(doc)):
         if t.i == trigger.i:
