@@ -213,7 +213,7 @@ class Pipeline:
             fatalities = find_fatalities(sent)
             owners = _toll_owners(fatalities, mentions, ontology, sent)
             for m in mentions:
-                place, precision = choose_location(sent, m.trigger.i, places, focus)
+                place, precision = choose_location(sent, m.trigger.i, places, focus, gazetteer=gaz)
                 date = _date_for(m, dates) or ((told.date, told.precision) if told is not None else None)
                 if date is None and (said := _reported_date(m, dates)) is not None:
                     reported[m.trigger.i] = said

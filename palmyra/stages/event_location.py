@@ -15,13 +15,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..resources.gazetteer import haversine_km
+from ..resources.gazetteer import COUNTRY_CODES, Gazetteer, haversine_km
 from ..types import Place
 from .places import (
     COMPASS,
     DIRECTIONS,
     EDGE_NOUNS,
     NEAR_PREPS,
+    PLACE_HEADS,
     TOWN_RATIO,
     PlaceMention,
     contains_another,
@@ -52,9 +53,15 @@ def focus_place(places: list[PlaceMention]) -> Place | None:
 
 
 def choose_location(
-    sent: Span, trigger_i: int, places: list[PlaceMention], focus: Place | None
+    sent: Span,
+    trigger_i: int,
+    places: list[PlaceMention],
+    focus: Place | None,
+    *,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[Place | None, int | None]:
-    """The event's place and ACLED geo_precision, from its sentence or the story's focus town."""
+    """The event's place and ACLED geo_precision, from its sentence or the story's focus town. The
+    gazetteer, where given, tells which province or district a town lies in."""
     doc = sent.doc
     here = [
         p
@@ -64,6 +71,7 @@ def choose_location(
         and not p.actor
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
         and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
+        and not _from_area(doc, p)
     ]
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
     here = [p for p in here if p.kind == "written" or _names_a_site(doc, p) or not names_a_thing(doc, p)]
@@ -99,7 +107,21 @@ def choose_location(
         # modifies a person or outlet ("a Tampa woman") is not
         here = [p for p in here if doc[p.start_token : p.end_token].root.dep_ not in MODIFIER_DEPS]
         attached = {id(p) for p in here}
-    towns = sorted((p for p in here if p.is_town or p.is_locality), key=order)
+    # a town in a clause on a noun ("the embassy in Lima") is not where this event was, even where the
+    # only place said to be is wider ("demonstrated in Hamburg", a city-state)
+    cands = [p for p in here if id(p) in attached]
+    # a place in the event verb's own phrase outranks one the main clause names around it ("bombed
+    # inside Sudan, Makaye said, reached from Libreville"; "killed in Borno state, police in Maiduguri said")
+    own = [p for p in cands if _in_phrase(doc, p, trigger)]
+    if own:
+        # but a town named around it inside the area its phrase names is more precise ("the gunmen who
+        # killed worshippers in Benue State, as mourners in the town of Aliade buried the victims")
+        areas = [p for p in own if not p.is_town and not p.is_locality]
+        inside = [
+            p for p in cands if p not in own and any(_inside(p.place, a.place, gazetteer) for a in areas)
+        ]
+        cands = own if len(areas) < len(own) else own + inside
+    towns = sorted((p for p in cands if p.is_town or p.is_locality), key=order)
     if towns:
         best = towns[0]
         near = _near(doc, best) or _offset(doc, best)
@@ -108,8 +130,8 @@ def choose_location(
         if (town := _town_around(doc, best, here)) is not None:
             return town, 2 if near else 1
         return best.place, 2 if best.is_locality or near else 1
-    wider = [p for p in here if not p.is_town and not p.is_locality]
-    if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
+    wider = [p for p in cands if not p.is_town and not p.is_locality]
+    if focus is not None and (not wider or any(_may_hold(w.place, focus, gazetteer) for w in wider)):
         return focus, 2
     if wider:
         best = min(wider, key=order)
@@ -166,11 +188,63 @@ def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
             return False
         if t.dep_ in ACTOR_DEPS and through_modifier and t.head.i == trigger.i:
             return False
-        through_modifier = through_modifier or t.dep_ in MODIFIER_DEPS
+        # "a Tampa woman" modifies a person; "al-Tijara neighbourhood" is still a place
+        through_modifier = through_modifier or (
+            t.dep_ in MODIFIER_DEPS and t.head.lemma_.lower() not in PLACE_HEADS
+        )
         if t.head.i == t.i:
             return True  # a place elsewhere in the sentence's main clause still may say where
         t = t.head
     return True
+
+
+def _from_area(doc: Doc, p: PlaceMention) -> bool:
+    """A place written with its kind on where people come from: "nine men from Punjab province"."""
+    t = doc[p.start_token : p.end_token].root
+    if t.dep_ != "compound" or t.head.lemma_.lower() not in PLACE_HEADS:
+        return False
+    t = t.head
+    # "nine men from Punjab province", where the parser may hang "from" on the verb
+    return t.dep_ == "pobj" and t.head.lower_ == "from" and doc[t.head.i - 1].pos_ in ("NOUN", "PROPN")
+
+
+def _in_phrase(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """Whether the place is written in the event verb's phrase: the verb is above it in the parse."""
+    root = doc[p.start_token : p.end_token].root
+    return root.i == trigger.i or any(a.i == trigger.i for a in root.ancestors)
+
+
+def _inside(town: Place, area: Place, gazetteer: Gazetteer | None) -> bool:
+    """Whether a town lies in an area: its country, or its province (ADM1) or district (ADM2) by the
+    gazetteer's admin codes."""
+    if area.country is None or town.country != area.country:
+        return False
+    if area.feature_code in COUNTRY_CODES:
+        return True
+    if area.feature_code not in ("ADM1", "ADM2") or gazetteer is None:
+        return False
+    mine, theirs = _admin_codes(gazetteer, town), _admin_codes(gazetteer, area)
+    if mine is None or theirs is None or theirs[0] is None or mine[0] != theirs[0]:
+        return False
+    return area.feature_code == "ADM1" or (theirs[1] is not None and mine[1] == theirs[1])
+
+
+def _may_hold(area: Place, town: Place, gazetteer: Gazetteer | None) -> bool:
+    """Whether the town may lie in the area: in a province or district the gazetteer says it does not
+    ("killed in Borno state" in a story about Abuja), it does not."""
+    if area.feature_code in ("ADM1", "ADM2") and gazetteer is not None:
+        return _inside(town, area, gazetteer)
+    return area.country == town.country
+
+
+def _admin_codes(gazetteer: Gazetteer, place: Place) -> tuple[str | None, str | None] | None:
+    """The GeoNames admin1 and admin2 codes of a place the gazetteer has."""
+    if place.geonameid is None:
+        return None
+    for c in gazetteer.lookup(place.name):
+        if c.geonameid == place.geonameid:
+            return c.admin1_code, c.admin2_code
+    return None
 
 
 # a place written inside a town's phrase further than this from it is another place of that name

@@ -1,5 +1,6 @@
 """Which place an event gets: the story's focus only where the story names it outside the event's
-sentence, a town named on a site there ("a Sofia restaurant") as where it happened."""
+sentence, a town named on a site there ("a Sofia restaurant") as where it happened, a place the event
+verb's own phrase names before one the clause around it names, and never a place in a clause on a noun."""
 
 from __future__ import annotations
 
@@ -19,6 +20,19 @@ PLACES = [
     Candidate(5, "Sofia", 42.7, 23.32, "BGR", "42", "PPLC", 1_150_000),
     Candidate(6, "Iraq", 33.0, 44.0, "IRQ", None, "PCLI", 38_000_000),
     Candidate(7, "Baghdad", 33.34, 44.4, "IRQ", "07", "PPLC", 7_200_000),
+    Candidate(8, "Nigeria", 10.0, 8.0, "NGA", None, "PCLI", 200_000_000),
+    Candidate(9, "Benue", 7.34, 8.82, "NGA", "26", "ADM1", 4_200_000),
+    Candidate(10, "Aliade", 7.3, 8.48, "NGA", "26", "PPL", 10_000),
+    Candidate(11, "Borno", 11.5, 13.0, "NGA", "27", "ADM1", 4_100_000),
+    Candidate(12, "Abuja", 9.06, 7.49, "NGA", "FC", "PPLC", 2_700_000),
+    Candidate(13, "Sudan", 15.0, 30.0, "SDN", None, "PCLI", 41_000_000),
+    Candidate(14, "Libreville", 0.39, 9.45, "GAB", "01", "PPLC", 700_000),
+    Candidate(15, "Pakistan", 30.0, 70.0, "PAK", None, "PCLI", 212_000_000),
+    Candidate(16, "Punjab", 30.5, 72.5, "PAK", "04", "ADM1", 110_000_000),
+    Candidate(17, "Zhob", 31.34, 69.45, "PAK", "02", "PPL", 50_000),
+    Candidate(18, "Lima", -12.04, -77.03, "PER", "15", "PPLC", 7_700_000),
+    Candidate(19, "Hamburg", 53.58, 10.02, "DEU", "04", "ADM1", 1_800_000),
+    Candidate(20, "Damascus", 33.51, 36.29, "SYR", "13", "PPLC", 1_700_000),
 ]
 
 
@@ -37,7 +51,7 @@ def _where(nlp, gaz, text, verb):
     main = context.most_common(1)[0][0] if context else None
     places = find_places(doc, gaz, segments=segs, actors=find_actors(doc, main_country=main), context=context)
     trigger = next(t for t in doc if t.text == verb)
-    place, _ = choose_location(trigger.sent, trigger.i, places, focus_place(places))
+    place, _ = choose_location(trigger.sent, trigger.i, places, focus_place(places), gazetteer=gaz)
     return place
 
 
@@ -71,3 +85,61 @@ def test_a_town_named_on_a_site_is_where(nlp, gaz, text, verb, where):
 def test_a_town_named_on_a_broadcaster_is_not_a_site(nlp, gaz):
     text = "The barricaded suspect shot himself, according to Los Angeles television station KCAL."
     assert _where(nlp, gaz, text, "shot") is None
+
+
+def test_a_town_in_a_clause_on_a_noun_is_not_where_even_beside_a_wider_place(nlp, gaz):
+    text = (
+        "Some 30 supporters of the guerrilla movement which held hostages in the Japanese embassy in Lima, "
+        "demonstrated in Hamburg Wednesday."
+    )
+    place = _where(nlp, gaz, text, "demonstrated")
+    assert place is not None and place.name == "Hamburg"
+
+
+def test_a_place_in_the_event_phrase_before_one_around_it(nlp, gaz):
+    text = (
+        '"I was bombed on December 28 by aircraft inside Sudan," the rebel leader said, reached by '
+        "satellite telephone from Libreville."
+    )
+    place = _where(nlp, gaz, text, "bombed")
+    assert place is not None and place.name == "Sudan"
+
+
+def test_a_town_around_the_event_inside_the_province_it_names(nlp, gaz):
+    text = (
+        "President Bola Tinubu on Tuesday ordered security agencies to hunt down the gunmen who killed "
+        "worshippers at a Catholic church in Benue State, as mourners in the town of Aliade buried the "
+        "victims."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Aliade"
+    # without the gazetteer's admin codes the province is all that can be said
+    doc = nlp(text)
+    segs = segment(text, is_place=gaz.is_known)
+    context = context_countries(doc, segs, gaz)
+    actors = find_actors(doc, main_country="NGA")
+    places = find_places(doc, gaz, segments=segs, actors=actors, context=context)
+    trigger = next(t for t in doc if t.text == "killed")
+    place, precision = choose_location(trigger.sent, trigger.i, places, focus_place(places), gazetteer=None)
+    assert place is not None and place.name == "Benue" and precision == 3
+
+
+def test_the_focus_stands_in_for_a_province_only_where_it_lies_in_it(nlp, gaz):
+    story = "Officials in Abuja said on Monday that the toll was rising. Officials in Abuja met on Sunday. "
+    place = _where(nlp, gaz, story + "Gunmen killed 12 villagers in Borno state on Saturday.", "killed")
+    assert place is not None and place.name == "Borno"
+    story = "Officials in Aliade said on Monday that the toll was rising. Officials in Aliade met on Sunday. "
+    place = _where(nlp, gaz, story + "Gunmen killed 12 villagers in Benue state on Saturday.", "killed")
+    assert place is not None and place.name == "Aliade"
+
+
+def test_a_province_people_come_from_is_not_where(nlp, gaz):
+    text = "Gunmen stopped two buses on a highway near Zhob and shot dead nine men from Punjab province."
+    place = _where(nlp, gaz, text, "shot")
+    assert place is not None and place.name == "Zhob"
+
+
+def test_a_town_named_with_its_kind_is_a_place_not_a_modifier(nlp, gaz):
+    text = "A civilian was killed by a mortar in al-Tijara neighbourhood in central Damascus on Thursday."
+    place = _where(nlp, gaz, text, "killed")  # at the town it is in, written from the neighbourhood
+    assert place is not None and place.name == "Damascus" and place.text.startswith("al-Tijara")
