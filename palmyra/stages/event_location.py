@@ -104,8 +104,9 @@ def choose_location(
             return focus, 2
         # no focus elsewhere: a place in a clause on a noun ("crowds protesting in Yangon", "children
         # herding goats near Ghazni") is still the best word on where it happened; one that only
-        # modifies a person or outlet ("a Tampa woman") is not
-        here = [p for p in here if doc[p.start_token : p.end_token].root.dep_ not in MODIFIER_DEPS]
+        # modifies a person or outlet ("a Tampa woman") is not, one written on a place or a site there
+        # ("laborers working in a West Bank settlement") is
+        here = [p for p in here if not _modifies_a_person(doc, p)]
         attached = {id(p) for p in here}
     # a town in a clause on a noun ("the embassy in Lima") is not where this event was, even where the
     # only place said to be is wider ("demonstrated in Hamburg", a city-state)
@@ -196,6 +197,14 @@ def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
             return True  # a place elsewhere in the sentence's main clause still may say where
         t = t.head
     return True
+
+
+def _modifies_a_person(doc: Doc, p: PlaceMention) -> bool:
+    """A place written as a modifier of something other than a place or a site: "a Tampa woman"."""
+    root = doc[p.start_token : p.end_token].root
+    if root.dep_ not in MODIFIER_DEPS:
+        return False
+    return root.head.lemma_.lower() not in PLACE_HEADS and not _names_a_site(doc, p)
 
 
 def _from_area(doc: Doc, p: PlaceMention) -> bool:

@@ -33,6 +33,7 @@ PLACES = [
     Candidate(18, "Lima", -12.04, -77.03, "PER", "15", "PPLC", 7_700_000),
     Candidate(19, "Hamburg", 53.58, 10.02, "DEU", "04", "ADM1", 1_800_000),
     Candidate(20, "Damascus", 33.51, 36.29, "SYR", "13", "PPLC", 1_700_000),
+    Candidate(21, "West Bank", 32.0, 35.25, "PSE", "WE", "ADM1", 2_700_000),
 ]
 
 
@@ -143,3 +144,12 @@ def test_a_town_named_with_its_kind_is_a_place_not_a_modifier(nlp, gaz):
     text = "A civilian was killed by a mortar in al-Tijara neighbourhood in central Damascus on Thursday."
     place = _where(nlp, gaz, text, "killed")  # at the town it is in, written from the neighbourhood
     assert place is not None and place.name == "Damascus" and place.text.startswith("al-Tijara")
+
+
+def test_a_place_written_on_a_place_in_a_clause_on_a_noun_still_says_where(nlp, gaz):
+    text = (
+        "Asher Weisgan on Wednesday shot four Palestinian laborers working in an aluminum factory in a "
+        "West Bank settlement."
+    )
+    place = _where(nlp, gaz, text, "shot")
+    assert place is not None and place.name == "West Bank"
