@@ -24,6 +24,7 @@ from .places import (
     NEAR_PREPS,
     PLACE_HEADS,
     TOWN_RATIO,
+    WHERE_PREPS,
     PlaceMention,
     contains_another,
     is_attribute,
@@ -113,7 +114,12 @@ def choose_location(
     cands = [p for p in here if id(p) in attached]
     # a place in the event verb's own phrase outranks one the main clause names around it ("bombed
     # inside Sudan, Makaye said, reached from Libreville"; "killed in Borno state, police in Maiduguri said")
-    own = [p for p in cands if _in_phrase(doc, p, trigger)]
+    where = {id(p): _clause(doc, p, trigger) for p in cands}
+    # a place in a clause of its own joined to the event's ("in Samarra a merchant was killed, and in the
+    # Abu Ghraib area four people were hurt") is that clause's event's place
+    own = [p for p in cands if where[id(p)] == "own"]
+    if own:
+        cands = [p for p in cands if where[id(p)] != "other"]
     if own:
         # but a town named around it inside the area its phrase names is more precise ("the gunmen who
         # killed worshippers in Benue State, as mourners in the town of Aliade buried the victims")
@@ -217,10 +223,30 @@ def _from_area(doc: Doc, p: PlaceMention) -> bool:
     return t.dep_ == "pobj" and t.head.lower_ == "from" and doc[t.head.i - 1].pos_ in ("NOUN", "PROPN")
 
 
-def _in_phrase(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
-    """Whether the place is written in the event verb's phrase: the verb is above it in the parse."""
-    root = doc[p.start_token : p.end_token].root
-    return root.i == trigger.i or any(a.i == trigger.i for a in root.ancestors)
+def _clause(doc: Doc, p: PlaceMention, trigger: Token) -> str:
+    """Where the place is written: in the event verb's own phrase ("own": the verb is above it in the
+    parse), in another clause joined to it with a subject of its own ("other"), or around it."""
+    line = {trigger.i, *(a.i for a in trigger.ancestors)}
+    t = doc[p.start_token : p.end_token].root
+    located = False  # under "in", "near", ... on the way up
+    for _ in range(len(doc)):
+        if t.i == trigger.i:
+            return "own"
+        located = located or t.lower_ in WHERE_PREPS
+        if t.head.i == trigger.i and t.dep_ in ("nsubj", "nsubjpass") and not located:
+            # "employees of a firm of North Carolina were killed": the subject's phrase says who, not
+            # where; "a car bomb in Hama province killed" says where
+            return "around"
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i not in line and _has_subject(t):
+            return "other"
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return "around"
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _inside(town: Place, area: Place, gazetteer: Gazetteer | None) -> bool:

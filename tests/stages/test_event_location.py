@@ -34,6 +34,10 @@ PLACES = [
     Candidate(19, "Hamburg", 53.58, 10.02, "DEU", "04", "ADM1", 1_800_000),
     Candidate(20, "Damascus", 33.51, 36.29, "SYR", "13", "PPLC", 1_700_000),
     Candidate(21, "West Bank", 32.0, 35.25, "PSE", "WE", "ADM1", 2_700_000),
+    Candidate(22, "Samarra", 34.2, 43.87, "IRQ", "18", "PPL", 160_000),
+    Candidate(23, "Abu Ghraib", 33.29, 44.07, "IRQ", "07", "PPL", 190_000),
+    Candidate(24, "Fallujah", 33.35, 43.78, "IRQ", "01", "PPL", 250_000),
+    Candidate(25, "North Carolina", 35.5, -79.0, "USA", "NC", "ADM1", 10_000_000),
 ]
 
 
@@ -153,3 +157,21 @@ def test_a_place_written_on_a_place_in_a_clause_on_a_noun_still_says_where(nlp, 
     )
     place = _where(nlp, gaz, text, "shot")
     assert place is not None and place.name == "West Bank"
+
+
+def test_a_place_in_a_clause_with_its_own_subject_is_that_clause_s(nlp, gaz):
+    text = (
+        "In Samarra, a merchant was killed by gunmen, and in the Abu Ghraib area four people were hurt "
+        "when a roadside bomb exploded."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Samarra"
+
+
+def test_a_place_in_the_subject_s_phrase_says_who_not_where(nlp, gaz):
+    text = (
+        "The four, employees of the private US firm Blackwater Security Consulting of North Carolina, were "
+        "killed Wednesday in an ambush and their vehicles set ablaze in Fallujah."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Fallujah"
