@@ -129,6 +129,10 @@ def choose_location(
         ]
         cands = own if len(areas) < len(own) else own + inside
     towns = sorted((p for p in cands if p.is_town or p.is_locality), key=order)
+    if any(not (p.is_town or p.is_locality) and not _reference_point(doc, p) for p in cands):
+        # a town only named to say where the place is ("in the restive Diyala province, north of
+        # Baghdad", "bombed Pooneryn, 30 kilometres from Kilinochchi") is not where, even beside an area
+        towns = [p for p in towns if not _reference_point(doc, p)]
     if towns:
         best = towns[0]
         near = _near(doc, best) or _offset(doc, best)
@@ -331,4 +335,12 @@ def _reference_point(doc: Doc, p: PlaceMention) -> bool:
     """A place named to say where another is: "Amara, south of Baghdad"."""
     root = doc[p.start_token : p.end_token].root
     head = root.head
-    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+    if root.dep_ != "pobj":
+        return False
+    if head.lower_ == "from":  # "30 kilometres from Kilinochchi", "two miles away from Djibo"
+        near = [head.head, *head.children]  # the distance heads "from" or hangs from it
+        return any(t.lemma_.lower() in DISTANCE_WORDS for t in near)
+    return head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+
+
+DISTANCE_WORDS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "away"})

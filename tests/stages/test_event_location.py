@@ -38,6 +38,7 @@ PLACES = [
     Candidate(23, "Abu Ghraib", 33.29, 44.07, "IRQ", "07", "PPL", 190_000),
     Candidate(24, "Fallujah", 33.35, 43.78, "IRQ", "01", "PPL", 250_000),
     Candidate(25, "North Carolina", 35.5, -79.0, "USA", "NC", "ADM1", 10_000_000),
+    Candidate(26, "Diyala", 33.75, 45.0, "IRQ", "10", "ADM1", 1_400_000),
 ]
 
 
@@ -175,3 +176,16 @@ def test_a_place_in_the_subject_s_phrase_says_who_not_where(nlp, gaz):
     )
     place = _where(nlp, gaz, text, "killed")
     assert place is not None and place.name == "Fallujah"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four soldiers were killed Sunday when a roadside bomb exploded near their patrol in the restive "
+        "Diyala province, north of Baghdad.",
+        "Four soldiers were killed Sunday in Diyala province, some 50 kilometres from Baghdad.",
+    ],
+)
+def test_a_town_only_named_to_say_where_the_area_is_is_not_where(nlp, gaz, text):
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Diyala"
