@@ -69,7 +69,8 @@ def choose_location(
         for p in places
         if sent.start <= p.start_token < sent.end
         and not p.dateline
-        and not p.actor
+        # a town inside a site's name is where the site is ("the Baghdad International Airport")
+        and (not p.actor or (p.kind == "embedded" and _names_a_site(doc, p)))
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
         and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
         and not _from_area(doc, p)
@@ -182,7 +183,7 @@ def _names_a_site(doc: Doc, p: PlaceMention) -> bool:
         return False
     # "Los Angeles television station KCAL": a station that broadcasts is an outlet, not a site
     broadcaster = head.lower_ == "station" and head.i > 0 and doc[head.i - 1].lower_ in BROADCAST_WORDS
-    return head.lemma_.lower() in SITE_NOUNS and not broadcaster
+    return (head.lemma_.lower() in SITE_NOUNS or head.lower_ in SITE_NOUNS) and not broadcaster
 
 
 def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:

@@ -4,6 +4,8 @@ verb's own phrase names before one the clause around it names, and never a place
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from palmyra.resources.gazetteer import Candidate, Gazetteer
@@ -81,6 +83,8 @@ def test_the_focus_named_elsewhere_in_the_story_stands_in(nlp, gaz):
         ("Last month, the owner of a posh Sofia restaurant was shot dead as he left.", "shot", "Sofia"),
         ("A truck was detonated Tuesday by unknown individuals outside the UN's Baghdad headquarters.",
          "detonated", "Baghdad"),
+        ("The committee's Baghdad headquarters were mostly destroyed by U.S.-led bombing raids.", "destroyed",
+         "Baghdad"),
     ],
 )  # fmt: skip
 def test_a_town_named_on_a_site_is_where(nlp, gaz, text, verb, where):
@@ -189,3 +193,23 @@ def test_a_place_in_the_subject_s_phrase_says_who_not_where(nlp, gaz):
 def test_a_town_only_named_to_say_where_the_area_is_is_not_where(nlp, gaz, text):
     place = _where(nlp, gaz, text, "killed")
     assert place is not None and place.name == "Diyala"
+
+
+def test_a_town_inside_a_site_s_name_is_where(nlp):
+    from palmyra.stages.places import PlaceMention
+    from palmyra.types import Place
+
+    text = "Fourteen people were killed at the checkpoint near the Baghdad International Airport."
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == "Baghdad")
+    start = doc[i].idx
+    baghdad = Place("Baghdad", start, start + 7, "Baghdad", 7, 33.34, 44.4, "IRQ", feature_code="PPLC")
+    # as the recogniser marks a town inside an organisation's or a facility's name
+    mention = PlaceMention(baghdad, i, i + 1, actor=True, kind="embedded")
+    trigger = next(t for t in doc if t.text == "killed")
+    place, _ = choose_location(trigger.sent, trigger.i, [mention], None)
+    assert place is not None and place.name == "Baghdad"
+    brigade = nlp("Troops of the Baghdad Brigade were killed on Monday.")
+    mention = PlaceMention(replace(baghdad, start=14, end=21), 3, 4, actor=True, kind="embedded")
+    trigger = next(t for t in brigade if t.text == "killed")
+    assert choose_location(trigger.sent, trigger.i, [mention], None) == (None, None)
