@@ -175,7 +175,7 @@ class Pipeline:
             if not segs.in_lead(doc[a.start_token].idx)
         ]
         places = find_places(doc, gaz, segments=segs, actors=actors, context=context)
-        focus = focus_place(places)
+        focus = focus_place(places, doc)
         anchor, widen = article.published, False
         if anchor is None:
             anchor = best_anchor_from_text(article.text)

@@ -360,8 +360,9 @@ def _halterman(pipe: Any, folder: Path, args: argparse.Namespace, state: _Run) -
             doc = item.doc
             trigger = next((t for t in doc if t.idx >= case.verb[0]), None)
             if trigger is not None:
+                focus = focus_place(item.places, doc)
                 place, _ = choose_location(
-                    trigger.sent, trigger.i, item.places, focus_place(item.places), gazetteer=pipe.gazetteer
+                    trigger.sent, trigger.i, item.places, focus, gazetteer=pipe.gazetteer
                 )
         ok = location_right(case, place)
         right[named] += ok

@@ -35,12 +35,25 @@ from .places import (
 __all__ = ["choose_location", "focus_place"]
 
 
-def focus_place(places: list[PlaceMention]) -> Place | None:
+def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | None:
     """The town the story names most often (not the dateline) where things happen; ties go to the first
-    named."""
+    named. With no town, the locality (a village or district the gazetteer lacks) named most, outside the
+    dateline's lead-in ("MEXICO CITY (AP) —") where the doc is given."""
     towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
     if not towns:
-        return None
+        # a story that names no town the gazetteer knows may still name the village or township where
+        # things happen ("a bomb on the school in a village in Depayin township")
+        towns = [p for p in places if p.is_locality and not p.dateline and not p.actor and not p.aside]
+        towns = [p for p in towns if p.kind != "parent"]
+        if doc is not None:
+            leads = {doc[p.start_token].sent.start for p in places if p.dateline}
+            towns = [p for p in towns if doc[p.start_token].sent.start not in leads]
+        else:
+            towns = []
+        if not towns:
+            return None
+        counts = Counter(p.place.text.casefold() for p in towns)
+        return max(towns, key=lambda p: (counts[p.place.text.casefold()], -p.start_token)).place
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
     # defence agency"); one named only so ("the Chernobyl nuclear plant") is still better than none;
     # between towns named as often, one not written around a smaller one ("the Paris suburb of Nanterre")
@@ -261,6 +274,8 @@ def _inside(town: Place, area: Place, gazetteer: Gazetteer | None) -> bool:
         return False
     if area.feature_code in COUNTRY_CODES:
         return True
+    if town.geonameid is None:  # a locality the gazetteer lacks, placed at the area it was found in
+        return haversine_km(town.lat, town.lon, area.lat, area.lon) < 1.0
     if area.feature_code not in ("ADM1", "ADM2") or gazetteer is None:
         return False
     mine, theirs = _admin_codes(gazetteer, town), _admin_codes(gazetteer, area)
@@ -272,7 +287,7 @@ def _inside(town: Place, area: Place, gazetteer: Gazetteer | None) -> bool:
 def _may_hold(area: Place, town: Place, gazetteer: Gazetteer | None) -> bool:
     """Whether the town may lie in the area: in a province or district the gazetteer says it does not
     ("killed in Borno state" in a story about Abuja), it does not."""
-    if area.feature_code in ("ADM1", "ADM2") and gazetteer is not None:
+    if area.feature_code in ("ADM1", "ADM2") and (gazetteer is not None or town.geonameid is None):
         return _inside(town, area, gazetteer)
     return area.country == town.country
 

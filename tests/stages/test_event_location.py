@@ -41,6 +41,13 @@ PLACES = [
     Candidate(24, "Fallujah", 33.35, 43.78, "IRQ", "01", "PPL", 250_000),
     Candidate(25, "North Carolina", 35.5, -79.0, "USA", "NC", "ADM1", 10_000_000),
     Candidate(26, "Diyala", 33.75, 45.0, "IRQ", "10", "ADM1", 1_400_000),
+    Candidate(27, "Thailand", 15.5, 101.0, "THA", None, "PCLI", 69_000_000),
+    Candidate(28, "Bangkok", 13.75, 100.5, "THA", "40", "PPLC", 5_100_000),
+    Candidate(29, "Myanmar", 22.0, 98.0, "MMR", None, "PCLI", 53_000_000),
+    Candidate(30, "Sagaing", 24.49, 95.3, "MMR", "10", "ADM1", 1_000_000),
+    Candidate(31, "Mexico City", 19.43, -99.13, "MEX", "09", "PPLC", 12_300_000),
+    Candidate(32, "Mexico", 23.0, -102.0, "MEX", None, "PCLI", 126_000_000),
+    Candidate(33, "Michoacan", 19.15, -101.89, "MEX", "16", "ADM1", 4_000_000),
 ]
 
 
@@ -59,7 +66,7 @@ def _where(nlp, gaz, text, verb):
     main = context.most_common(1)[0][0] if context else None
     places = find_places(doc, gaz, segments=segs, actors=find_actors(doc, main_country=main), context=context)
     trigger = next(t for t in doc if t.text == verb)
-    place, _ = choose_location(trigger.sent, trigger.i, places, focus_place(places), gazetteer=gaz)
+    place, _ = choose_location(trigger.sent, trigger.i, places, focus_place(places, doc), gazetteer=gaz)
     return place
 
 
@@ -213,3 +220,27 @@ def test_a_town_inside_a_site_s_name_is_where(nlp):
     mention = PlaceMention(replace(baghdad, start=14, end=21), 3, 4, actor=True, kind="embedded")
     trigger = next(t for t in brigade if t.text == "killed")
     assert choose_location(trigger.sent, trigger.i, [mention], None) == (None, None)
+
+
+def test_a_village_named_later_in_the_story_inside_the_region(nlp, gaz):
+    text = (
+        "BANGKOK (AP) — A Myanmar military airstrike hit a school in the central Sagaing region on Monday, "
+        "killing 22 people.\n\nA fighter jet dropped a bomb on the school in a village in Depayin township "
+        "as classes were underway, said a member of the local People's Defense Force."
+    )
+    place = _where(nlp, gaz, text, "hit")
+    assert place is not None and place.name == "Depayin township"
+
+
+def test_no_locality_from_the_dateline_lead_in_stands_in(nlp, gaz):
+    text = (
+        "MEXICO CITY (AP) — Gunmen shot and killed a police officer in the western state of Michoacan on "
+        "Thursday night, state prosecutors said."
+    )
+    doc = nlp(text)
+    segs = segment(text, is_place=gaz.is_known)
+    context = context_countries(doc, segs, gaz)
+    places = find_places(doc, gaz, segments=segs, actors=find_actors(doc), context=context)
+    assert focus_place(places, doc) is None  # not the agency, "AP", read as a locality
+    place = _where(nlp, gaz, text, "shot")
+    assert place is not None and place.name == "Michoacan"
