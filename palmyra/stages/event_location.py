@@ -41,19 +41,7 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
     dateline's lead-in ("MEXICO CITY (AP) —") where the doc is given."""
     towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
     if not towns:
-        # a story that names no town the gazetteer knows may still name the village or township where
-        # things happen ("a bomb on the school in a village in Depayin township")
-        towns = [p for p in places if p.is_locality and not p.dateline and not p.actor and not p.aside]
-        towns = [p for p in towns if p.kind != "parent"]
-        if doc is not None:
-            leads = {doc[p.start_token].sent.start for p in places if p.dateline}
-            towns = [p for p in towns if doc[p.start_token].sent.start not in leads]
-        else:
-            towns = []
-        if not towns:
-            return None
-        counts = Counter(p.place.text.casefold() for p in towns)
-        return max(towns, key=lambda p: (counts[p.place.text.casefold()], -p.start_token)).place
+        return _focus_locality(places, doc) if doc is not None else None
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
     # defence agency"); one named only so ("the Chernobyl nuclear plant") is still better than none;
     # between towns named as often, one not written around a smaller one ("the Paris suburb of Nanterre")
@@ -64,6 +52,23 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
         key=lambda p: (where[p.place.geonameid], counts[p.place.geonameid], not p.around, -p.start_token),
     )
     return best.place
+
+
+def _focus_locality(places: list[PlaceMention], doc: Doc) -> Place | None:
+    """A story that names no town the gazetteer knows may still name the village or township where
+    things happen ("a bomb on the school in a village in Depayin township"): the one named most."""
+    leads = {doc[p.start_token].sent.start for p in places if p.dateline}
+    found = [
+        p
+        for p in places
+        if p.is_locality
+        and not (p.dateline or p.actor or p.aside or p.kind == "parent")
+        and doc[p.start_token].sent.start not in leads
+    ]
+    if not found:
+        return None
+    counts = Counter(p.place.text.casefold() for p in found)
+    return max(found, key=lambda p: (counts[p.place.text.casefold()], -p.start_token)).place
 
 
 def choose_location(
