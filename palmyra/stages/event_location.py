@@ -184,6 +184,7 @@ SITE_NOUNS = frozenset(
         "fence", "border", "hospital", "school", "mosque", "church", "synagogue", "temple", "airport",
         "prison", "jail", "checkpoint", "university", "campus", "courthouse", "home", "house", "residence",
         "compound", "square", "bridge", "station", "operation", "offensive", "battle", "siege", "front",
+        "court",
     }
 )  # fmt: skip
 

@@ -244,3 +244,17 @@ def test_no_locality_from_the_dateline_lead_in_stands_in(nlp, gaz):
     assert focus_place(places, doc) is None  # not the agency, "AP", read as a locality
     place = _where(nlp, gaz, text, "shot")
     assert place is not None and place.name == "Michoacan"
+
+
+def test_a_town_inside_a_court_s_name_is_where(nlp):
+    from palmyra.stages.places import PlaceMention
+    from palmyra.types import Place
+
+    doc = nlp("Rangers arrested the former prime minister on the premises of the Islamabad High Court.")
+    i = next(t.i for t in doc if t.text == "Islamabad")
+    start = doc[i].idx
+    town = Place("Islamabad", start, start + 9, "Islamabad", 1, 33.72, 73.04, "PAK", feature_code="PPLC")
+    mention = PlaceMention(town, i, i + 1, actor=True, kind="embedded")
+    trigger = next(t for t in doc if t.text == "arrested")
+    place, _ = choose_location(trigger.sent, trigger.i, [mention], None)
+    assert place is not None and place.name == "Islamabad"
