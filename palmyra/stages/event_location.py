@@ -107,12 +107,13 @@ def choose_location(
     attached = {id(p) for p in here if p.kind == "written" or _attached(doc, p, trigger)}
     containers = {id(p) for p in here if contains_another(doc, p, here)}
 
-    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, int]:
+    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, bool, int]:
         return (
             p.kind != "written",
             id(p) in containers,
             _reference_point(doc, p),
             id(p) not in attached,
+            _fired_from(doc, p, trigger),
             abs(p.start_token - trigger_i),
         )
 
@@ -245,6 +246,16 @@ def _from_area(doc: Doc, p: PlaceMention) -> bool:
     t = t.head
     # "nine men from Punjab province", where the parser may hang "from" on the verb
     return t.dep_ == "pobj" and t.head.lower_ == "from" and doc[t.head.i - 1].pos_ in ("NOUN", "PROPN")
+
+
+# verbs of fire from afar: the place fired from is not where the fire struck
+FIRE_VERBS = frozenset({"fire", "launch", "lob", "shell"})
+
+
+def _fired_from(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """The place fire was launched from: "fired dozens of rockets from Gaza towards Ashkelon"."""
+    root = doc[p.start_token : p.end_token].root
+    return trigger.lemma_.lower() in FIRE_VERBS and root.dep_ == "pobj" and root.head.lower_ == "from"
 
 
 def _clause(doc: Doc, p: PlaceMention, trigger: Token) -> str:

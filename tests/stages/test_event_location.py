@@ -48,6 +48,8 @@ PLACES = [
     Candidate(31, "Mexico City", 19.43, -99.13, "MEX", "09", "PPLC", 12_300_000),
     Candidate(32, "Mexico", 23.0, -102.0, "MEX", None, "PCLI", 126_000_000),
     Candidate(33, "Michoacan", 19.15, -101.89, "MEX", "16", "ADM1", 4_000_000),
+    Candidate(34, "Gaza", 31.5, 34.47, "PSE", "GZ", "PPL", 410_000),
+    Candidate(35, "Ashkelon", 31.67, 34.57, "ISR", "01", "PPL", 144_000),
 ]
 
 
@@ -258,3 +260,11 @@ def test_a_town_inside_a_court_s_name_is_where(nlp):
     trigger = next(t for t in doc if t.text == "arrested")
     place, _ = choose_location(trigger.sent, trigger.i, [mention], None)
     assert place is not None and place.name == "Islamabad"
+
+
+def test_fire_is_placed_where_it_struck_not_where_it_was_fired_from(nlp, gaz):
+    text = "Palestinian militants fired dozens of rockets from Gaza towards Ashkelon on Monday evening."
+    place = _where(nlp, gaz, text, "fired")
+    assert place is not None and place.name == "Ashkelon"
+    place = _where(nlp, gaz, "Gunmen fired on a crowd in Gaza on Monday evening.", "fired")
+    assert place is not None and place.name == "Gaza"
