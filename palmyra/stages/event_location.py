@@ -107,13 +107,18 @@ def choose_location(
     attached = {id(p) for p in here if p.kind == "written" or _attached(doc, p, trigger)}
     containers = {id(p) for p in here if contains_another(doc, p, here)}
 
-    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, bool, int]:
+    # of places written one after another ("the southern cities of Basra and Nasiriyah"), the first named
+    heads = {doc[p.start_token : p.end_token].root.i for p in here}
+
+    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, bool, bool, int]:
+        root = doc[p.start_token : p.end_token].root
         return (
             p.kind != "written",
             id(p) in containers,
             _reference_point(doc, p),
             id(p) not in attached,
             _fired_from(doc, p, trigger),
+            root.dep_ == "conj" and root.head.i in heads,
             abs(p.start_token - trigger_i),
         )
 

@@ -50,6 +50,8 @@ PLACES = [
     Candidate(33, "Michoacan", 19.15, -101.89, "MEX", "16", "ADM1", 4_000_000),
     Candidate(34, "Gaza", 31.5, 34.47, "PSE", "GZ", "PPL", 410_000),
     Candidate(35, "Ashkelon", 31.67, 34.57, "ISR", "01", "PPL", 144_000),
+    Candidate(36, "Basra", 30.51, 47.78, "IRQ", "02", "PPLA", 1_300_000),
+    Candidate(37, "Nasiriyah", 31.05, 46.26, "IRQ", "16", "PPLA", 400_000),
 ]
 
 
@@ -268,3 +270,9 @@ def test_fire_is_placed_where_it_struck_not_where_it_was_fired_from(nlp, gaz):
     assert place is not None and place.name == "Ashkelon"
     place = _where(nlp, gaz, "Gunmen fired on a crowd in Gaza on Monday evening.", "fired")
     assert place is not None and place.name == "Gaza"
+
+
+def test_of_places_named_one_after_another_the_first(nlp, gaz):
+    text = "Separate street battles in the southern cities of Basra and Nasiriyah killed at least 66 people."
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Basra"
