@@ -40,6 +40,8 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
     named. With no town, the locality (a village or district the gazetteer lacks) named most, outside the
     dateline's lead-in ("MEXICO CITY (AP) —") where the doc is given."""
     towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
+    if doc is not None:  # "officials in Kabul said", "told reporters in Nairobi": where the news came from
+        towns = [p for p in towns if not _speaks_from(doc, p)]
     if not towns:
         return _focus_locality(places, doc) if doc is not None else None
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
@@ -54,6 +56,25 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
     return best.place
 
 
+# verbs that tell who said what: a place on their speaker or hearer is where the news came from
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "speak", "report", "announce", "state", "confirm", "quote", "brief", "accord"}
+)
+
+
+def _speaks_from(doc: Doc, p: PlaceMention) -> bool:
+    """A place that says where the news came from: "officials in Kabul said", "a commander told reporters
+    in Nairobi", "according to sources in Nineveh", "speaking to ARA News from Mosul"."""
+    t = doc[p.start_token : p.end_token].root
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") or t.lower_ == "according":
+            return t.lemma_.lower() in SPEECH_VERBS or t.lower_ == "according"
+    return False
+
+
 def _focus_locality(places: list[PlaceMention], doc: Doc) -> Place | None:
     """A story that names no town the gazetteer knows may still name the village or township where
     things happen ("a bomb on the school in a village in Depayin township"): the one named most."""
@@ -64,6 +85,7 @@ def _focus_locality(places: list[PlaceMention], doc: Doc) -> Place | None:
         if p.is_locality
         and not (p.dateline or p.actor or p.aside or p.kind == "parent")
         and doc[p.start_token].sent.start not in leads
+        and not _speaks_from(doc, p)
     ]
     if not found:
         return None
@@ -102,6 +124,11 @@ def choose_location(
         p.place.geonameid == focus.geonameid and not sent.start <= p.start_token < sent.end for p in places
     ):
         focus = None
+    # a place that only says where the news came from ("officials in Kabul said the blast hit a patrol",
+    # "according to sources in Nineveh") is no word on where the event was, where there is another
+    told = [p for p in here if p.kind != "written" and _speaks_from(doc, p)]
+    if told and (focus is not None or len(told) < len(here)):
+        here = [p for p in here if p not in told]
     # a place written with its parents is the one the report locates: ACLED's notes bracket the event's
     # place ("rioters in Aweil (Northern Bahr el Ghazal) attacked traders ... killed in Wad Madani")
     attached = {id(p) for p in here if p.kind == "written" or _attached(doc, p, trigger)}

@@ -52,6 +52,10 @@ PLACES = [
     Candidate(35, "Ashkelon", 31.67, 34.57, "ISR", "01", "PPL", 144_000),
     Candidate(36, "Basra", 30.51, 47.78, "IRQ", "02", "PPLA", 1_300_000),
     Candidate(37, "Nasiriyah", 31.05, 46.26, "IRQ", "16", "PPLA", 400_000),
+    Candidate(38, "Kenya", 1.0, 38.0, "KEN", None, "PCLI", 51_000_000),
+    Candidate(39, "Nairobi", -1.28, 36.82, "KEN", "30", "PPLC", 4_400_000),
+    Candidate(40, "Afghanistan", 33.0, 66.0, "AFG", None, "PCLI", 37_000_000),
+    Candidate(41, "Kabul", 34.53, 69.17, "AFG", "13", "PPLC", 3_000_000),
 ]
 
 
@@ -276,3 +280,29 @@ def test_of_places_named_one_after_another_the_first(nlp, gaz):
     text = "Separate street battles in the southern cities of Basra and Nasiriyah killed at least 66 people."
     place = _where(nlp, gaz, text, "killed")
     assert place is not None and place.name == "Basra"
+
+
+def test_the_town_the_news_came_from_does_not_stand_in(nlp, gaz):
+    text = (
+        "NAIROBI, Kenya (AP) — Suspected militants killed 12 people in an attack on a village in "
+        "northeastern Kenya on Tuesday, police said.\n\nThe attackers struck the village of Dhamasa before "
+        "dawn, a police commander told reporters in Nairobi."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Dhamasa"
+    text = (
+        "KABUL, Afghanistan (Reuters) - A roadside bomb killed five policemen in northern Afghanistan on "
+        "Sunday, officials said. Officials in Kabul said the blast hit a patrol near the provincial capital."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Afghanistan"
+
+
+def test_the_town_the_news_came_from_gives_way_to_another_place(nlp, gaz):
+    text = "Officials in Kabul said a roadside bomb killed five policemen in northern Afghanistan on Sunday."
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Afghanistan"
+    # where it is the only word on where, it stays ("police in Kabul said")
+    text = "A roadside bomb killed five policemen on Sunday, police in Kabul said."
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Kabul"
