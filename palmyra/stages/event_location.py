@@ -198,8 +198,41 @@ def choose_location(
         return focus, 2
     if wider:
         best = min(wider, key=order)
-        return (best.seat, 2) if best.seat is not None else (best.place, 3)
+        if best.seat is not None:
+            return best.seat, 2
+        # a district the story names inside the province ("an attack in North Kivu province ... in Beni
+        # territory") says more precisely where
+        elsewhere = [p for p in places if not sent.start <= p.start_token < sent.end]
+        finer = _finer_area(doc, best.place, elsewhere, gazetteer) if gazetteer is not None else None
+        return finer or best.place, 3
     return None, None
+
+
+FINER_CODES = frozenset({"ADM2", "ADM3", "ADM4"})
+
+
+def _finer_area(doc: Doc, area: Place, places: list[PlaceMention], gazetteer: Gazetteer) -> Place | None:
+    """The district (ADM2 or finer) the story names most, in other sentences, inside a province (ADM1)
+    its event names."""
+    if area.feature_code != "ADM1":
+        return None
+    theirs = _admin_codes(gazetteer, area)
+    if theirs is None or theirs[0] is None:
+        return None
+    found = [
+        p
+        for p in places
+        if p.place.feature_code in FINER_CODES
+        and p.place.country == area.country
+        and not (p.dateline or p.actor or p.aside or p.kind == "parent" or _speaks_from(doc, p))
+        and not names_a_thing(doc, p)
+        and (mine := _admin_codes(gazetteer, p.place)) is not None
+        and mine[0] == theirs[0]
+    ]
+    if not found:
+        return None
+    counts = Counter(p.place.geonameid for p in found)
+    return max(found, key=lambda p: (counts[p.place.geonameid], -p.start_token)).place
 
 
 # a place under one of these arcs describes something else: a clause on a noun ("bases in Turkey",

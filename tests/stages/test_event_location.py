@@ -56,6 +56,11 @@ PLACES = [
     Candidate(39, "Nairobi", -1.28, 36.82, "KEN", "30", "PPLC", 4_400_000),
     Candidate(40, "Afghanistan", 33.0, 66.0, "AFG", None, "PCLI", 37_000_000),
     Candidate(41, "Kabul", 34.53, 69.17, "AFG", "13", "PPLC", 3_000_000),
+    Candidate(42, "Democratic Republic of the Congo", -2.5, 23.5, "COD", None, "PCLI", 84_000_000),
+    Candidate(43, "North Kivu", -0.8, 29.0, "COD", "19", "ADM1", 6_600_000),
+    Candidate(44, "Beni", 0.6, 29.5, "COD", "19", "ADM2", 230_000, "1901"),
+    Candidate(45, "Rutshuru", -1.2, 29.45, "COD", "19", "ADM2", 1_000_000, "1902"),
+    Candidate(46, "Ituri", 1.5, 29.5, "COD", "20", "ADM1", 5_000_000),
 ]
 
 
@@ -306,3 +311,18 @@ def test_the_town_the_news_came_from_gives_way_to_another_place(nlp, gaz):
     text = "A roadside bomb killed five policemen on Sunday, police in Kabul said."
     place = _where(nlp, gaz, text, "killed")
     assert place is not None and place.name == "Kabul"
+
+
+def test_a_district_the_story_names_inside_the_province(nlp, gaz):
+    text = (
+        "Rebels killed 15 civilians in an attack on a village in North Kivu province, local officials said "
+        "on Sunday. The attack took place in Beni district overnight, they said."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Beni"
+    text = (
+        "Rebels killed 15 civilians in an attack on a village in Ituri province, local officials said on "
+        "Sunday. Earlier attacks had struck Beni district, they said."
+    )
+    place = _where(nlp, gaz, text, "killed")  # Beni lies in North Kivu, not Ituri
+    assert place is not None and place.name == "Ituri"
