@@ -40,8 +40,10 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
     named. With no town, the locality (a village or district the gazetteer lacks) named most, outside the
     dateline's lead-in ("MEXICO CITY (AP) —") where the doc is given."""
     towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
-    if doc is not None:  # "officials in Kabul said", "told reporters in Nairobi": where the news came from
-        towns = [p for p in towns if not _speaks_from(doc, p)]
+    if doc is not None:
+        # "officials in Kabul said", "told reporters in Nairobi": where the news came from; "about 20 km
+        # from Maiduguri", "south of Baghdad": only named to say where another place is
+        towns = [p for p in towns if not (_speaks_from(doc, p) or _reference_point(doc, p))]
     if not towns:
         return _focus_locality(places, doc) if doc is not None else None
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
@@ -85,7 +87,7 @@ def _focus_locality(places: list[PlaceMention], doc: Doc) -> Place | None:
         if p.is_locality
         and not (p.dateline or p.actor or p.aside or p.kind == "parent")
         and doc[p.start_token].sent.start not in leads
-        and not _speaks_from(doc, p)
+        and not (_speaks_from(doc, p) or _reference_point(doc, p))
     ]
     if not found:
         return None
@@ -177,7 +179,9 @@ def choose_location(
         # killed worshippers in Benue State, as mourners in the town of Aliade buried the victims")
         areas = [p for p in own if not p.is_town and not p.is_locality]
         inside = [
-            p for p in cands if p not in own and any(_inside(p.place, a.place, gazetteer) for a in areas)
+            p
+            for p in cands
+            if p not in own and any(_inside(p.place, a.place, gazetteer, places) for a in areas)
         ]
         cands = own if len(areas) < len(own) else own + inside
     towns = sorted((p for p in cands if p.is_town or p.is_locality), key=order)
@@ -194,7 +198,7 @@ def choose_location(
             return town, 2 if near else 1
         return best.place, 2 if best.is_locality or near else 1
     wider = [p for p in cands if not p.is_town and not p.is_locality]
-    if focus is not None and (not wider or any(_may_hold(w.place, focus, gazetteer) for w in wider)):
+    if focus is not None and (not wider or any(_may_hold(w.place, focus, gazetteer, places) for w in wider)):
         return focus, 2
     if wider:
         best = min(wider, key=order)
@@ -349,15 +353,30 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
-def _inside(town: Place, area: Place, gazetteer: Gazetteer | None) -> bool:
+def _inside(
+    town: Place, area: Place, gazetteer: Gazetteer | None, places: list[PlaceMention] | None = None
+) -> bool:
     """Whether a town lies in an area: its country, or its province (ADM1) or district (ADM2) by the
-    gazetteer's admin codes."""
+    gazetteer's admin codes. A locality the gazetteer lacks sits at the point of the place it was found
+    in: the area itself, or a town the story names (``places``) that lies in it."""
     if area.country is None or town.country != area.country:
         return False
     if area.feature_code in COUNTRY_CODES:
         return True
-    if town.geonameid is None:  # a locality the gazetteer lacks, placed at the area it was found in
-        return haversine_km(town.lat, town.lon, area.lat, area.lon) < 1.0
+    if town.geonameid is None:
+        if haversine_km(town.lat, town.lon, area.lat, area.lon) < 1.0:
+            return True
+        anchor = next(
+            (
+                q.place
+                for q in places or []
+                if q.place.geonameid is not None
+                and (q.place.feature_code or "").startswith("PP")
+                and haversine_km(town.lat, town.lon, q.place.lat, q.place.lon) < 1.0
+            ),
+            None,
+        )
+        return anchor is not None and _inside(anchor, area, gazetteer)
     if area.feature_code not in ("ADM1", "ADM2") or gazetteer is None:
         return False
     mine, theirs = _admin_codes(gazetteer, town), _admin_codes(gazetteer, area)
@@ -366,11 +385,11 @@ def _inside(town: Place, area: Place, gazetteer: Gazetteer | None) -> bool:
     return area.feature_code == "ADM1" or (theirs[1] is not None and mine[1] == theirs[1])
 
 
-def _may_hold(area: Place, town: Place, gazetteer: Gazetteer | None) -> bool:
+def _may_hold(area: Place, town: Place, gazetteer: Gazetteer | None, places: list[PlaceMention]) -> bool:
     """Whether the town may lie in the area: in a province or district the gazetteer says it does not
     ("killed in Borno state" in a story about Abuja), it does not."""
     if area.feature_code in ("ADM1", "ADM2") and (gazetteer is not None or town.geonameid is None):
-        return _inside(town, area, gazetteer)
+        return _inside(town, area, gazetteer, places)
     return area.country == town.country
 
 

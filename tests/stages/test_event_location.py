@@ -61,6 +61,7 @@ PLACES = [
     Candidate(44, "Beni", 0.6, 29.5, "COD", "19", "ADM2", 230_000, "1901"),
     Candidate(45, "Rutshuru", -1.2, 29.45, "COD", "19", "ADM2", 1_000_000, "1902"),
     Candidate(46, "Ituri", 1.5, 29.5, "COD", "20", "ADM1", 5_000_000),
+    Candidate(47, "Maiduguri", 11.85, 13.16, "NGA", "27", "PPLA", 1_100_000),
 ]
 
 
@@ -326,3 +327,13 @@ def test_a_district_the_story_names_inside_the_province(nlp, gaz):
     )
     place = _where(nlp, gaz, text, "killed")  # Beni lies in North Kivu, not Ituri
     assert place is not None and place.name == "Ituri"
+
+
+def test_a_town_only_measured_from_is_no_focus(nlp, gaz):
+    text = (
+        "MAIDUGURI, Nigeria (Reuters) - Islamist militants killed at least 40 farmers in Borno state on "
+        "Saturday, a local official said. The farmers were attacked in rice fields near the village of "
+        "Zabarmari, about 20 km from Maiduguri."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is not None and place.name == "Zabarmari"
