@@ -264,23 +264,36 @@ BROADCAST_WORDS = frozenset({"television", "tv", "radio"})
 
 def _names_a_site(doc: Doc, p: PlaceMention) -> bool:
     """A town written on a site or an operation there: "a posh Sofia restaurant", "Grozny's streets"."""
+    return _site(doc, p) is not None
+
+
+def _site(doc: Doc, p: PlaceMention) -> Token | None:
+    """The site a town's name is written on, through a run of nouns ("the Balata refugee camp")."""
     if not p.is_town:
-        return False
+        return None
     root = doc[p.start_token : p.end_token].root
+    if root.dep_ not in MODIFIER_DEPS | {"npadvmod"} or root.head.i == root.i:
+        return None
     head = root.head
-    if root.dep_ not in MODIFIER_DEPS | {"npadvmod"} or head.i == root.i:
-        return False
+    # through common nouns only: "Aden" in "Aden Adde International Airport" is part of a name
+    while head.dep_ == "compound" and head.pos_ == "NOUN" and head.head.i > head.i:
+        head = head.head
     # "Los Angeles television station KCAL": a station that broadcasts is an outlet, not a site
     broadcaster = head.lower_ == "station" and head.i > 0 and doc[head.i - 1].lower_ in BROADCAST_WORDS
-    return (head.lemma_.lower() in SITE_NOUNS or head.lower_ in SITE_NOUNS) and not broadcaster
+    if broadcaster:
+        return None
+    word = head.lemma_.lower()
+    if word in SITE_NOUNS or head.lower_ in SITE_NOUNS or (head.i != root.head.i and word in PLACE_HEADS):
+        return head
+    return None
 
 
 def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
     """Whether the place can say where the event happened: it hangs from the event verb (or the clause
     around it) without passing through a clause on a noun, or through a modifier of the verb's subject."""
     t = doc[p.start_token : p.end_token].root
-    if _names_a_site(doc, p):
-        t = t.head  # "the owner of a Sofia restaurant was shot": the site, not the town, is the modifier
+    if (site := _site(doc, p)) is not None:
+        t = site  # "the owner of a Sofia restaurant was shot": the site, not the town, is the modifier
     through_modifier = False
     for _ in range(len(doc)):
         if t.i == trigger.i:

@@ -62,6 +62,10 @@ PLACES = [
     Candidate(45, "Rutshuru", -1.2, 29.45, "COD", "19", "ADM2", 1_000_000, "1902"),
     Candidate(46, "Ituri", 1.5, 29.5, "COD", "20", "ADM1", 5_000_000),
     Candidate(47, "Maiduguri", 11.85, 13.16, "NGA", "27", "PPLA", 1_100_000),
+    Candidate(48, "Balata", 32.21, 35.29, "PSE", "WE", "PPL", 30_000),
+    Candidate(49, "Nablus", 32.22, 35.26, "PSE", "WE", "PPL", 130_000),
+    Candidate(50, "Aden", 12.78, 45.04, "YEM", "02", "PPLA", 1_000_000),
+    Candidate(51, "Mogadishu", 2.04, 45.34, "SOM", "13", "PPLC", 2_600_000),
 ]
 
 
@@ -337,3 +341,15 @@ def test_a_town_only_measured_from_is_no_focus(nlp, gaz):
     )
     place = _where(nlp, gaz, text, "killed")
     assert place is not None and place.name == "Zabarmari"
+
+
+def test_a_town_named_on_a_site_through_common_nouns(nlp, gaz):
+    text = (
+        "Two explosive devices were detonated near troops who were operating in the Balata refugee camp "
+        "near Nablus, but no one was hurt."
+    )
+    place = _where(nlp, gaz, text, "detonated")
+    assert place is not None and place.name == "Balata"
+    text = "Mortar shells landed near Aden Adde International Airport in Mogadishu on Wednesday."
+    place = _where(nlp, gaz, text, "landed")  # "Aden" is part of the airport's name
+    assert place is not None and place.name == "Mogadishu"
