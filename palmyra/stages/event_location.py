@@ -112,7 +112,7 @@ def choose_location(
         if sent.start <= p.start_token < sent.end
         and not p.dateline
         # a town inside a site's name is where the site is ("the Baghdad International Airport")
-        and (not p.actor or (p.kind == "embedded" and _names_a_site(doc, p)))
+        and (not p.actor or (p.kind == "embedded" and _names_a_site(doc, p)) or _territory_of(doc, p))
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
         and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
         and not _from_area(doc, p)
@@ -310,6 +310,27 @@ def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
             return True  # a place elsewhere in the sentence's main clause still may say where
         t = t.head
     return True
+
+
+# nouns whose "of" names a land, not a party: "captured much of Liberia", "the battlefields of Afghanistan"
+TERRITORY_NOUNS = frozenset(
+    {
+        "much", "most", "part", "rest", "half", "third", "swathe", "swath", "territory", "soil",
+        "battlefield", "occupation", "invasion",
+    }
+)  # fmt: skip
+
+
+def _territory_of(doc: Doc, p: PlaceMention) -> bool:
+    """A country or area named as the land an event took or was on, though read as a party: "the
+    insurgents had captured much of Liberia", "captured on the battlefields of Afghanistan"."""
+    if p.kind in ("demonym", "embedded"):
+        return False
+    root = doc[p.start_token : p.end_token].root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    owner = root.head.head
+    return owner.lemma_.lower() in TERRITORY_NOUNS | PLACE_HEADS
 
 
 def _modifies_a_person(doc: Doc, p: PlaceMention) -> bool:

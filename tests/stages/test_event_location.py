@@ -66,6 +66,7 @@ PLACES = [
     Candidate(49, "Nablus", 32.22, 35.26, "PSE", "WE", "PPL", 130_000),
     Candidate(50, "Aden", 12.78, 45.04, "YEM", "02", "PPLA", 1_000_000),
     Candidate(51, "Mogadishu", 2.04, 45.34, "SOM", "13", "PPLC", 2_600_000),
+    Candidate(52, "Liberia", 6.5, -9.5, "LBR", None, "PCLI", 4_800_000),
 ]
 
 
@@ -353,3 +354,16 @@ def test_a_town_named_on_a_site_through_common_nouns(nlp, gaz):
     text = "Mortar shells landed near Aden Adde International Airport in Mogadishu on Wednesday."
     place = _where(nlp, gaz, text, "landed")  # "Aden" is part of the airport's name
     assert place is not None and place.name == "Mogadishu"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "where"),
+    [
+        ("By early 2003, the insurgents had captured much of Liberia.", "captured", "Liberia"),
+        ("Most were captured on the battlefields of Afghanistan, accused of links to the Taliban.",
+         "captured", "Afghanistan"),
+    ],
+)  # fmt: skip
+def test_a_country_named_as_the_land_taken_is_where(nlp, gaz, text, verb, where):
+    place = _where(nlp, gaz, text, verb)
+    assert place is not None and place.name == where
