@@ -112,7 +112,12 @@ def choose_location(
         if sent.start <= p.start_token < sent.end
         and not p.dateline
         # a town inside a site's name is where the site is ("the Baghdad International Airport")
-        and (not p.actor or (p.kind == "embedded" and _names_a_site(doc, p)) or _territory_of(doc, p))
+        and (
+            not p.actor
+            or (p.kind == "embedded" and _names_a_site(doc, p))
+            or _territory_of(doc, p)
+            or _land_taken(doc, p, doc[trigger_i])
+        )
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
         and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
         and not _from_area(doc, p)
@@ -331,6 +336,21 @@ def _territory_of(doc: Doc, p: PlaceMention) -> bool:
         return False
     owner = root.head.head
     return owner.lemma_.lower() in TERRITORY_NOUNS | PLACE_HEADS
+
+
+# verbs whose object, a country or area, is the land they struck or took ("Russia invaded Ukraine")
+TAKING_VERBS = frozenset(
+    {"capture", "seize", "take", "occupy", "invade", "destroy", "bomb", "shell", "attack", "raid", "overrun"}
+)
+
+
+def _land_taken(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A country or area read as a party but the object of the event verb that struck or took it:
+    "Musharraf has destroyed Pakistan", "troops invaded Ukraine"."""
+    if p.kind in ("demonym", "embedded"):
+        return False
+    root = doc[p.start_token : p.end_token].root
+    return root.dep_ == "dobj" and root.head.i == trigger.i and trigger.lemma_.lower() in TAKING_VERBS
 
 
 def _modifies_a_person(doc: Doc, p: PlaceMention) -> bool:

@@ -67,6 +67,8 @@ PLACES = [
     Candidate(50, "Aden", 12.78, 45.04, "YEM", "02", "PPLA", 1_000_000),
     Candidate(51, "Mogadishu", 2.04, 45.34, "SOM", "13", "PPLC", 2_600_000),
     Candidate(52, "Liberia", 6.5, -9.5, "LBR", None, "PCLI", 4_800_000),
+    Candidate(53, "Russia", 60.0, 100.0, "RUS", None, "PCLI", 144_000_000),
+    Candidate(54, "Ukraine", 49.0, 32.0, "UKR", None, "PCLI", 44_000_000),
 ]
 
 
@@ -362,6 +364,8 @@ def test_a_town_named_on_a_site_through_common_nouns(nlp, gaz):
         ("By early 2003, the insurgents had captured much of Liberia.", "captured", "Liberia"),
         ("Most were captured on the battlefields of Afghanistan, accused of links to the Taliban.",
          "captured", "Afghanistan"),
+        ("Russia invaded Ukraine in February 2022, the ministry said.", "invaded", "Ukraine"),
+        ("\"Musharraf has destroyed Pakistan.", "destroyed", "Pakistan"),
     ],
 )  # fmt: skip
 def test_a_country_named_as_the_land_taken_is_where(nlp, gaz, text, verb, where):
