@@ -1,11 +1,17 @@
 """Event location: where each event happened, from the places its sentence names or the story's focus.
 
-An event goes to the town its sentence names; failing that, to the article's focus town (the town
-the story names most), with ACLED geo_precision 2; a wider area (a province's seat at precision 2,
-else the area at 3) only when no town is named at all. The dateline, a place named as an actor
-("Damascus denied"), a place that describes a person or a thing ("a cab driver from Abidjan", "the
-US embassy") and a place only named to say where another lies ("Amara, south of Baghdad") are not
-where the event was. Recognition and resolution of the places themselves are in ``places``.
+An event goes to the town its sentence names where it happened (one the event verb's own phrase
+names before one the clause around it names, never one in a clause on a noun or in another clause
+with a subject of its own); failing that, to the article's focus town (the town the story names
+most, not where the news came from nor one only measured from), with ACLED geo_precision 2, where
+the story names it outside the event's sentence and it lies in the area the sentence names; a wider
+area (a province's seat at precision 2, a district the story names inside the province, else the
+area at 3) only when no town is named at all. The dateline, a place named as an actor ("Damascus
+denied"), a place that describes a person or a thing ("a cab driver from Abidjan", "the US
+embassy"), one that says where the news came from ("officials in Kabul said") and a place only named
+to say where another lies ("Amara, south of Baghdad") are not where the event was; a town named on a
+site ("a Sofia restaurant") is. Recognition and resolution of the places themselves are in
+``places``.
 """
 
 from __future__ import annotations
@@ -111,7 +117,8 @@ def choose_location(
         for p in places
         if sent.start <= p.start_token < sent.end
         and not p.dateline
-        # a town inside a site's name is where the site is ("the Baghdad International Airport")
+        # a place read as a party is still where when it is a town inside a site's name ("the Baghdad
+        # International Airport") or the land the event took or was on ("captured much of Liberia")
         and (
             not p.actor
             or (p.kind == "embedded" and _names_a_site(doc, p))
@@ -179,7 +186,6 @@ def choose_location(
     own = [p for p in cands if where[id(p)] == "own"]
     if own:
         cands = [p for p in cands if where[id(p)] != "other"]
-    if own:
         # but a town named around it inside the area its phrase names is more precise ("the gunmen who
         # killed worshippers in Benue State, as mourners in the town of Aliade buried the victims")
         areas = [p for p in own if not p.is_town and not p.is_locality]
