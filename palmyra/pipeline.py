@@ -177,7 +177,7 @@ class Pipeline:
             if not segs.in_lead(doc[a.start_token].idx)
         ]
         places = find_places(doc, gaz, segments=segs, actors=actors, context=context)
-        focus = focus_place(places)
+        focus = focus_place(places, doc)
         anchor, widen = article.published, False
         if anchor is None:
             anchor = best_anchor_from_text(article.text)
@@ -215,7 +215,7 @@ class Pipeline:
             fatalities = find_fatalities(sent)
             owners = _toll_owners(fatalities, mentions, ontology, sent)
             for m in mentions:
-                place, precision = choose_location(sent, m.trigger.i, places, focus)
+                place, precision = choose_location(sent, m.trigger.i, places, focus, gazetteer=gaz)
                 date = _date_for(m, dates) or ((told.date, told.precision) if told is not None else None)
                 if date is None and (said := _reported_date(m, dates)) is not None:
                     reported[m.trigger.i] = said

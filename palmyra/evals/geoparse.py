@@ -94,6 +94,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--errors", metavar="FILE", help="write palmyra's misses, false alarms and far errors here"
     )
+    p.add_argument(
+        "--show-errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the first N Halterman cases palmyra gets wrong (sentence, gold place, ours)",
+    )
     p.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     add_model_arguments(p)
@@ -342,17 +349,25 @@ def _halterman(pipe: Any, folder: Path, args: argparse.Namespace, state: _Run) -
         cases = cases[: args.limit]
     right = {True: 0, False: 0}
     total = {True: 0, False: 0}
+    wrong: list[tuple[EventCase, Any]] = []
     bar = _bar(args, len(cases), "Halterman")
     articles = [Article(id=f"h{i}", text=c.text) for i, c in enumerate(cases)]
     for case, item in zip(cases, pipe.run(articles), strict=True):
         named = case.place is not None
         total[named] += 1
+        place = None
         if not isinstance(item, Rejected):
             doc = item.doc
             trigger = next((t for t in doc if t.idx >= case.verb[0]), None)
             if trigger is not None:
-                place, _ = choose_location(trigger.sent, trigger.i, item.places, focus_place(item.places))
-                right[named] += location_right(case, place)
+                focus = focus_place(item.places, doc)
+                place, _ = choose_location(
+                    trigger.sent, trigger.i, item.places, focus, gazetteer=pipe.gazetteer
+                )
+        ok = location_right(case, place)
+        right[named] += ok
+        if not ok:
+            wrong.append((case, place))
         if bar is not None:
             bar.update(1)
     if bar is not None:
@@ -365,3 +380,8 @@ def _halterman(pipe: Any, folder: Path, args: argparse.Namespace, state: _Run) -
         f"   none named: {right[False]}/{total[False]}"
     )
     state.summary.append(f"event location {_f(acc)}")
+    for case, place in wrong[: getattr(args, "show_errors", 0)]:
+        verb = case.text[case.verb[0] : case.verb[1]]
+        gold = case.text[case.place[0] : case.place[1]] if case.place else "-"
+        ours = f"{place.text} ({place.name}, {place.country})" if place is not None else "-"
+        print(f"\n[{case.id}] verb {verb!r}  gold {gold!r}  ours {ours}\n  {case.text.strip()}")

@@ -1,11 +1,17 @@
 """Event location: where each event happened, from the places its sentence names or the story's focus.
 
-An event goes to the town its sentence names; failing that, to the article's focus town (the town
-the story names most), with ACLED geo_precision 2; a wider area (a province's seat at precision 2,
-else the area at 3) only when no town is named at all. The dateline, a place named as an actor
-("Damascus denied"), a place that describes a person or a thing ("a cab driver from Abidjan", "the
-US embassy") and a place only named to say where another lies ("Amara, south of Baghdad") are not
-where the event was. Recognition and resolution of the places themselves are in ``places``.
+An event goes to the town its sentence names where it happened (one the event verb's own phrase
+names before one the clause around it names, never one in a clause on a noun or in another clause
+with a subject of its own); failing that, to the article's focus town (the town the story names
+most, not where the news came from nor one only measured from), with ACLED geo_precision 2, where
+the story names it outside the event's sentence and it lies in the area the sentence names; a wider
+area (a province's seat at precision 2, a district the story names inside the province, else the
+area at 3) only when no town is named at all. The dateline, a place named as an actor ("Damascus
+denied"), a place that describes a person or a thing ("a cab driver from Abidjan", "the US
+embassy"), one that says where the news came from ("officials in Kabul said") and a place only named
+to say where another lies ("Amara, south of Baghdad") are not where the event was; a town named on a
+site ("a Sofia restaurant") is. Recognition and resolution of the places themselves are in
+``places``.
 """
 
 from __future__ import annotations
@@ -15,14 +21,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..resources.gazetteer import haversine_km
+from ..resources.gazetteer import COUNTRY_CODES, Gazetteer, haversine_km
 from ..types import Place
 from .places import (
     COMPASS,
     DIRECTIONS,
     EDGE_NOUNS,
     NEAR_PREPS,
+    PLACE_HEADS,
     TOWN_RATIO,
+    WHERE_PREPS,
     PlaceMention,
     contains_another,
     is_attribute,
@@ -33,12 +41,17 @@ from .places import (
 __all__ = ["choose_location", "focus_place"]
 
 
-def focus_place(places: list[PlaceMention]) -> Place | None:
+def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | None:
     """The town the story names most often (not the dateline) where things happen; ties go to the first
-    named."""
+    named. With no town, the locality (a village or district the gazetteer lacks) named most, outside the
+    dateline's lead-in ("MEXICO CITY (AP) —") where the doc is given."""
     towns = [p for p in places if p.is_town and not p.dateline and not p.actor and p.kind != "parent"]
+    if doc is not None:
+        # "officials in Kabul said", "told reporters in Nairobi": where the news came from; "about 20 km
+        # from Maiduguri", "south of Baghdad": only named to say where another place is
+        towns = [p for p in towns if not (_speaks_from(doc, p) or _reference_point(doc, p))]
     if not towns:
-        return None
+        return _focus_locality(places, doc) if doc is not None else None
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
     # defence agency"); one named only so ("the Chernobyl nuclear plant") is still better than none;
     # between towns named as often, one not written around a smaller one ("the Paris suburb of Nanterre")
@@ -51,34 +64,102 @@ def focus_place(places: list[PlaceMention]) -> Place | None:
     return best.place
 
 
+# verbs that tell who said what: a place on their speaker or hearer is where the news came from
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "speak", "report", "announce", "state", "confirm", "quote", "brief", "accord"}
+)
+
+
+def _speaks_from(doc: Doc, p: PlaceMention) -> bool:
+    """A place that says where the news came from: "officials in Kabul said", "a commander told reporters
+    in Nairobi", "according to sources in Nineveh", "speaking to ARA News from Mosul"."""
+    t = doc[p.start_token : p.end_token].root
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") or t.lower_ == "according":
+            return t.lemma_.lower() in SPEECH_VERBS or t.lower_ == "according"
+    return False
+
+
+def _focus_locality(places: list[PlaceMention], doc: Doc) -> Place | None:
+    """A story that names no town the gazetteer knows may still name the village or township where
+    things happen ("a bomb on the school in a village in Depayin township"): the one named most."""
+    leads = {doc[p.start_token].sent.start for p in places if p.dateline}
+    found = [
+        p
+        for p in places
+        if p.is_locality
+        and not (p.dateline or p.actor or p.aside or p.kind == "parent")
+        and doc[p.start_token].sent.start not in leads
+        and not (_speaks_from(doc, p) or _reference_point(doc, p))
+    ]
+    if not found:
+        return None
+    counts = Counter(p.place.text.casefold() for p in found)
+    return max(found, key=lambda p: (counts[p.place.text.casefold()], -p.start_token)).place
+
+
 def choose_location(
-    sent: Span, trigger_i: int, places: list[PlaceMention], focus: Place | None
+    sent: Span,
+    trigger_i: int,
+    places: list[PlaceMention],
+    focus: Place | None,
+    *,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[Place | None, int | None]:
-    """The event's place and ACLED geo_precision, from its sentence or the story's focus town."""
+    """The event's place and ACLED geo_precision, from its sentence or the story's focus town. The
+    gazetteer, where given, tells which province or district a town lies in."""
     doc = sent.doc
     here = [
         p
         for p in places
         if sent.start <= p.start_token < sent.end
         and not p.dateline
-        and not p.actor
+        # a place read as a party is still where when it is a town inside a site's name ("the Baghdad
+        # International Airport") or the land the event took or was on ("captured much of Liberia")
+        and (
+            not p.actor
+            or (p.kind == "embedded" and _names_a_site(doc, p))
+            or _territory_of(doc, p)
+            or _land_taken(doc, p, doc[trigger_i])
+        )
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
-        and (p.kind == "written" or not is_attribute(doc, p))
+        and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
+        and not _from_area(doc, p)
     ]
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
-    here = [p for p in here if p.kind == "written" or not names_a_thing(doc, p)]
+    here = [p for p in here if p.kind == "written" or _names_a_site(doc, p) or not names_a_thing(doc, p)]
     trigger = doc[trigger_i]
+    # the story's focus stands in only where the story names it outside this sentence: a town this
+    # sentence names only to describe someone ("a Tampa woman shot") is no word on where it happened
+    if focus is not None and not any(
+        p.place.geonameid == focus.geonameid and not sent.start <= p.start_token < sent.end for p in places
+    ):
+        focus = None
+    # a place that only says where the news came from ("officials in Kabul said the blast hit a patrol",
+    # "according to sources in Nineveh") is no word on where the event was, where there is another
+    told = [p for p in here if p.kind != "written" and _speaks_from(doc, p)]
+    if told and (focus is not None or len(told) < len(here)):
+        here = [p for p in here if p not in told]
     # a place written with its parents is the one the report locates: ACLED's notes bracket the event's
     # place ("rioters in Aweil (Northern Bahr el Ghazal) attacked traders ... killed in Wad Madani")
     attached = {id(p) for p in here if p.kind == "written" or _attached(doc, p, trigger)}
     containers = {id(p) for p in here if contains_another(doc, p, here)}
 
-    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, int]:
+    # of places written one after another ("the southern cities of Basra and Nasiriyah"), the first named
+    heads = {doc[p.start_token : p.end_token].root.i for p in here}
+
+    def order(p: PlaceMention) -> tuple[bool, bool, bool, bool, bool, bool, int]:
+        root = doc[p.start_token : p.end_token].root
         return (
             p.kind != "written",
             id(p) in containers,
             _reference_point(doc, p),
             id(p) not in attached,
+            _fired_from(doc, p, trigger),
+            root.dep_ == "conj" and root.head.i in heads,
             abs(p.start_token - trigger_i),
         )
 
@@ -90,10 +171,35 @@ def choose_location(
             return focus, 2
         # no focus elsewhere: a place in a clause on a noun ("crowds protesting in Yangon", "children
         # herding goats near Ghazni") is still the best word on where it happened; one that only
-        # modifies a person or outlet ("a Tampa woman") is not
-        here = [p for p in here if doc[p.start_token : p.end_token].root.dep_ not in MODIFIER_DEPS]
+        # modifies a person or outlet ("a Tampa woman") is not, one written on a place or a site there
+        # ("laborers working in a West Bank settlement") is
+        here = [p for p in here if not _modifies_a_person(doc, p)]
         attached = {id(p) for p in here}
-    towns = sorted((p for p in here if p.is_town or p.is_locality), key=order)
+    # a town in a clause on a noun ("the embassy in Lima") is not where this event was, even where the
+    # only place said to be is wider ("demonstrated in Hamburg", a city-state)
+    cands = [p for p in here if id(p) in attached]
+    # a place in the event verb's own phrase outranks one the main clause names around it ("bombed
+    # inside Sudan, Makaye said, reached from Libreville"; "killed in Borno state, police in Maiduguri said")
+    where = {id(p): _clause(doc, p, trigger) for p in cands}
+    # a place in a clause of its own joined to the event's ("in Samarra a merchant was killed, and in the
+    # Abu Ghraib area four people were hurt") is that clause's event's place
+    own = [p for p in cands if where[id(p)] == "own"]
+    if own:
+        cands = [p for p in cands if where[id(p)] != "other"]
+        # but a town named around it inside the area its phrase names is more precise ("the gunmen who
+        # killed worshippers in Benue State, as mourners in the town of Aliade buried the victims")
+        areas = [p for p in own if not p.is_town and not p.is_locality]
+        inside = [
+            p
+            for p in cands
+            if p not in own and any(_inside(p.place, a.place, gazetteer, places) for a in areas)
+        ]
+        cands = own if len(areas) < len(own) else own + inside
+    towns = sorted((p for p in cands if p.is_town or p.is_locality), key=order)
+    if any(not (p.is_town or p.is_locality) and not _reference_point(doc, p) for p in cands):
+        # a town only named to say where the place is ("in the restive Diyala province, north of
+        # Baghdad", "bombed Pooneryn, 30 kilometres from Kilinochchi") is not where, even beside an area
+        towns = [p for p in towns if not _reference_point(doc, p)]
     if towns:
         best = towns[0]
         near = _near(doc, best) or _offset(doc, best)
@@ -102,13 +208,46 @@ def choose_location(
         if (town := _town_around(doc, best, here)) is not None:
             return town, 2 if near else 1
         return best.place, 2 if best.is_locality or near else 1
-    wider = [p for p in here if not p.is_town and not p.is_locality]
-    if focus is not None and (not wider or any(w.place.country == focus.country for w in wider)):
+    wider = [p for p in cands if not p.is_town and not p.is_locality]
+    if focus is not None and (not wider or any(_may_hold(w.place, focus, gazetteer, places) for w in wider)):
         return focus, 2
     if wider:
         best = min(wider, key=order)
-        return (best.seat, 2) if best.seat is not None else (best.place, 3)
+        if best.seat is not None:
+            return best.seat, 2
+        # a district the story names inside the province ("an attack in North Kivu province ... in Beni
+        # territory") says more precisely where
+        elsewhere = [p for p in places if not sent.start <= p.start_token < sent.end]
+        finer = _finer_area(doc, best.place, elsewhere, gazetteer) if gazetteer is not None else None
+        return finer or best.place, 3
     return None, None
+
+
+FINER_CODES = frozenset({"ADM2", "ADM3", "ADM4"})
+
+
+def _finer_area(doc: Doc, area: Place, places: list[PlaceMention], gazetteer: Gazetteer) -> Place | None:
+    """The district (ADM2 or finer) the story names most, in other sentences, inside a province (ADM1)
+    its event names."""
+    if area.feature_code != "ADM1":
+        return None
+    theirs = _admin_codes(gazetteer, area)
+    if theirs is None or theirs[0] is None:
+        return None
+    found = [
+        p
+        for p in places
+        if p.place.feature_code in FINER_CODES
+        and p.place.country == area.country
+        and not (p.dateline or p.actor or p.aside or p.kind == "parent" or _speaks_from(doc, p))
+        and not names_a_thing(doc, p)
+        and (mine := _admin_codes(gazetteer, p.place)) is not None
+        and mine[0] == theirs[0]
+    ]
+    if not found:
+        return None
+    counts = Counter(p.place.geonameid for p in found)
+    return max(found, key=lambda p: (counts[p.place.geonameid], -p.start_token)).place
 
 
 # a place under one of these arcs describes something else: a clause on a noun ("bases in Turkey",
@@ -118,10 +257,54 @@ MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 
 
+# sites and operations a town's name is written on: the town is where they are ("a Sofia restaurant", "the
+# UN's Baghdad headquarters", "Grozny's streets", "the Chernobyl nuclear plant", "the Mosul operation")
+SITE_NOUNS = frozenset(
+    {
+        "headquarters", "office", "restaurant", "hotel", "market", "bazaar", "plant", "street", "road",
+        "fence", "border", "hospital", "school", "mosque", "church", "synagogue", "temple", "airport",
+        "prison", "jail", "checkpoint", "university", "campus", "courthouse", "home", "house", "residence",
+        "compound", "square", "bridge", "station", "operation", "offensive", "battle", "siege", "front",
+        "court",
+    }
+)  # fmt: skip
+
+
+BROADCAST_WORDS = frozenset({"television", "tv", "radio"})
+
+
+def _names_a_site(doc: Doc, p: PlaceMention) -> bool:
+    """A town written on a site or an operation there: "a posh Sofia restaurant", "Grozny's streets"."""
+    return _site(doc, p) is not None
+
+
+def _site(doc: Doc, p: PlaceMention) -> Token | None:
+    """The site a town's name is written on, through a run of nouns ("the Balata refugee camp")."""
+    if not p.is_town:
+        return None
+    root = doc[p.start_token : p.end_token].root
+    if root.dep_ not in MODIFIER_DEPS | {"npadvmod"} or root.head.i == root.i:
+        return None
+    head = root.head
+    # through common nouns only: "Aden" in "Aden Adde International Airport" is part of a name
+    while head.dep_ == "compound" and head.pos_ == "NOUN" and head.head.i > head.i:
+        head = head.head
+    # "Los Angeles television station KCAL": a station that broadcasts is an outlet, not a site
+    broadcaster = head.lower_ == "station" and head.i > 0 and doc[head.i - 1].lower_ in BROADCAST_WORDS
+    if broadcaster:
+        return None
+    word = head.lemma_.lower()
+    if word in SITE_NOUNS or head.lower_ in SITE_NOUNS or (head.i != root.head.i and word in PLACE_HEADS):
+        return head
+    return None
+
+
 def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
     """Whether the place can say where the event happened: it hangs from the event verb (or the clause
     around it) without passing through a clause on a noun, or through a modifier of the verb's subject."""
     t = doc[p.start_token : p.end_token].root
+    if (site := _site(doc, p)) is not None:
+        t = site  # "the owner of a Sofia restaurant was shot": the site, not the town, is the modifier
     through_modifier = False
     for _ in range(len(doc)):
         if t.i == trigger.i:
@@ -130,11 +313,154 @@ def _attached(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
             return False
         if t.dep_ in ACTOR_DEPS and through_modifier and t.head.i == trigger.i:
             return False
-        through_modifier = through_modifier or t.dep_ in MODIFIER_DEPS
+        # "a Tampa woman" modifies a person; "al-Tijara neighbourhood" is still a place
+        through_modifier = through_modifier or (
+            t.dep_ in MODIFIER_DEPS and t.head.lemma_.lower() not in PLACE_HEADS
+        )
         if t.head.i == t.i:
             return True  # a place elsewhere in the sentence's main clause still may say where
         t = t.head
     return True
+
+
+# nouns whose "of" names a land, not a party: "captured much of Liberia", "the battlefields of Afghanistan"
+TERRITORY_NOUNS = frozenset(
+    {
+        "much", "most", "part", "rest", "half", "third", "swathe", "swath", "territory", "soil",
+        "battlefield", "occupation", "invasion",
+    }
+)  # fmt: skip
+
+
+def _territory_of(doc: Doc, p: PlaceMention) -> bool:
+    """A country or area named as the land an event took or was on, though read as a party: "the
+    insurgents had captured much of Liberia", "captured on the battlefields of Afghanistan"."""
+    if p.kind in ("demonym", "embedded"):
+        return False
+    root = doc[p.start_token : p.end_token].root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    owner = root.head.head
+    return owner.lemma_.lower() in TERRITORY_NOUNS | PLACE_HEADS
+
+
+# verbs whose object, a country or area, is the land they struck or took ("Russia invaded Ukraine")
+TAKING_VERBS = frozenset(
+    {"capture", "seize", "take", "occupy", "invade", "destroy", "bomb", "shell", "attack", "raid", "overrun"}
+)
+
+
+def _land_taken(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A country or area read as a party but the object of the event verb that struck or took it:
+    "Musharraf has destroyed Pakistan", "troops invaded Ukraine"."""
+    if p.kind in ("demonym", "embedded"):
+        return False
+    root = doc[p.start_token : p.end_token].root
+    return root.dep_ == "dobj" and root.head.i == trigger.i and trigger.lemma_.lower() in TAKING_VERBS
+
+
+def _modifies_a_person(doc: Doc, p: PlaceMention) -> bool:
+    """A place written as a modifier of something other than a place or a site: "a Tampa woman"."""
+    root = doc[p.start_token : p.end_token].root
+    if root.dep_ not in MODIFIER_DEPS:
+        return False
+    return root.head.lemma_.lower() not in PLACE_HEADS and not _names_a_site(doc, p)
+
+
+def _from_area(doc: Doc, p: PlaceMention) -> bool:
+    """A place written with its kind on where people come from: "nine men from Punjab province"."""
+    t = doc[p.start_token : p.end_token].root
+    if t.dep_ != "compound" or t.head.lemma_.lower() not in PLACE_HEADS:
+        return False
+    t = t.head
+    # "nine men from Punjab province", where the parser may hang "from" on the verb
+    return t.dep_ == "pobj" and t.head.lower_ == "from" and doc[t.head.i - 1].pos_ in ("NOUN", "PROPN")
+
+
+# verbs of fire from afar: the place fired from is not where the fire struck
+FIRE_VERBS = frozenset({"fire", "launch", "lob", "shell"})
+
+
+def _fired_from(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """The place fire was launched from: "fired dozens of rockets from Gaza towards Ashkelon"."""
+    root = doc[p.start_token : p.end_token].root
+    return trigger.lemma_.lower() in FIRE_VERBS and root.dep_ == "pobj" and root.head.lower_ == "from"
+
+
+def _clause(doc: Doc, p: PlaceMention, trigger: Token) -> str:
+    """Where the place is written: in the event verb's own phrase ("own": the verb is above it in the
+    parse), in another clause joined to it with a subject of its own ("other"), or around it."""
+    line = {trigger.i, *(a.i for a in trigger.ancestors)}
+    t = doc[p.start_token : p.end_token].root
+    located = False  # under "in", "near", ... on the way up
+    for _ in range(len(doc)):
+        if t.i == trigger.i:
+            return "own"
+        located = located or t.lower_ in WHERE_PREPS
+        if t.head.i == trigger.i and t.dep_ in ("nsubj", "nsubjpass") and not located:
+            # "employees of a firm of North Carolina were killed": the subject's phrase says who, not
+            # where; "a car bomb in Hama province killed" says where
+            return "around"
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i not in line and _has_subject(t):
+            return "other"
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return "around"
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _inside(
+    town: Place, area: Place, gazetteer: Gazetteer | None, places: list[PlaceMention] | None = None
+) -> bool:
+    """Whether a town lies in an area: its country, or its province (ADM1) or district (ADM2) by the
+    gazetteer's admin codes. A locality the gazetteer lacks sits at the point of the place it was found
+    in: the area itself, or a town the story names (``places``) that lies in it."""
+    if area.country is None or town.country != area.country:
+        return False
+    if area.feature_code in COUNTRY_CODES:
+        return True
+    if town.geonameid is None:
+        if haversine_km(town.lat, town.lon, area.lat, area.lon) < 1.0:
+            return True
+        anchor = next(
+            (
+                q.place
+                for q in places or []
+                if q.place.geonameid is not None
+                and (q.place.feature_code or "").startswith("PP")
+                and haversine_km(town.lat, town.lon, q.place.lat, q.place.lon) < 1.0
+            ),
+            None,
+        )
+        return anchor is not None and _inside(anchor, area, gazetteer)
+    if area.feature_code not in ("ADM1", "ADM2") or gazetteer is None:
+        return False
+    mine, theirs = _admin_codes(gazetteer, town), _admin_codes(gazetteer, area)
+    if mine is None or theirs is None or theirs[0] is None or mine[0] != theirs[0]:
+        return False
+    return area.feature_code == "ADM1" or (theirs[1] is not None and mine[1] == theirs[1])
+
+
+def _may_hold(area: Place, town: Place, gazetteer: Gazetteer | None, places: list[PlaceMention]) -> bool:
+    """Whether the town may lie in the area: in a province or district the gazetteer says it does not
+    ("killed in Borno state" in a story about Abuja), it does not."""
+    if area.feature_code in ("ADM1", "ADM2") and (gazetteer is not None or town.geonameid is None):
+        return _inside(town, area, gazetteer, places)
+    return area.country == town.country
+
+
+def _admin_codes(gazetteer: Gazetteer, place: Place) -> tuple[str | None, str | None] | None:
+    """The GeoNames admin1 and admin2 codes of a place the gazetteer has."""
+    if place.geonameid is None:
+        return None
+    for c in gazetteer.lookup(place.name):
+        if c.geonameid == place.geonameid:
+            return c.admin1_code, c.admin2_code
+    return None
 
 
 # a place written inside a town's phrase further than this from it is another place of that name
@@ -186,4 +512,12 @@ def _reference_point(doc: Doc, p: PlaceMention) -> bool:
     """A place named to say where another is: "Amara, south of Baghdad"."""
     root = doc[p.start_token : p.end_token].root
     head = root.head
-    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+    if root.dep_ != "pobj":
+        return False
+    if head.lower_ == "from":  # "30 kilometres from Kilinochchi", "two miles away from Djibo"
+        near = [head.head, *head.children]  # the distance heads "from" or hangs from it
+        return any(t.lemma_.lower() in DISTANCE_WORDS for t in near)
+    return head.lower_ == "of" and head.head.lower_ in DIRECTIONS
+
+
+DISTANCE_WORDS = frozenset({"kilometre", "kilometer", "km", "mile", "metre", "meter", "away"})
