@@ -516,7 +516,9 @@ def _recognise(
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot:
             ent = _hyphenated(ent, gazetteer)
             name = _strip_direction(_strip_article(ent))
-            if (
+            if (state := _state_abbreviation(name)) is not None:
+                add(name, "name", lookup=state)  # "Kan." is Kansas, not Kano (an alternate name)
+            elif (
                 _place_word(name)
                 and not gazetteer.is_known(name.text)
                 and _area_name(name, gazetteer) is None
@@ -546,6 +548,15 @@ def _recognise(
             add(abbr, "name", lookup=US_STATE_ABBREVIATIONS[match.group(1)])
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+def _state_abbreviation(span: Span) -> str | None:
+    """The US state a place entity abbreviates as AP writes it ("Kan.", "N.Y." whose final dot the
+    tokenizer split off), else None."""
+    text = span.text
+    if text not in US_STATE_ABBREVIATIONS and span.doc.text[span.end_char : span.end_char + 1] == ".":
+        text += "."
+    return US_STATE_ABBREVIATIONS.get(text)
 
 
 def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]]:

@@ -323,3 +323,24 @@ def test_names_listed_with_a_place_noun_are_all_places(nlp, gaz):
     assert {"Shaffa", "Shindiffu"} <= localities
     place, _ = choose_location(next(doc.sents), _trigger(doc, "attack").i, places, focus_place(places))
     assert place is not None and place.text == "Shaffa"
+
+
+ABBREVIATED = [
+    Candidate(201, "Illinois", 40.0, -89.25, "USA", "IL", "ADM1", 12_800_000),
+    Candidate(202, "Willmar", 45.12, -95.04, "USA", "MN", "PPL", 20_000),  # GeoNames lists "Ill" for it
+    Candidate(203, "Chicago", 41.85, -87.65, "USA", "IL", "PPL", 2_700_000),
+]
+
+
+@pytest.fixture(scope="module")
+def abbreviated(tmp_path_factory):
+    names = [("Ill", 202)]
+    g = Gazetteer.from_rows(ABBREVIATED, names, tmp_path_factory.mktemp("abbr") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_state_abbreviation_ner_labels_is_the_state_not_a_town_of_that_alternate_name(nlp, abbreviated):
+    _, _, places = ns.analyse(nlp, abbreviated, "Missing Ill. man found in stolen car sunk in lake.")
+    ill = next(p for p in places if p.place.text == "Ill.")
+    assert ill.place.geonameid == 201
