@@ -298,6 +298,8 @@ def find_places(
     localities: list[_Found] = []
     # a name written once with its parents means that place wherever else the story names it
     by_name = {normalise(w.name.text): w for w in written}
+    # and so does a name written once with its state or country after it ("GLASGOW, Ky.", "Paris, Texas")
+    anchored = _anchored(found, first, gazetteer, context, names, doc)
     for i, m in enumerate(found):
         if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
             again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
@@ -314,11 +316,13 @@ def find_places(
         cand = (
             first[i]
             if fixed
-            else _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
+            else anchored.get(normalise(m.lookup))
+            or _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
         )
         if cand is None:
             continue
-        if m.kind == "name" and _stray(cand, m, found, _with_areas(context, first)):
+        stray = m.kind == "name" and normalise(m.lookup) not in anchored
+        if stray and _stray(cand, m, found, _with_areas(context, first)):
             localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
@@ -365,6 +369,31 @@ def find_places(
         by_sentence.setdefault(doc[p.start_token].sent.start, []).append(p)
     around = {id(p) for here in by_sentence.values() for p in here if contains_another(doc, p, here)}
     return [replace(p, around=True) if id(p) in around else p for p in out]
+
+
+def _anchored(
+    found: list[_Found],
+    first: list[Candidate | None],
+    gazetteer: Gazetteer,
+    context: Counter[str],
+    names: CountryNames,
+    doc: Doc,
+) -> dict[str, Candidate]:
+    """Names the article writes once with the subdivision or country they lie in right after them
+    ("GLASGOW, Ky. —", "Springfield, Ohio"), each with the place that resolves to (the first such
+    mention's), by normalised name: the story means that place wherever else it names it."""
+    out: dict[str, Candidate] = {}
+    for i, m in enumerate(found):
+        key = normalise(m.lookup)
+        if m.kind not in ("name", "dateline") or key in out:
+            continue
+        parent = _written_parent(i, found, first, doc)
+        if parent is None:
+            continue
+        cand = _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
+        if cand is not None and _within(cand, parent):
+            out[key] = cand
+    return out
 
 
 def _aside(doc: Doc, p: PlaceMention) -> bool:

@@ -344,3 +344,28 @@ def test_a_state_abbreviation_ner_labels_is_the_state_not_a_town_of_that_alterna
     _, _, places = ns.analyse(nlp, abbreviated, "Missing Ill. man found in stolen car sunk in lake.")
     ill = next(p for p in places if p.place.text == "Ill.")
     assert ill.place.geonameid == 201
+
+
+DATELINED = [
+    Candidate(301, "Kentucky", 37.5, -85.3, "USA", "KY", "ADM1", 4_400_000),
+    Candidate(302, "Glasgow", 55.86, -4.26, "GBR", "SCT", "PPL", 600_000),
+    Candidate(303, "Glasgow", 37.0, -85.91, "USA", "KY", "PPL", 14_000),
+]
+
+
+@pytest.fixture(scope="module")
+def datelined(tmp_path_factory):
+    g = Gazetteer.from_rows(DATELINED, [], tmp_path_factory.mktemp("dl") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_name_written_once_with_its_state_means_that_place_throughout(nlp, datelined):
+    text = (
+        "GLASGOW, Ky. (AP) — A woman was struck by a car on Main Street on Friday. "
+        "Glasgow police said the driver stopped. The Glasgow Police Department is investigating."
+    )
+    _, _, places = ns.analyse(nlp, datelined, text)
+    glasgows = [p for p in places if p.place.text.lower() == "glasgow"]
+    assert len(glasgows) >= 2
+    assert {p.place.geonameid for p in glasgows} == {303}
