@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -112,6 +113,13 @@ W_AREA_CONTEXT = 2.0
 # 23,438 people, read for "Bule" in Ituri), then checked on ``palmyra eval geoparse``
 STRAY_MAX_POPULATION = 50_000
 STRAY_CONTEXT = 2
+# each other name of the article with a namesake within SUPPORT_KM of a candidate (or the state it lies
+# in) adds W_SUPPORT / SUPPORT_NAMES, up to SUPPORT_NAMES names; names with more namesakes than
+# SUPPORT_MAX_NAMESAKES ("Washington", "Franklin") are everywhere and say nothing
+W_SUPPORT = 2.0
+SUPPORT_KM = 60.0
+SUPPORT_NAMES = 2
+SUPPORT_MAX_NAMESAKES = 25
 # nearness is measured to at most this many other places of the article.
 MAX_NEAR = 12
 
@@ -299,7 +307,8 @@ def find_places(
     # a name written once with its parents means that place wherever else the story names it
     by_name = {normalise(w.name.text): w for w in written}
     # and so does a name written once with its state or country after it ("GLASGOW, Ky.", "Paris, Texas")
-    anchored = _anchored(found, first, gazetteer, context, names, doc)
+    pool = _namesakes(found, gazetteer)
+    anchored = _anchored(found, first, gazetteer, context, names, doc, pool)
     for i, m in enumerate(found):
         if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
             again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
@@ -317,7 +326,9 @@ def find_places(
             first[i]
             if fixed
             else anchored.get(normalise(m.lookup))
-            or _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
+            or _second_pass(
+                i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc, pool=pool
+            )
         )
         if cand is None:
             continue
@@ -378,6 +389,7 @@ def _anchored(
     context: Counter[str],
     names: CountryNames,
     doc: Doc,
+    pool: Mapping[str, list[Candidate]] | None = None,
 ) -> dict[str, Candidate]:
     """Names the article writes once with the subdivision or country they lie in right after them
     ("GLASGOW, Ky. —", "Springfield, Ohio"), each with the place that resolves to (the first such
@@ -390,7 +402,9 @@ def _anchored(
         parent = _written_parent(i, found, first, doc)
         if parent is None:
             continue
-        cand = _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
+        cand = _second_pass(
+            i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc, pool=pool
+        )
         if cand is not None and _within(cand, parent):
             out[key] = cand
     return out
@@ -1032,8 +1046,11 @@ def _second_pass(
     gazetteer: Gazetteer,
     context: Counter[str],
     doc: Doc,
+    *,
+    pool: Mapping[str, list[Candidate]] | None = None,
 ) -> Candidate | None:
-    """Re-rank with the subdivisions the article names, the one written after this place, and nearness."""
+    """Re-rank with the subdivisions the article names, the one written after this place, nearness, and
+    the other names that have a namesake beside each candidate (``pool``: :func:`_namesakes`)."""
     me = found[i]
     key = normalise(me.lookup)
     parents = [c for j, c in enumerate(first) if c is not None and j != i and c.feature_code in AREA_CODES]
@@ -1051,12 +1068,18 @@ def _second_pass(
         ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
     written = _written_parent(i, found, first, doc)
     areas = _area_shares(i, found, first)
-    if written is not None or areas:
+    others = [cands for k, cands in (pool or {}).items() if k != key and len(cands) <= SUPPORT_MAX_NAMESAKES]
+    if not 1 < len(ranked) <= 2 * SUPPORT_MAX_NAMESAKES or ranked[0][1].feature_code in WIDE_CODES:
+        # neighbours choose between namesake towns, not between a state or country and a town; a name
+        # with namesakes in every state ("Washington") finds a neighbour by chance
+        others = []
+    if written is not None or areas or others:
         ranked = [
             (
                 s
                 + (W_WRITTEN_PARENT * _within(c, written) if written is not None else 0.0)
-                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0),
+                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0)
+                + W_SUPPORT * _support(c, others),
                 c,
             )
             for s, c in ranked
@@ -1066,6 +1089,40 @@ def _second_pass(
     if best.feature_code == "ADM2" and kind != "area":
         return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     return best
+
+
+def _namesakes(found: list[_Found], gazetteer: Gazetteer) -> dict[str, list[Candidate]]:
+    """Every candidate of each name the article reads as a place (by normalised name)."""
+    out: dict[str, list[Candidate]] = {}
+    for m in found:
+        key = normalise(m.lookup)
+        if m.kind in ("name", "dateline", "embedded") and key not in out:
+            out[key] = gazetteer.lookup(m.lookup)
+    return out
+
+
+def _support(c: Candidate, others: list[list[Candidate]]) -> float:
+    """The share (up to SUPPORT_NAMES) of the article's other names with a namesake beside ``c``: a town
+    or district within SUPPORT_KM, or the first-level subdivision it lies in. Local news names its
+    towns with their neighbours (Paris beside Henry County, Tennessee)."""
+    if c.feature_code in WIDE_CODES:
+        return 0.0
+    n = 0
+    for cands in others:
+        for o in cands:
+            if o.geonameid == c.geonameid or o.feature_code in COUNTRY_CODES or o.feature_code == "CONT":
+                continue
+            if o.feature_code == "ADM1":
+                if o.country == c.country and o.admin1_code == c.admin1_code:
+                    break
+            elif o.feature_code not in WIDE_CODES and haversine_km(c.lat, c.lon, o.lat, o.lon) <= SUPPORT_KM:
+                break
+        else:
+            continue
+        n += 1
+        if n >= SUPPORT_NAMES:
+            break
+    return n / SUPPORT_NAMES
 
 
 # a town this close to a second-level subdivision of its name, in the same country and province, is the

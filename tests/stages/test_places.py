@@ -369,3 +369,25 @@ def test_a_name_written_once_with_its_state_means_that_place_throughout(nlp, dat
     glasgows = [p for p in places if p.place.text.lower() == "glasgow"]
     assert len(glasgows) >= 2
     assert {p.place.geonameid for p in glasgows} == {303}
+
+
+NEIGHBOURS = [
+    Candidate(401, "Paris", 33.66, -95.56, "USA", "TX", "PPL", 25_000),
+    Candidate(402, "Paris", 36.30, -88.33, "USA", "TN", "PPL", 10_000),
+    Candidate(403, "Henry County", 33.45, -84.15, "USA", "GA", "ADM2", 200_000, "151"),
+    Candidate(404, "Henry County", 36.33, -88.30, "USA", "TN", "ADM2", 32_000, "079"),
+]
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory):
+    g = Gazetteer.from_rows(NEIGHBOURS, [], tmp_path_factory.mktemp("nb") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_namesake_beside_a_namesake_of_another_name_in_the_story_wins(nlp, neighbours):
+    # Paris, Texas is the larger; only Paris, Tennessee has a Henry County beside it
+    text = "A Paris man was arrested on Sunday after a chase through Henry County, deputies said."
+    _, _, places = ns.analyse(nlp, neighbours, text)
+    assert next(p for p in places if p.place.text == "Paris").place.geonameid == 402
