@@ -246,7 +246,19 @@ def context_countries(
 ) -> Counter[str]:
     """Countries the story is about: country names and demonyms, then the countries of the towns it
     names (resolved with that first count as context), over story paragraphs and the dateline."""
-    names = countries or country_names()
+    counts, towns = _named_countries(doc, segments, countries or country_names())
+    if gazetteer is not None:
+        first = Counter(counts)
+        for name in towns:
+            cand = gazetteer.resolve(name, context_countries=first)
+            if cand is not None and cand.country and cand.feature_code.startswith(TOWN_PREFIX):
+                counts[cand.country] += 1
+    return counts
+
+
+def _named_countries(doc: Doc, segments: Segments, names: CountryNames) -> tuple[Counter[str], list[str]]:
+    """The countries the story names (names and demonyms), and its other place names, which
+    :func:`context_countries` resolves with that count to add their towns' countries."""
     counts: Counter[str] = Counter()
     towns: list[str] = []
     for ent in doc.ents:
@@ -260,13 +272,7 @@ def context_countries(
             counts[a3] += 1
         elif ent.label_ != "NORP":
             towns.append(_strip_article(ent).text)
-    if gazetteer is not None:
-        first = Counter(counts)
-        for name in towns:
-            cand = gazetteer.resolve(name, context_countries=first)
-            if cand is not None and cand.country and cand.feature_code.startswith(TOWN_PREFIX):
-                counts[cand.country] += 1
-    return counts
+    return counts, towns
 
 
 def find_places(
@@ -308,7 +314,8 @@ def find_places(
     by_name = {normalise(w.name.text): w for w in written}
     # and so does a name written once with its state or country after it ("GLASGOW, Ky.", "Paris, Texas")
     pool = _namesakes(found, gazetteer)
-    anchored = _anchored(found, first, gazetteer, context, names, doc, pool)
+    voted = _town_votes(doc, segments, gazetteer, names)
+    anchored = _anchored(found, first, gazetteer, context, names, doc, pool, voted)
     for i, m in enumerate(found):
         if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
             again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
@@ -322,18 +329,17 @@ def find_places(
                 out.append(PlaceMention(place, m.start_token, m.end_token, kind="border"))
             continue
         fixed = m.kind in ("demonym", "capital")
+        others = _without_own_vote(m, context, names, found, voted)
         cand = (
             first[i]
             if fixed
             else anchored.get(normalise(m.lookup))
-            or _second_pass(
-                i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc, pool=pool
-            )
+            or _second_pass(i, found, first, gazetteer, others, doc, pool=pool)
         )
         if cand is None:
             continue
         stray = m.kind == "name" and normalise(m.lookup) not in anchored
-        if stray and _stray(cand, m, found, _with_areas(context, first)):
+        if stray and _stray(cand, _with_areas(others, first)):
             localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
@@ -390,6 +396,7 @@ def _anchored(
     names: CountryNames,
     doc: Doc,
     pool: Mapping[str, list[Candidate]] | None = None,
+    voted: Mapping[str, str] | None = None,
 ) -> dict[str, Candidate]:
     """Names the article writes once with the subdivision or country they lie in right after them
     ("GLASGOW, Ky. —", "Springfield, Ohio"), each with the place that resolves to (the first such
@@ -403,10 +410,21 @@ def _anchored(
         if parent is None:
             continue
         cand = _second_pass(
-            i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc, pool=pool
+            i, found, first, gazetteer, _without_own_vote(m, context, names, found, voted), doc, pool=pool
         )
         if cand is not None and _within(cand, parent):
             out[key] = cand
+    return out
+
+
+def _town_votes(doc: Doc, segments: Segments, gazetteer: Gazetteer, names: CountryNames) -> dict[str, str]:
+    """The country each place name's town counted for in :func:`context_countries`, by normalised name."""
+    counts, towns = _named_countries(doc, segments, names)
+    out: dict[str, str] = {}
+    for name in towns:
+        cand = gazetteer.resolve(name, context_countries=counts)
+        if cand is not None and cand.country and cand.feature_code.startswith(TOWN_PREFIX):
+            out.setdefault(normalise(name), cand.country)
     return out
 
 
@@ -421,15 +439,13 @@ def _with_areas(context: Counter[str], first: list[Candidate | None]) -> Counter
     )
 
 
-def _stray(c: Candidate, m: _Found, found: list[_Found], context: Counter[str]) -> bool:
-    """A small town abroad that nothing but its own name puts in the story: the article's countries are
-    elsewhere (at least STRAY_CONTEXT mentions, most of them in one other country), so the name is a
-    place the gazetteer lacks there, not this namesake."""
+def _stray(c: Candidate, context: Counter[str]) -> bool:
+    """A small town abroad that nothing but its own name puts in the story: the article's countries
+    (``context``, without this name's own votes) are elsewhere (at least STRAY_CONTEXT mentions, most of
+    them in one other country), so the name is a place the gazetteer lacks there, not this namesake."""
     if not c.feature_code.startswith(TOWN_PREFIX) or c.population >= STRAY_MAX_POPULATION or not c.country:
         return False
-    key = normalise(m.lookup)
-    own = sum(1 for f in found if normalise(f.lookup) == key)
-    if context.get(c.country, 0) > own:
+    if context.get(c.country, 0) > 0:
         return False
     rest = +Counter({a3: n for a3, n in context.items() if a3 != c.country})
     if not rest:
@@ -1015,14 +1031,20 @@ def _metonym(span: Span) -> bool:
 
 
 def _without_own_vote(
-    m: _Found, context: Counter[str], names: CountryNames, found: list[_Found]
+    m: _Found,
+    context: Counter[str],
+    names: CountryNames,
+    found: list[_Found],
+    voted: Mapping[str, str] | None = None,
 ) -> Counter[str]:
     """The article's country context less the votes of this very name: "Georgia" beside Atlanta and
-    Macon must not count for the country Georgia when it is itself read."""
-    a3 = names.lookup(m.lookup)
+    Macon must not count for the country Georgia when it is itself read, nor "London", which
+    :func:`context_countries` read as the capital (``voted``: the country each name's town counted
+    for, by normalised name), for Britain when the story is about London, Ontario."""
+    key = normalise(m.lookup)
+    a3 = names.lookup(m.lookup) or (voted or {}).get(key)
     if a3 is None or not context.get(a3):
         return context
-    key = normalise(m.lookup)
     own = sum(1 for f in found if f.kind in ("name", "dateline") and normalise(f.lookup) == key)
     rest = Counter(context)
     rest[a3] = max(0, rest[a3] - own)

@@ -391,3 +391,29 @@ def test_a_namesake_beside_a_namesake_of_another_name_in_the_story_wins(nlp, nei
     text = "A Paris man was arrested on Sunday after a chase through Henry County, deputies said."
     _, _, places = ns.analyse(nlp, neighbours, text)
     assert next(p for p in places if p.place.text == "Paris").place.geonameid == 402
+
+
+TWO_LONDONS = [
+    Candidate(501, "Canada", 60.0, -95.0, "CAN", None, "PCLI", 38_000_000),
+    Candidate(502, "United Kingdom", 54.0, -2.0, "GBR", None, "PCLI", 66_000_000),
+    Candidate(503, "London", 51.51, -0.13, "GBR", "ENG", "PPLC", 7_500_000),
+    Candidate(504, "London", 42.98, -81.23, "CAN", "08", "PPL", 30_000),
+    Candidate(505, "Ontario", 50.0, -85.0, "CAN", "08", "ADM1", 14_000_000),
+]
+
+
+@pytest.fixture(scope="module")
+def two_londons(tmp_path_factory):
+    g = Gazetteer.from_rows(TWO_LONDONS, [], tmp_path_factory.mktemp("ldn") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_town_read_first_as_its_famous_namesake_does_not_vote_for_that_country(nlp, two_londons):
+    text = (
+        "London police arrested two men in Ontario on Monday, the first such arrests in Canada this "
+        "year. London city council met on Tuesday. Residents of London said they felt safer."
+    )
+    _, _, places = ns.analyse(nlp, two_londons, text)
+    londons = [p for p in places if p.place.text == "London"]
+    assert londons and {p.place.geonameid for p in londons} == {504}
