@@ -120,6 +120,8 @@ W_SUPPORT = 2.0
 SUPPORT_KM = 60.0
 SUPPORT_NAMES = 2
 SUPPORT_MAX_NAMESAKES = 25
+# a name listed with at least this many others, most of them states (or countries), is one too
+LISTED_MIN = 2
 # nearness is measured to at most this many other places of the article.
 MAX_NEAR = 12
 
@@ -1088,6 +1090,8 @@ def _second_pass(
     if kind is not None:
         wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
         ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
+    elif (level := _listed_level(i, found, first, doc)) is not None:
+        ranked = [sc for sc in ranked if _level(sc[1]) == level] or ranked
     written = _written_parent(i, found, first, doc)
     areas = _area_shares(i, found, first)
     others = [cands for k, cands in (pool or {}).items() if k != key and len(cands) <= SUPPORT_MAX_NAMESAKES]
@@ -1111,6 +1115,29 @@ def _second_pass(
     if best.feature_code == "ADM2" and kind != "area":
         return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     return best
+
+
+def _level(c: Candidate) -> str:
+    """A country, a first-level subdivision, or anything else."""
+    return "country" if c.feature_code in COUNTRY_CODES else "ADM1" if c.feature_code == "ADM1" else "other"
+
+
+def _listed_level(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> str | None:
+    """ "country" or "ADM1" when mention ``i`` is listed with at least LISTED_MIN other names ("Michigan,
+    Oregon, New Mexico and Indiana"; "Chad, Guinea and Mali") most of which the first pass read as
+    countries or as first-level subdivisions: a list names places of one kind ("Oregon" there is the
+    state, not Oregon, Wisconsin). Else None."""
+    me = found[i]
+    listed = {t.i for t in _conjuncts(doc[me.start_token : me.end_token].root)}
+    levels = [
+        _level(c)
+        for j, (f, c) in enumerate(zip(found, first, strict=True))
+        if j != i and c is not None and any(f.start_token <= t < f.end_token for t in listed)
+    ]
+    if len(levels) < LISTED_MIN:
+        return None
+    level, n = Counter(levels).most_common(1)[0]
+    return level if level != "other" and 2 * n > len(levels) else None
 
 
 def _namesakes(found: list[_Found], gazetteer: Gazetteer) -> dict[str, list[Candidate]]:

@@ -417,3 +417,25 @@ def test_a_town_read_first_as_its_famous_namesake_does_not_vote_for_that_country
     _, _, places = ns.analyse(nlp, two_londons, text)
     londons = [p for p in places if p.place.text == "London"]
     assert londons and {p.place.geonameid for p in londons} == {504}
+
+
+STATES = [
+    Candidate(601, "Michigan", 44.0, -85.0, "USA", "MI", "ADM1", 10_000_000),
+    Candidate(602, "Ohio", 40.25, -82.75, "USA", "OH", "ADM1", 11_000_000),
+    Candidate(603, "Wisconsin", 44.5, -90.0, "USA", "WI", "ADM1", 5_800_000),
+    Candidate(604, "Oregon", 44.0, -120.5, "USA", "OR", "ADM1", 4_000_000),
+    Candidate(605, "Oregon", 42.93, -89.38, "USA", "WI", "PPL", 20_000),  # Oregon, Wisconsin
+]
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory):
+    g = Gazetteer.from_rows(STATES, [], tmp_path_factory.mktemp("states") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_name_listed_with_states_is_a_state(nlp, states):
+    text = "Cases of salmonella were reported in Michigan, Oregon, Ohio and Wisconsin last week."
+    _, _, places = ns.analyse(nlp, states, text)
+    assert next(p for p in places if p.place.text == "Oregon").place.geonameid == 604
