@@ -1099,12 +1099,13 @@ def _second_pass(
         # neighbours choose between namesake towns, not between a state or country and a town; a name
         # with namesakes in every state ("Washington") finds a neighbour by chance
         others = []
+    lead = ranked[0][1]
     if written is not None or areas or others:
         ranked = [
             (
                 s
                 + (W_WRITTEN_PARENT * _within(c, written) if written is not None else 0.0)
-                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0)
+                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0) * _may_gain(c, lead)
                 + W_SUPPORT * _support(c, others),
                 c,
             )
@@ -1115,6 +1116,13 @@ def _second_pass(
     if best.feature_code == "ADM2" and kind != "area":
         return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     return best
+
+
+def _may_gain(c: Candidate, lead: Candidate) -> bool:
+    """Whether ``c`` may gain from the article's states: not a town of the country that leads by its
+    own name ("Mexico" is the country, not Mexico City, in a story that names Mexico City too)."""
+    town = c.feature_code.startswith(TOWN_PREFIX)
+    return not (lead.feature_code in COUNTRY_CODES and town and c.country == lead.country)
 
 
 def _level(c: Candidate) -> str:

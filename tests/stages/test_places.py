@@ -439,3 +439,22 @@ def test_a_name_listed_with_states_is_a_state(nlp, states):
     text = "Cases of salmonella were reported in Michigan, Oregon, Ohio and Wisconsin last week."
     _, _, places = ns.analyse(nlp, states, text)
     assert next(p for p in places if p.place.text == "Oregon").place.geonameid == 604
+
+
+CAPITAL_ALIAS = [
+    Candidate(701, "Mexico", 23.0, -102.0, "MEX", None, "PCLI", 126_000_000),
+    Candidate(702, "Mexico City", 19.43, -99.13, "MEX", "09", "PPLC", 12_300_000),
+]
+
+
+@pytest.fixture(scope="module")
+def capital_alias(tmp_path_factory):
+    g = Gazetteer.from_rows(CAPITAL_ALIAS, [("Mexico", 702)], tmp_path_factory.mktemp("mx") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_country_is_not_its_capital_because_the_story_names_the_capital_too(nlp, capital_alias):
+    text = "Flu deaths in Mexico rose again on Monday, health officials in Mexico City said."
+    _, _, places = ns.analyse(nlp, capital_alias, text)
+    assert next(p for p in places if p.place.text == "Mexico").place.geonameid == 701
