@@ -575,7 +575,7 @@ def _recognise(
             continue
         slot = _place_slot(ent)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot:
-            ent = _hyphenated(ent, gazetteer)
+            ent = _joined(_hyphenated(ent, gazetteer), gazetteer)
             name = _strip_direction(_strip_article(ent))
             if (state := _state_abbreviation(name)) is not None:
                 add(name, "name", lookup=state)  # "Kan." is Kansas, not Kano (an alternate name)
@@ -962,6 +962,22 @@ def _hyphenated(span: Span, gazetteer: Gazetteer) -> Span:
     while end > span.end and not (doc[end - 1].is_title and gazetteer.is_known(doc[span.start : end].text)):
         end -= 2
     return doc[span.start : end]
+
+
+def _joined(span: Span, gazetteer: Gazetteer) -> Span:
+    """The name NER cut in two at "of": "Democratic Republic" + "of the" + "Congo", whole when the
+    gazetteer knows the whole (and ``span`` alone otherwise)."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].lower_ == "of":
+        after = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+        if after < len(doc) and doc[after].ent_iob_ == "B" and doc[after].ent_type_ in PLACE_LABELS:
+            stop = after + 1
+            while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                stop += 1
+            whole = doc[span.start : stop]
+            if gazetteer.is_known(_strip_article(whole).text):
+                return whole
+    return span
 
 
 def _demonym_country(text: str, names: CountryNames) -> str | None:

@@ -458,3 +458,22 @@ def test_a_country_is_not_its_capital_because_the_story_names_the_capital_too(nl
     text = "Flu deaths in Mexico rose again on Monday, health officials in Mexico City said."
     _, _, places = ns.analyse(nlp, capital_alias, text)
     assert next(p for p in places if p.place.text == "Mexico").place.geonameid == 701
+
+
+CONGOS = [
+    Candidate(801, "Democratic Republic of the Congo", -2.88, 23.65, "COD", None, "PCLI", 86_000_000),
+    Candidate(802, "Republic of the Congo", -1.0, 15.0, "COG", None, "PCLI", 5_200_000),
+]
+
+
+@pytest.fixture(scope="module")
+def congos(tmp_path_factory):
+    g = Gazetteer.from_rows(CONGOS, [("Congo", 802)], tmp_path_factory.mktemp("cg") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_name_ner_cuts_at_of_is_read_whole(nlp, congos):
+    text = "Pneumonic plague has killed 61 people as of February 15 in the Democratic Republic of the Congo."
+    _, _, places = ns.analyse(nlp, congos, text)
+    assert [(p.place.text, p.place.geonameid) for p in places] == [("Democratic Republic of the Congo", 801)]
