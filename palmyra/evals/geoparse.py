@@ -101,6 +101,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="print the first N Halterman cases palmyra gets wrong (sentence, gold place, ours)",
     )
+    p.add_argument(
+        "--with-hits",
+        action="store_true",
+        help="with --errors, also write the matches within 161 km (kind near)",
+    )
     p.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default: 16)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     add_model_arguments(p)
@@ -164,7 +169,7 @@ def _corpus(
         m = match(list(doc.places), [p for p, _ in predicted], rule=rule)
         mine.add(m)
         if errors is not None:
-            _write_errors(errors, label, doc, m, dict(predicted))
+            _write_errors(errors, label, doc, m, dict(predicted), hits=args.with_hits)
     rows = [("palmyra", mine)]
     for path in sorted((folder / "baseline_outputs").glob(f"{key}_*.txt")):
         suffix = path.stem[len(key) + 1 :]
@@ -224,7 +229,9 @@ def _places_seconds(pipe: Any, analysis: Any) -> float:
     return (t1 - t0) + (time.perf_counter() - t2)
 
 
-def _write_errors(fh: IO[str], label: str, doc: GoldDoc, m: Any, places: dict[Mention, Any]) -> None:
+def _write_errors(
+    fh: IO[str], label: str, doc: GoldDoc, m: Any, places: dict[Mention, Any], *, hits: bool = False
+) -> None:
     def window(x: Mention) -> str:
         return doc.text[max(0, x.start - 60) : x.end + 60].replace("\n", " ")
 
@@ -241,10 +248,11 @@ def _write_errors(fh: IO[str], label: str, doc: GoldDoc, m: Any, places: dict[Me
     for g, p in m.pairs:
         assert g.lat is not None and g.lon is not None and p.lat is not None and p.lon is not None
         km = haversine_km(g.lat, g.lon, p.lat, p.lon)
-        if km > 161:
+        if km > 161 or hits:
             pl = places.get(p)
             place: Any = getattr(pl, "place", pl)
-            rows.append({"kind": "far", "text": g.text, "start": g.start, "km": round(km),
+            kind = "far" if km > 161 else "near"
+            rows.append({"kind": kind, "text": g.text, "start": g.start, "km": round(km),
                          "gold": [g.lat, g.lon], "got": [p.lat, p.lon], "how": getattr(pl, "kind", None),
                          "name": place.name, "country": place.country, "feature_code": place.feature_code,
                          "context": window(g)})  # fmt: skip

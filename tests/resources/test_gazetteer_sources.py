@@ -215,13 +215,21 @@ def test_mainland_centroid_is_the_largest_polygons_centre() -> None:
 
 def test_country_point_keeps_latlng_when_the_mainland_agrees_and_splits_the_difference_otherwise() -> None:
     near = {"latlng": [5.5, 5.5], "geoJSON": _geojson(SQUARE)}  # about 78 km apart: latlng kept
-    assert gs.country_point(near, []) == (5.5, 5.5)
+    assert gs.country_point(near, [(0.0, 8.0, 1), (10.0, 10.0, 1)]) == (5.5, 5.5)
     far = {"latlng": [5.0, 9.0], "geoJSON": _geojson(SQUARE)}  # about 440 km apart: the midpoint
     lat, lon = gs.country_point(far, []) or (None, None)
     assert lat == pytest.approx(5.0, abs=0.02) and lon == pytest.approx(7.0, abs=0.01)
     assert gs.country_point({"geoJSON": _geojson(SQUARE)}, []) == pytest.approx((5.0, 5.0))
     assert gs.country_point({}, [(1.0, 1.0, 5), (3.0, 5.0, 5)]) == pytest.approx((2.0, 3.0))
     assert gs.country_point({}, []) is None
+
+
+def test_where_latlng_and_the_mainland_disagree_the_one_nearer_the_cities_box_wins() -> None:
+    far = {"latlng": [5.0, 9.0], "geoJSON": _geojson(SQUARE)}  # the mainland's centre is (5, 5)
+    east = [(2.0, 7.5, 1), (8.0, 10.0, 1)]  # box centre (5, 8.75): latlng
+    west = [(1.0, 1.0, 1), (9.0, 8.0, 1)]  # box centre (5, 4.5): the mainland
+    assert gs.country_point(far, east) == (5.0, 9.0)
+    assert gs.country_point(far, west) == pytest.approx((5.0, 5.0))
 
 
 def test_a_trimmed_extent_ignores_a_stray_town() -> None:

@@ -323,3 +323,157 @@ def test_names_listed_with_a_place_noun_are_all_places(nlp, gaz):
     assert {"Shaffa", "Shindiffu"} <= localities
     place, _ = choose_location(next(doc.sents), _trigger(doc, "attack").i, places, focus_place(places))
     assert place is not None and place.text == "Shaffa"
+
+
+ABBREVIATED = [
+    Candidate(201, "Illinois", 40.0, -89.25, "USA", "IL", "ADM1", 12_800_000),
+    Candidate(202, "Willmar", 45.12, -95.04, "USA", "MN", "PPL", 20_000),  # GeoNames lists "Ill" for it
+    Candidate(203, "Chicago", 41.85, -87.65, "USA", "IL", "PPL", 2_700_000),
+]
+
+
+@pytest.fixture(scope="module")
+def abbreviated(tmp_path_factory):
+    names = [("Ill", 202)]
+    g = Gazetteer.from_rows(ABBREVIATED, names, tmp_path_factory.mktemp("abbr") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_state_abbreviation_ner_labels_is_the_state_not_a_town_of_that_alternate_name(nlp, abbreviated):
+    _, _, places = ns.analyse(nlp, abbreviated, "Missing Ill. man found in stolen car sunk in lake.")
+    ill = next(p for p in places if p.place.text == "Ill.")
+    assert ill.place.geonameid == 201
+
+
+DATELINED = [
+    Candidate(301, "Kentucky", 37.5, -85.3, "USA", "KY", "ADM1", 4_400_000),
+    Candidate(302, "Glasgow", 55.86, -4.26, "GBR", "SCT", "PPL", 600_000),
+    Candidate(303, "Glasgow", 37.0, -85.91, "USA", "KY", "PPL", 14_000),
+]
+
+
+@pytest.fixture(scope="module")
+def datelined(tmp_path_factory):
+    g = Gazetteer.from_rows(DATELINED, [], tmp_path_factory.mktemp("dl") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_name_written_once_with_its_state_means_that_place_throughout(nlp, datelined):
+    text = (
+        "GLASGOW, Ky. (AP) — A woman was struck by a car on Main Street on Friday. "
+        "Glasgow police said the driver stopped. The Glasgow Police Department is investigating."
+    )
+    _, _, places = ns.analyse(nlp, datelined, text)
+    glasgows = [p for p in places if p.place.text.lower() == "glasgow"]
+    assert len(glasgows) >= 2
+    assert {p.place.geonameid for p in glasgows} == {303}
+
+
+NEIGHBOURS = [
+    Candidate(401, "Paris", 33.66, -95.56, "USA", "TX", "PPL", 25_000),
+    Candidate(402, "Paris", 36.30, -88.33, "USA", "TN", "PPL", 10_000),
+    Candidate(403, "Henry County", 33.45, -84.15, "USA", "GA", "ADM2", 200_000, "151"),
+    Candidate(404, "Henry County", 36.33, -88.30, "USA", "TN", "ADM2", 32_000, "079"),
+]
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory):
+    g = Gazetteer.from_rows(NEIGHBOURS, [], tmp_path_factory.mktemp("nb") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_namesake_beside_a_namesake_of_another_name_in_the_story_wins(nlp, neighbours):
+    # Paris, Texas is the larger; only Paris, Tennessee has a Henry County beside it
+    text = "A Paris man was arrested on Sunday after a chase through Henry County, deputies said."
+    _, _, places = ns.analyse(nlp, neighbours, text)
+    assert next(p for p in places if p.place.text == "Paris").place.geonameid == 402
+
+
+TWO_LONDONS = [
+    Candidate(501, "Canada", 60.0, -95.0, "CAN", None, "PCLI", 38_000_000),
+    Candidate(502, "United Kingdom", 54.0, -2.0, "GBR", None, "PCLI", 66_000_000),
+    Candidate(503, "London", 51.51, -0.13, "GBR", "ENG", "PPLC", 7_500_000),
+    Candidate(504, "London", 42.98, -81.23, "CAN", "08", "PPL", 30_000),
+    Candidate(505, "Ontario", 50.0, -85.0, "CAN", "08", "ADM1", 14_000_000),
+]
+
+
+@pytest.fixture(scope="module")
+def two_londons(tmp_path_factory):
+    g = Gazetteer.from_rows(TWO_LONDONS, [], tmp_path_factory.mktemp("ldn") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_town_read_first_as_its_famous_namesake_does_not_vote_for_that_country(nlp, two_londons):
+    text = (
+        "London police arrested two men in Ontario on Monday, the first such arrests in Canada this "
+        "year. London city council met on Tuesday. Residents of London said they felt safer."
+    )
+    _, _, places = ns.analyse(nlp, two_londons, text)
+    londons = [p for p in places if p.place.text == "London"]
+    assert londons and {p.place.geonameid for p in londons} == {504}
+
+
+STATES = [
+    Candidate(601, "Michigan", 44.0, -85.0, "USA", "MI", "ADM1", 10_000_000),
+    Candidate(602, "Ohio", 40.25, -82.75, "USA", "OH", "ADM1", 11_000_000),
+    Candidate(603, "Wisconsin", 44.5, -90.0, "USA", "WI", "ADM1", 5_800_000),
+    Candidate(604, "Oregon", 44.0, -120.5, "USA", "OR", "ADM1", 4_000_000),
+    Candidate(605, "Oregon", 42.93, -89.38, "USA", "WI", "PPL", 20_000),  # Oregon, Wisconsin
+]
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory):
+    g = Gazetteer.from_rows(STATES, [], tmp_path_factory.mktemp("states") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_name_listed_with_states_is_a_state(nlp, states):
+    text = "Cases of salmonella were reported in Michigan, Oregon, Ohio and Wisconsin last week."
+    _, _, places = ns.analyse(nlp, states, text)
+    assert next(p for p in places if p.place.text == "Oregon").place.geonameid == 604
+
+
+CAPITAL_ALIAS = [
+    Candidate(701, "Mexico", 23.0, -102.0, "MEX", None, "PCLI", 126_000_000),
+    Candidate(702, "Mexico City", 19.43, -99.13, "MEX", "09", "PPLC", 12_300_000),
+]
+
+
+@pytest.fixture(scope="module")
+def capital_alias(tmp_path_factory):
+    g = Gazetteer.from_rows(CAPITAL_ALIAS, [("Mexico", 702)], tmp_path_factory.mktemp("mx") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_country_is_not_its_capital_because_the_story_names_the_capital_too(nlp, capital_alias):
+    text = "Flu deaths in Mexico rose again on Monday, health officials in Mexico City said."
+    _, _, places = ns.analyse(nlp, capital_alias, text)
+    assert next(p for p in places if p.place.text == "Mexico").place.geonameid == 701
+
+
+CONGOS = [
+    Candidate(801, "Democratic Republic of the Congo", -2.88, 23.65, "COD", None, "PCLI", 86_000_000),
+    Candidate(802, "Republic of the Congo", -1.0, 15.0, "COG", None, "PCLI", 5_200_000),
+]
+
+
+@pytest.fixture(scope="module")
+def congos(tmp_path_factory):
+    g = Gazetteer.from_rows(CONGOS, [("Congo", 802)], tmp_path_factory.mktemp("cg") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_name_ner_cuts_at_of_is_read_whole(nlp, congos):
+    text = "Pneumonic plague has killed 61 people as of February 15 in the Democratic Republic of the Congo."
+    _, _, places = ns.analyse(nlp, congos, text)
+    assert [(p.place.text, p.place.geonameid) for p in places] == [("Democratic Republic of the Congo", 801)]
