@@ -51,6 +51,8 @@ RIOT_LEMMAS = {
 }  # fmt: skip
 INTERVENTION_LEMMAS = {"disperse", "teargas", "baton", "truncheon", "arrest", "detain"}
 INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "stun grenade")
+# Nouns that "riot" modifies without saying there was a riot: "riot police", "riot gear"
+RIOT_GEAR_HEADS = {"police", "policeman", "officer", "squad", "unit", "gear", "shield", "control", "force"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS"}
 # Verbs that code an attack only when an armed actor does them ("a car struck a tree" is not an air strike)
 ARMED_ONLY_VERBS = {"strike", "hit", "pound", "bomb", "shell", "target", "raid", "storm"}
@@ -247,7 +249,10 @@ def _demonstration(
     lemmas = {
         t.lemma_.lower()
         for t in sent
-        if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.ent_type_ and t.dep_ != "compound"  # not "riot police"
+        if t.pos_ in ("NOUN", "VERB", "ADJ")
+        and not t.ent_type_
+        and t.dep_ != "compound"  # not "riot police"
+        and not (t.dep_ == "amod" and t.head.lemma_.lower() in RIOT_GEAR_HEADS)  # "Riot police used ..."
     }
     text = sent.text.lower()
     crowd: Actor | None = None
@@ -419,6 +424,8 @@ def build_drafts(
         kind = m.kind
         if kind == "armed_clash" and _is_crowd(a1) and m.trigger.lemma_.lower() in CROWD_VERBS:
             kind = "riot"  # "supporters stormed the Congress"
+        if kind == "armed_clash" and _is_crowd(a1) and a2 is None and _rival_crowds(m):
+            kind = "riot:mob"  # "rival fans clashed inside the stadium": a brawl between crowds
         kind, a1, a2, crowd = _demonstration(kind, a1, a2, m.sent, place, violent=violent)
         if kind in ("arrest", "coerce:seize") and place is not None and _holds_place(m, place):
             kind = "territory"  # "announced it had seized Lashio": a town taken, not a person or goods
@@ -427,6 +434,8 @@ def build_drafts(
         base = kind.split(":")[0]
         if base == "retreat" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             kind = "retreat:civil"  # "suspects surrendered to police": not a transfer of territory
+        if base == "disarm" and not (a1 is not None and a1.sector in ("REB", "INS") and _own_disarmament(m)):
+            kind = "retreat:civil"  # "troops disarmed the rebels": not a group changing what it is
         if base == "attack" and a1 is not None and a1.sector == "COP" and m.trigger.lemma_.lower() == "raid":
             kind = "coerce"  # police raids are searches and arrests, not attacks
         if kind == "armed_clash" and _is_crowd(a1) and a2 is None:
@@ -778,6 +787,22 @@ def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMe
             if found is not None:
                 return found
     return None
+
+
+def _rival_crowds(m: EventMention) -> bool:
+    """Two crowds fighting each other: "rival supporters clashed", "fans fought one another"."""
+    subject = _subject(m)
+    if subject is not None and any(c.lower_ in ("rival", "opposing") for c in subject.children):
+        return True
+    text = m.sent.text.lower()
+    return "each other" in text or "one another" in text
+
+
+def _own_disarmament(m: EventMention) -> bool:
+    """ "the militia disbanded", "fighters burned their weapons": the group disarms itself (no object, or
+    its own arms), not "disarmed the rebels"."""
+    obj = next((c for c in m.trigger.children if c.dep_ == "dobj"), None)
+    return obj is None or any(c.dep_ == "poss" for c in obj.children)
 
 
 def _subject(m: EventMention) -> Token | None:

@@ -83,6 +83,20 @@ OCCUR_VERBS = {
     "continue", "rage", "leave", "claim", "destroy", "damage", "go", "tear", "rip", "flare", "resume",
     "happen", "land", "slam", "pound", "shake", "arrive", "begin", "start",
 }  # fmt: skip
+# Taking a place with no fight: "entered the town without resistance" (ACLED non-violent transfer)
+UNOPPOSED_WORDS = {"unopposed", "peacefully", "unchallenged"}
+ENTERING_VERBS = {"enter", "move", "roll", "march", "walk", "sweep", "advance"}
+UNOPPOSED_NOUNS = {
+    "resistance", "fight", "fighting", "shot", "bloodshed", "opposition", "clash", "violence", "battle",
+    "combat", "firing",
+}  # fmt: skip
+# Weapons that, as the subject of a verb of striking, name the attack ("shells landed", "drones hit")
+PROJECTILES = {
+    "shell": "shelling", "artillery": "shelling", "rocket": "shelling", "missile": "shelling",
+    "mortar": "shelling", "drone": "airstrike", "warplane": "airstrike", "bomb": "explosion",
+    "grenade": "grenade",
+}  # fmt: skip
+STRIKING_VERBS = {"hit", "strike", "slam", "pound", "land", "rain", "explode", "kill", "wound", "injure"}
 # Kinds a more specific nominal trigger may replace: "a drone strike killed" is an air strike, not an attack
 GENERIC_KINDS = {"attack", "airstrike", "explosion", "armed_clash"}
 SPECIFIC_VIOLENCE = {
@@ -308,6 +322,8 @@ def _object_lemmas(obj: Token | None) -> set[str]:
                 out |= {p.lemma_.lower() for p in prep.children if p.dep_ == "pobj"}
     if lemma in EFFORT_NOUNS or lemma in GROUP_OBJECT_NOUNS or lemma in DEAL_NOUNS:
         out |= {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
+    # two-word objects as written: "tear gas", "water cannon"
+    out |= {f"{c.lemma_.lower()} {lemma}" for c in obj.children if c.dep_ in ("compound", "amod")}
     return out
 
 
@@ -424,6 +440,19 @@ def _noun_kind(noun: Token) -> str | None:
     return kind
 
 
+def _split_noun_kind(obj: Token) -> str | None:
+    """A hyphenated event noun the tokenizer split and the parser scattered through the object's
+    phrase: "staged a sit-in outside parliament" read as "a sit - in outside parliament"."""
+    table = load_triggers()
+    doc = obj.doc
+    for t in obj.subtree:
+        if t.i >= obj.sent.start + 2 and doc[t.i - 1].text == "-":
+            trigs = table.get((f"{doc[t.i - 2].lower_}-{t.lower_}", "NOUN"))
+            if trigs:
+                return trigs[0].kind
+    return None
+
+
 def _truce(noun: Token) -> bool:
     """ "a ceasefire", "a truce", and "a cease-fire" however the tokenizer split it."""
     if noun.lemma_.lower() in TRUCE_NOUNS:
@@ -512,12 +541,14 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         if _object_ok(trig, tok):
             kind = trig.kind
             break
+    if kind is None and lemma == "set" and _set_alight(tok):
+        kind = "destroy_property:arson"  # "set cars ablaze", "set the office on fire", "set fire to homes"
     if kind is None and lemma in ("order", "summon") and _ordered_person(tok):
         kind = "request"  # "a judge ordered the former president to appear" (CAMEO 10)
     if kind is None and lemma in LIGHT_VERBS:
         obj = _dobj(tok)
         if obj is not None:
-            kind = _noun_kind(obj)
+            kind = _noun_kind(obj) or _split_noun_kind(obj)
             nominal = kind is not None
             if kind == "protest" and lemma in ("lodge", "file"):
                 kind = "accuse"  # "lodged an official protest with Albania": a diplomatic complaint
@@ -578,9 +609,65 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
             kind, nominal = noun_kind, not _ambiguous_strike(noun)
         elif kind in GENERIC_KINDS and noun_kind in SPECIFIC_VIOLENCE:
             kind, nominal = noun_kind, True  # "a drone strike killed": the strike says what kind
+    if kind is None and lemma in ENTERING_VERBS and _unopposed(tok) and _entered_place(tok):
+        kind = "territory"  # "M23 entered Sake without resistance": made peaceful below
+    if kind is not None and kind.split(":")[0] == "territory" and _unopposed(tok):
+        kind = "territory:peaceful"  # "took control of the town without a fight"
+    projectile = _projectile_subject(tok)
+    if (
+        projectile is not None
+        and (kind in GENERIC_KINDS or (kind is None and lemma in STRIKING_VERBS))
+        and (lemma != "land" or projectile != "airstrike")  # "a drone landed in a field" is no attack
+    ):
+        kind, nominal = projectile, True  # "artillery shells struck the town", "drones hit two districts"
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
         kind = "suicide_bomb"
     return (kind, tok, nominal) if kind is not None else None
+
+
+def _set_alight(tok: Token) -> bool:
+    """ "set cars ablaze", "set the office on fire", and "set fire to" however it was parsed ("Armed men
+    on horseback set fire to homes" with "set" read as a modifier of "fire")."""
+    if any(c.lower_ in ("ablaze", "alight", "afire") for c in tok.children):
+        return True
+    if any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(p.lower_ == "fire" for p in c.children)
+        for c in tok.children
+    ):
+        return True
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "fire" and doc[tok.i + 2].lower_ in ("to", "on")
+
+
+def _unopposed(verb: Token) -> bool:
+    """ "without resistance", "without a fight", "unopposed", "peacefully": no fighting for the place."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "acomp", "oprd", "xcomp") and c.lower_ in UNOPPOSED_WORDS:
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "without"
+            and any(p.dep_ == "pobj" and p.lemma_.lower() in UNOPPOSED_NOUNS for p in c.children)
+        ):
+            return True
+    return False
+
+
+def _entered_place(verb: Token) -> bool:
+    """The verb's object, or its "into" phrase, is a place ("entered Sake", "moved into the town")."""
+    obj = _dobj(verb)
+    if obj is not None:
+        return _is_place(obj)
+    into = _pobj_of(verb, {"into"})
+    return into is not None and _is_place(into)
+
+
+def _projectile_subject(verb: Token) -> str | None:
+    """The kind a weapon that is the verb's subject gives ("artillery shells struck", "a drone hit")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in PROJECTILES:
+            return PROJECTILES[c.lemma_.lower()]
+    return None
 
 
 def _ordered_person(tok: Token) -> bool:
@@ -678,8 +765,30 @@ def _subject(verb: Token) -> Token | None:
             cur = cur.head
             seen += 1
             continue
-        return None
+        return _verbless_root(verb)
     return None
+
+
+def _verbless_root(verb: Token) -> Token | None:
+    """ "Doctors from two aid groups donated goods", "Armed men on horseback set fire to homes, officials
+    said": a verb the parser hung inside a noun phrase before it (the phrase the sentence's root, or
+    the subject of another verb) has that phrase's head as its subject. Under a verb's subject only a
+    verb read in the past tense counts ("Fighters killed in the clash were buried" is a passive)."""
+    if verb.dep_ in ("relcl", "ROOT"):
+        return None
+    cur = verb.head
+    for _ in range(6):
+        if cur.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET"):
+            return None
+        if cur.dep_ in ("ROOT", "nsubj", "nsubjpass") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    else:
+        return None
+    if cur.pos_ not in ("NOUN", "PROPN") or cur.i >= verb.i:
+        return None
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.lower_ == verb.lemma_.lower())  # "set", "hit"
+    return cur if cur.dep_ == "ROOT" or past else None
 
 
 def _parenthetical(appos: Token) -> bool:

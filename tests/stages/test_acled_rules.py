@@ -474,3 +474,65 @@ def test_a_town_seized_is_territory_even_when_ner_calls_it_a_person(tmp_path, nl
 def test_a_date_of_a_dropped_mention_still_dates_what_follows(code):
     events = code("On 12 June 2021, forces retook the town. 43 Taliban fighters were killed in the fighting.")
     assert events[0]["event_date"] == "2021-06-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # arson by armed men: property destruction, whoever the parser makes the subject
+        (
+            "Armed men on motorbikes set fire to twenty homes in a village on Sunday, officials said.",
+            ("Strategic developments", "Looting/property destruction"),
+        ),
+        # a crowd setting things ablaze is a riot
+        (
+            "Youths set cars and shops ablaze in the capital on Sunday night.",
+            ("Riots", "Violent demonstration"),
+        ),
+        # water cannon and "break up" are forces intervening in a protest
+        (
+            "Riot police used water cannon on Sunday to break up hundreds of protesters outside parliament.",
+            ("Protests", "Protest with intervention"),
+        ),
+        (
+            "Police broke up a rally by opposition supporters on Sunday.",
+            ("Protests", "Protest with intervention"),
+        ),
+        # a split "sit-in" is still a protest
+        (
+            "Hundreds of nurses staged a sit-in outside the ministry on Sunday.",
+            ("Protests", "Peaceful protest"),
+        ),
+        # weapons as the subject of a verb of striking name the sub-type
+        (
+            "Artillery shells struck the outskirts of the town on Sunday, killing a farmer.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        # a town taken without a fight changes hands without violence
+        (
+            "Rebel fighters entered the town on Sunday without resistance, residents said.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        (
+            "Islamist fighters took control of the town without a fight on Sunday.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        # rival crowds fighting each other: mob violence, not a battle
+        (
+            "Rival supporters clashed inside the stadium on Sunday, throwing seats at each other.",
+            ("Riots", "Mob violence"),
+        ),
+        # an armed group burning its own weapons changes what it is
+        (
+            "Two hundred rebel fighters burned their weapons at a ceremony on Sunday.",
+            ("Strategic developments", "Change to group/activity"),
+        ),
+    ],
+)
+def test_wire_vocabulary(code, text, want):
+    assert _types(code(text))[:1] == [want]
+
+
+def test_a_drone_that_lands_is_no_attack_and_troops_disarming_others_is_no_change_of_group(code):
+    assert code("A drone landed in a field near the border on Sunday.") == []
+    assert _types(code("Troops disarmed forty rebels near the border on Sunday.")) == []
