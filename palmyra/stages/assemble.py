@@ -51,6 +51,12 @@ RIOT_LEMMAS = {
 }  # fmt: skip
 INTERVENTION_LEMMAS = {"disperse", "teargas", "baton", "truncheon", "arrest", "detain"}
 INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "stun grenade")
+# Verbs of a crowd attacking people (mob violence when the target is not the state) and state targets
+MOB_VERBS = {"attack", "beat", "lynch", "stab", "hack", "assault", "kill", "chase"}
+STATE_TARGETS = {
+    "police", "policeman", "officer", "soldier", "troop", "station", "force", "army", "guard", "convoy",
+    "patrol", "checkpoint", "barracks", "base", "office", "building", "headquarters", "parliament",
+}  # fmt: skip
 # Nouns that "riot" modifies without saying there was a riot: "riot police", "riot gear"
 RIOT_GEAR_HEADS = {"police", "policeman", "officer", "squad", "unit", "gear", "shield", "control", "force"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS"}
@@ -90,6 +96,7 @@ TARGET_NOUNS = {
     "thief", "suspect", "boy", "girl", "teenager", "youth", "pastor", "priest", "imam", "teacher", "doctor",
     "nurse", "driver", "trader", "chief", "elder", "mayor", "governor", "lawmaker", "activist", "judge",
     "lawyer", "candidate", "politician", "individual", "couple", "relative", "son", "daughter", "wife",
+    "pitch", "stadium", "fan",
 }  # fmt: skip
 CONFLICT_LEMMAS = {
     "fighting", "fight", "attack", "offensive", "clash", "shelling", "siege", "ceasefire", "cease-fire",
@@ -263,12 +270,18 @@ def _demonstration(
             kind, label, inter = "riot", "Rioters", 5
         else:
             label, inter = "Protesters", 6
-            intervened = lemmas & INTERVENTION_LEMMAS or any(w in text for w in INTERVENTION_WORDS)
+            intervened = (
+                lemmas & INTERVENTION_LEMMAS
+                or any(w in text for w in INTERVENTION_WORDS)
+                or _police_next(sent)
+            )
             if kind == "protest" and intervened:
                 kind = "protest:intervention"
         crowd = a1 if a1 is not None and not a1.name.startswith(label) else None
         a1 = _in_country(a1, label, country, sector="CVL", acled_inter=inter)
     elif base == "riot":
+        if _mob_attack(sent, lemmas):
+            kind = "riot:mob"  # "supporters stormed the pitch and attacked rival fans"
         crowd = a1 if a1 is not None and not a1.name.startswith("Rioters") else None
         a1 = _in_country(a1, "Rioters", country, sector="CVL", acled_inter=5)
     elif violent or base in ("destroy_property", "looting"):
@@ -276,11 +289,43 @@ def _demonstration(
             kind = "protest:excessive"
             a1, a2 = _in_country(a2, "Protesters", country, sector="CVL", acled_inter=6), a1
         elif a1 is not None and _is_crowd(a1) and (a2 is not None or base not in ("armed_clash",)):
-            mob = "mob" in a1.text.lower() or kind == "riot:mob"
+            mob = "mob" in a1.text.lower() or kind == "riot:mob" or _mob_attack(sent, lemmas)
             kind = "riot:mob" if mob else "riot"
             crowd = a1 if not a1.name.startswith("Rioters") else None
             a1 = _in_country(a1, "Rioters", country, sector="CVL", acled_inter=5)
     return kind, a1, a2, crowd
+
+
+def _police_next(sent: Span) -> bool:
+    """The next sentence has police arresting or dispersing ("Hundreds protested in Moscow. Police
+    detained more than 500 people."): the protest met an intervention."""
+    after = sent.doc[sent.end :].sents if sent.end < len(sent.doc) else iter(())
+    follow = next(after, None)
+    if follow is None:
+        return False
+    lemmas = {t.lemma_.lower() for t in follow}
+    text = follow.text.lower()
+    force = lemmas & {"police", "policeman", "officer", "riot", "security", "gendarme"}
+    return bool(force) and bool(lemmas & INTERVENTION_LEMMAS or any(w in text for w in INTERVENTION_WORDS))
+
+
+def _mob_attack(sent: Span, lemmas: set[str]) -> bool:
+    """A crowd attacking people or their shops, with no demonstration told: ACLED mob violence
+    ("rioters attacked and looted shops owned by traders"), not rioters fighting police."""
+    if lemmas & PROTEST_LEMMAS:
+        return False
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in MOB_VERBS:
+            continue
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:  # "attacked and looted shops": the object they share
+            shared = [v for v in t.conjuncts if v.pos_ == "VERB"]
+            obj = next((c for v in shared for c in v.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:  # "attacked and looted shops" parsed with "shops" joined to "attacked"
+            obj = next((c for c in t.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+        if obj is not None and obj.lemma_.lower() not in STATE_TARGETS and obj.ent_type_ != "ORG":
+            return True
+    return False
 
 
 def _variant(
@@ -311,7 +356,7 @@ CIVILIAN_TARGETS = {
     "tourist", "traveller", "traveler", "commuter", "motorist", "driver", "priest", "pastor", "imam",
     "cleric", "refugee", "migrant", "man", "boy", "girl", "baby", "elder", "mayor", "official", "politician",
     "lawmaker", "councillor", "councilor", "chief", "judge", "prosecutor", "candidate", "activist",
-    "businessman", "congregation", "procession",
+    "businessman", "congregation", "procession", "governor", "commissioner", "administrator",
 }  # fmt: skip
 
 
@@ -334,7 +379,7 @@ def _civilian_target(m: EventMention, preps: tuple[str, ...] = ("on", "at", "in"
             if c.dep_ == "prep" and c.lower_ in preps:
                 objs = [p for p in c.children if p.dep_ == "pobj"]
             objs = [o for o in objs if not any(x.lemma_.lower() in ARMED_MODIFIERS for x in o.children)]
-            if any(o.lemma_.lower() in CIVILIAN_TARGETS for o in objs):
+            if any(o.lemma_.lower() in CIVILIAN_TARGETS or o.lower_ in ("him", "her") for o in objs):
                 return True
     return False
 
@@ -408,8 +453,9 @@ def build_drafts(
             and _crowd_subject(m, any_plural=damage)
         ):
             # "garment workers torched cars": a crowd, made rioters below
-            subject = next(c for c in m.trigger.children if c.dep_ == "nsubj")
-            a1 = Actor(text=subject.text, name="Crowd", country=None, sector="CVL", acled_inter=None)
+            subject = _subject(m)
+            text = subject.text if subject is not None else m.trigger.text
+            a1 = Actor(text=text, name="Crowd", country=None, sector="CVL", acled_inter=None)
         named_men = a1 is not None and (a1.sector is None or (a1.sector == "PER" and not _heads_subject(m)))
         if violent and named_men and a1 is not None and _armed_subject(m):
             # "armed Lou Nuer youth attacked": an identity militia of the people named
@@ -434,8 +480,12 @@ def build_drafts(
         base = kind.split(":")[0]
         if base == "retreat" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             kind = "retreat:civil"  # "suspects surrendered to police": not a transfer of territory
+        if base == "base_established" and not (a1 is not None and a1.sector in ARMED_SECTORS):
+            continue  # "the company opened its headquarters in Nairobi": no armed force settling in
         if base == "disarm" and not (a1 is not None and a1.sector in ("REB", "INS") and _own_disarmament(m)):
-            kind = "retreat:civil"  # "troops disarmed the rebels": not a group changing what it is
+            # "troops disarmed the rebels": not a group changing what it is
+            armed = a1 is not None and a1.sector in ARMED_SECTORS
+            kind = "retreat" if armed and m.trigger.lemma_.lower() == "surrender" else "retreat:civil"
         if base == "attack" and a1 is not None and a1.sector == "COP" and m.trigger.lemma_.lower() == "raid":
             kind = "coerce"  # police raids are searches and arrests, not attacks
         if kind == "armed_clash" and _is_crowd(a1) and a2 is None:
@@ -806,8 +856,13 @@ def _own_disarmament(m: EventMention) -> bool:
 
 
 def _subject(m: EventMention) -> Token | None:
-    """The trigger's own subject, if it has one."""
-    return next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
+    """The trigger's own subject, or for a verb joined by "and" to one before it, that verb's
+    ("supporters stormed the pitch and attacked fans")."""
+    verb = m.trigger
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if own is None and verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.pos_ == "VERB":
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return own
 
 
 def _subject_lemma(m: EventMention) -> str | None:
@@ -852,6 +907,8 @@ def _targetable(tok: Token) -> bool:
     """Whether a direct object can be the target of violence: people, a place, a structure, a number."""
     if tok.ent_type_ in ("PERSON", "NORP", "GPE", "LOC", "FAC", "ORG") or tok.pos_ == "NUM":
         return True
+    if tok.lower_ in ("him", "her", "them"):
+        return True  # "fighters detained and killed him"
     lemma = tok.lemma_.lower()
     known = TARGET_NOUNS | PERSON_NOUNS | PLACE_NOUNS | FORCE_OBJECTS | GROUP_NOUNS.keys()
     if lemma in known:

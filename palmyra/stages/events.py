@@ -83,6 +83,11 @@ OCCUR_VERBS = {
     "continue", "rage", "leave", "claim", "destroy", "damage", "go", "tear", "rip", "flare", "resume",
     "happen", "land", "slam", "pound", "shake", "arrive", "begin", "start",
 }  # fmt: skip
+BASE_NOUNS = {"base", "headquarters", "outpost", "garrison", "airbase", "barracks"}
+# Fighters who, surrendering, leave an armed group (ACLED change to group/activity)
+COMBATANT_NOUNS = {
+    "combatant", "fighter", "rebel", "militant", "insurgent", "militiaman", "member", "jihadist", "guerrilla",
+}  # fmt: skip
 # Taking a place with no fight: "entered the town without resistance" (ACLED non-violent transfer)
 UNOPPOSED_WORDS = {"unopposed", "peacefully", "unchallenged"}
 ENTERING_VERBS = {"enter", "move", "roll", "march", "walk", "sweep", "advance"}
@@ -541,6 +546,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         if _object_ok(trig, tok):
             kind = trig.kind
             break
+    if kind is None and lemma in ("set", "move") and _settled_at_base(tok):
+        kind = "base_established"  # "set up at Air Base 101", "moved into a new base"
     if kind is None and lemma == "set" and _set_alight(tok):
         kind = "destroy_property:arson"  # "set cars ablaze", "set the office on fire", "set fire to homes"
     if kind is None and lemma in ("order", "summon") and _ordered_person(tok):
@@ -609,6 +616,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
             kind, nominal = noun_kind, not _ambiguous_strike(noun)
         elif kind in GENERIC_KINDS and noun_kind in SPECIFIC_VIOLENCE:
             kind, nominal = noun_kind, True  # "a drone strike killed": the strike says what kind
+    if kind == "retreat" and lemma == "surrender" and _combatants_give_up(tok):
+        kind = "disarm"  # "60 combatants surrendered with their weapons": fighters leaving the fight
     if kind is None and lemma in ENTERING_VERBS and _unopposed(tok) and _entered_place(tok):
         kind = "territory"  # "M23 entered Sake without resistance": made peaceful below
     if kind is not None and kind.split(":")[0] == "territory" and _unopposed(tok):
@@ -625,6 +634,14 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     return (kind, tok, nominal) if kind is not None else None
 
 
+def _settled_at_base(tok: Token) -> bool:
+    """ "set up at Air Base 101", "set up in a former airbase": a force settling in a base."""
+    if tok.lemma_.lower() == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        return False
+    where = _pobj_of(tok, {"at", "in", "into"})
+    return where is not None and where.lemma_.lower() in BASE_NOUNS and _dobj(tok) is None
+
+
 def _set_alight(tok: Token) -> bool:
     """ "set cars ablaze", "set the office on fire", and "set fire to" however it was parsed ("Armed men
     on horseback set fire to homes" with "set" read as a modifier of "fire")."""
@@ -639,17 +656,26 @@ def _set_alight(tok: Token) -> bool:
     return tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "fire" and doc[tok.i + 2].lower_ in ("to", "on")
 
 
+def _combatants_give_up(verb: Token) -> bool:
+    """Fighters surrendering themselves (no place given up): "60 combatants surrendered to the army"."""
+    obj = _dobj(verb)
+    if obj is not None and obj.lemma_.lower() not in ("weapon", "arm", "rifle", "gun", "themselves"):
+        return False
+    subj = _subject(verb)
+    return subj is not None and subj.lemma_.lower() in COMBATANT_NOUNS
+
+
 def _unopposed(verb: Token) -> bool:
     """ "without resistance", "without a fight", "unopposed", "peacefully": no fighting for the place."""
     for c in verb.children:
         if c.dep_ in ("advmod", "acomp", "oprd", "xcomp") and c.lower_ in UNOPPOSED_WORDS:
             return True
-        if (
-            c.dep_ == "prep"
-            and c.lower_ == "without"
-            and any(p.dep_ == "pobj" and p.lemma_.lower() in UNOPPOSED_NOUNS for p in c.children)
-        ):
-            return True
+        if c.dep_ != "prep" or c.lower_ != "without":
+            continue
+        for p in c.children:  # "without a fight", "without facing resistance"
+            what = (_dobj(p) or p) if p.dep_ == "pcomp" else p
+            if what.lemma_.lower() in UNOPPOSED_NOUNS:
+                return True
     return False
 
 

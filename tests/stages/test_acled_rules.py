@@ -536,3 +536,58 @@ def test_wire_vocabulary(code, text, want):
 def test_a_drone_that_lands_is_no_attack_and_troops_disarming_others_is_no_change_of_group(code):
     assert code("A drone landed in a field near the border on Sunday.") == []
     assert _types(code("Troops disarmed forty rebels near the border on Sunday.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a crowd attacking people (not the state), with no demonstration told: mob violence
+        ("Supporters stormed the pitch and attacked rival fans with knives.", ("Riots", "Mob violence")),
+        ("Rioters attacked and looted shops owned by foreign traders on Sunday.", ("Riots", "Mob violence")),
+        # against the police it is a violent demonstration
+        ("Youths attacked a police station in the town on Sunday.", ("Riots", "Violent demonstration")),
+        # police arresting in the next sentence: the protest met an intervention
+        (
+            "Hundreds protested in the capital on Sunday against the new law. Police detained forty people.",
+            ("Protests", "Protest with intervention"),
+        ),
+        (
+            "Hundreds protested in the capital on Sunday. Police said the march was peaceful.",
+            ("Protests", "Peaceful protest"),
+        ),
+        # "without facing resistance" is still no fight
+        (
+            "Rebel fighters entered the capital without facing resistance on Sunday.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        # fighters surrendering themselves leave the group; a town surrendered changes hands
+        (
+            "Sixty rebel combatants surrendered with their weapons to the army on Sunday.",
+            ("Strategic developments", "Change to group/activity"),
+        ),
+        (
+            "The rebels surrendered the town to the army on Sunday.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        # a force settling in a base
+        (
+            "Russian military instructors arrived on Sunday and set up at the air base.",
+            ("Strategic developments", "Headquarters or base established"),
+        ),
+        (
+            "Rebel fighters established a base in the forest on Sunday.",
+            ("Strategic developments", "Headquarters or base established"),
+        ),
+        # an armed group killing one man is violence against a civilian
+        (
+            "Rebel fighters detained and killed him in the town on Sunday.",
+            ("Violence against civilians", "Attack"),
+        ),
+    ],
+)
+def test_crowds_protests_and_strategic_developments(code, text, want):
+    assert _types(code(text))[:1] == [want]
+
+
+def test_a_company_opening_headquarters_is_no_event(code):
+    assert code("The company opened its headquarters in the capital on Monday.") == []
