@@ -299,10 +299,9 @@ def _demonstration(
 def _police_next(sent: Span) -> bool:
     """The next sentence has police arresting or dispersing ("Hundreds protested in Moscow. Police
     detained more than 500 people."): the protest met an intervention."""
-    after = sent.doc[sent.end :].sents if sent.end < len(sent.doc) else iter(())
-    follow = next(after, None)
-    if follow is None:
+    if sent.end >= len(sent.doc):
         return False
+    follow = sent.doc[sent.end].sent
     lemmas = {t.lemma_.lower() for t in follow}
     text = follow.text.lower()
     force = lemmas & {"police", "policeman", "officer", "riot", "security", "gendarme"}
@@ -484,8 +483,8 @@ def build_drafts(
             continue  # "the company opened its headquarters in Nairobi": no armed force settling in
         if base == "disarm" and not (a1 is not None and a1.sector in ("REB", "INS") and _own_disarmament(m)):
             # "troops disarmed the rebels": not a group changing what it is
-            armed = a1 is not None and a1.sector in ARMED_SECTORS
-            kind = "retreat" if armed and m.trigger.lemma_.lower() == "surrender" else "retreat:civil"
+            fighters = a1 is not None and a1.sector in ARMED_SECTORS
+            kind = "retreat" if fighters and m.trigger.lemma_.lower() == "surrender" else "retreat:civil"
         if base == "attack" and a1 is not None and a1.sector == "COP" and m.trigger.lemma_.lower() == "raid":
             kind = "coerce"  # police raids are searches and arrests, not attacks
         if kind == "armed_clash" and _is_crowd(a1) and a2 is None:
