@@ -88,6 +88,10 @@ BASE_NOUNS = {"base", "headquarters", "outpost", "garrison", "airbase", "barrack
 COMBATANT_NOUNS = {
     "combatant", "fighter", "rebel", "militant", "insurgent", "militiaman", "member", "jihadist", "guerrilla",
 }  # fmt: skip
+# What one defends a state or a person against when the defence is support: "against criticism"
+CRITICISM_NOUNS = {
+    "criticism", "accusation", "charge", "allegation", "censure", "condemnation", "attack", "claim",
+}  # fmt: skip
 # Taking a place with no fight: "entered the town without resistance" (ACLED non-violent transfer)
 UNOPPOSED_WORDS = {"unopposed", "peacefully", "unchallenged"}
 ENTERING_VERBS = {"enter", "move", "roll", "march", "walk", "sweep", "advance"}
@@ -157,6 +161,7 @@ STANCE_ADJECTIVES = {
 STANDBY_VERBS = {"remain", "stay", "be", "go", "put", "place", "keep"}
 # Verbs of service whose subject or phrase names peacekeepers: "peacekeepers arrived in Juba"
 PEACEKEEPING_SERVICE = {"arrive", "participate", "serve", "join", "land", "reach"}
+READY_PARTICIPLES = {"commit", "prepare", "determine", "dedicate", "resolve"}
 READY_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen"}
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "'ll", "must", "can"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
@@ -265,8 +270,8 @@ class EventMention:
 
 # Nouns that name a group of what follows "of": "a mission of observers" is observers
 GROUP_OBJECT_NOUNS = {
-    "mission", "team", "group", "contingent", "delegation", "batch", "patch", "unit", "convoy", "shipment",
-    "part", "some", "all", "most", "many", "dozens", "thousands", "hundreds",
+    "mission", "deployment", "team", "group", "contingent", "delegation", "batch", "patch", "unit", "convoy",
+    "shipment", "part", "some", "all", "most", "many", "dozens", "thousands", "hundreds",
 }  # fmt: skip
 # Truce nouns: declared or observed by one side a truce is a de-escalation (PLOVER RETREAT, CAMEO 0871);
 # agreed or signed between sides an agreement
@@ -355,6 +360,11 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
             if dep == "prep" and obj is not None:
                 continue  # "fired on the crowd", not "fired Reams at the centre"
             if any(c.dep_ == dep and c.lower_ == word for c in tok.children):
+                return True
+            if dep == "prt" and any(  # "forced the agency out of the country": "out" read as a preposition
+                c.dep_ == "prep" and c.lower_ == word and any(g.lower_ == "of" for g in c.children)
+                for c in tok.children
+            ):
                 return True
         elif alt == "@person":
             if obj is not None and (obj_lemma in PERSON_NOUNS or obj.ent_type_ == "PERSON"):
@@ -525,7 +535,7 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     mistagged = (
         tok.pos_ == "PROPN" and tok.is_lower and (tok.lower_, "VERB") in table
     )  # "retook" read as a name
-    if (tok.pos_ != "VERB" and not mistagged) or _fronted_participle(tok):
+    if (tok.pos_ != "VERB" and not mistagged) or _fronted_participle(tok) or _participle_as_noun(tok):
         return None
     if lemma == "free" and tok.i > 0 and tok.nbor(-1).lemma_.lower() == "let":
         return None  # "let free": the release is coded at "let"
@@ -550,6 +560,14 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         kind = "base_established"  # "set up at Air Base 101", "moved into a new base"
     if kind is None and lemma == "set" and _set_alight(tok):
         kind = "destroy_property:arson"  # "set cars ablaze", "set the office on fire", "set fire to homes"
+    against = _pobj_of(tok, {"against"}) if lemma == "defend" else None
+    if kind is None and against is not None and against.lemma_.lower() in CRITICISM_NOUNS:
+        kind = "support"  # "Arafat defended Iraq against Western criticism" (CAMEO 05)
+    under = _pobj_of(tok, {"under"}) if lemma in ("put", "place", "keep") else None
+    if kind is None and under is not None and under.lemma_.lower() in ("arrest", "detention", "custody"):
+        kind = "arrest"  # "placed the opposition leader under house arrest"
+    if kind is None and under is not None and _noun_kind(under) == "investigate":
+        kind = "investigate"  # "was put under investigation in Italy"
     if kind is None and lemma in ("order", "summon") and _ordered_person(tok):
         kind = "request"  # "a judge ordered the former president to appear" (CAMEO 10)
     if kind is None and lemma in LIGHT_VERBS:
@@ -606,7 +624,9 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         )
     ):
         kind = "comment:decline"  # "declined to comment": no rejection of anyone
-    if kind is not None and kind.split(":")[0] in ("mobilize", "retreat", "visit") and _peacekeepers(tok):
+    if kind == "retreat" and _peacekeepers(tok):
+        kind = "sanction:withdraw"  # "peacekeepers were shipped out of Gorazde" (CAMEO 1661)
+    elif kind is not None and kind.split(":")[0] in ("mobilize", "retreat", "visit") and _peacekeepers(tok):
         kind = "aid:peacekeeping"  # peacekeepers sent or arriving: protection given (CAMEO 074)
     noun = _nominal(tok)
     if noun is not None:
@@ -741,9 +761,26 @@ def _peacekeepers(verb: Token, *, any_prep: bool = False) -> bool:
                 *(m.lemma_.lower() for m in c.children if m.dep_ in ("compound", "amod")),
             }
             words |= _object_lemmas(c)
+            words |= {  # "the first deployment of NATO peacekeeping troops"
+                m.lemma_.lower()
+                for prep in c.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for p in prep.children
+                for m in p.children
+                if m.dep_ in ("compound", "amod")
+            }
             if words & {"peacekeeper", "peacekeeping", "blue-helmet"}:
                 return True
     return False
+
+
+def _participle_as_noun(tok: Token) -> bool:
+    """ "evacuated the wounded", "the injured were taken to hospital": a participle used as a noun."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    )
 
 
 def _fronted_participle(tok: Token) -> bool:
@@ -769,7 +806,10 @@ def _subject(verb: Token) -> Token | None:
     cur: Token | None = verb
     seen = 0
     while cur is not None and seen < 6:
-        subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        auxes = [c for c in cur.children if c.dep_ in ("aux", "auxpass")]
+        subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS] or [
+            g for c in auxes for g in c.children if g.dep_ in SUBJECT_DEPS
+        ]  # "Vietnam is committed to ...", with "Vietnam" hung on "is"
         if len(subjects) > 1:  # "Kabul, Afghan forces retook ...": the dateline is parsed as a second subject
             subjects = [
                 c for c in subjects if not (c.i == c.sent.start and c.nbor(1).text == ",")
@@ -1077,6 +1117,23 @@ def _stated_future(tok: Token) -> bool:
     )
 
 
+CONDITIONAL_MODALS = {"would", "'d", "may", "might", "could"}
+
+
+def _conditional_offer(tok: Token) -> bool:
+    """ "said they would meet Cordovez if he gave them a veto", "may halt mediation if cooperation
+    founders, the minister said": an act its doer says it would do on a condition, told by the
+    speaker: an offer (PLOVER AGREE) or, when the act coerces, a threat."""
+    if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in tok.children):
+        return False
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in ANNOUNCING_VERBS:
+        return False
+    if tok.head.tag_ == "VBG" or _negated(tok.head):
+        return False
+    end = tok.head.i if tok.head.i > tok.i else tok.sent.end
+    return any(t.lower_ in ("if", "unless") for t in tok.doc[tok.i + 1 : end])
+
+
 # Kinds of sending or going whose purpose ("to investigate", "to mediate") is the event itself
 MISSION_KINDS = {"consult", "visit", "mobilize", "aid"}
 
@@ -1123,6 +1180,8 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
     a1_tok = agent if agent is not None else subj
     if patient is not None and agent is None:
         a1_tok = None
+    if mention.kind == "pledge" and patient is not None and verb.lemma_.lower() in READY_PARTICIPLES:
+        a1_tok, patient = patient, None  # "Vietnam is committed to opening up": a state of readiness
     mention.actor1 = _actor_of(a1_tok, actors)
     obj = _dobj(verb)
     if obj is not None and obj.lemma_.lower() in LIGHT_VERBS | {"control"}:
@@ -1204,7 +1263,13 @@ def _reporter(verb: Token, actors: list[ActorMention]) -> ActorMention | None:
         for c in cur.children:
             if c.dep_ in SUBJECT_DEPS and c.lower_ not in PRONOUNS:
                 return _actor_of(c, actors)
+            if c.dep_ == "nsubjpass" and cur.lemma_.lower() in QUOTING_VERBS and c.lower_ not in PRONOUNS:
+                return _actor_of(c, actors)  # "King Hassan was quoted as saying he would be ready"
     return None
+
+
+# Passive verbs of reporting whose subject is the speaker: "was quoted as saying", "was reported to have said"
+QUOTING_VERBS = {"quote", "report", "cite"}
 
 
 def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMention]:
@@ -1257,7 +1322,9 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             # "Greece plans to impose restrictions on workers from new members": a coercive plan
             # announced is a threat (PLOVER THREATEN, CAMEO 13)
             m.kind, m.hypothetical = _threat_kind(m.kind), False
-        elif m.hypothetical and not m.negated and _stated_future(m.trigger):
+        elif (
+            m.hypothetical and not m.negated and (_stated_future(m.trigger) or _conditional_offer(m.trigger))
+        ):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"
             m.hypothetical = False
@@ -1302,16 +1369,13 @@ def _act_of(m: EventMention, mentions: list[EventMention]) -> EventMention | Non
     "is ready to impose", "refused to lift")."""
     if load_ontology().code(m.kind)[1].plover_type not in SPEECH_ACT_TYPES:
         return None
-    return next(
-        (
-            o
-            for o in mentions
-            if o is not m
-            and o.trigger.dep_ == "xcomp"
-            and m.trigger.i in (o.trigger.head.i, o.trigger.head.head.i)
-        ),
-        None,
-    )
+    for o in mentions:
+        t = o.trigger
+        if t.dep_ == "conj" and t.head.dep_ == "xcomp":  # "called on Arabs to unite and mobilize against"
+            t = t.head
+        if o is not m and t.dep_ == "xcomp" and m.trigger.i in (t.head.i, t.head.head.i):
+            return o
+    return None
 
 
 # Types whose target is the target of the act they are about
