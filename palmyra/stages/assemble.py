@@ -479,6 +479,8 @@ def build_drafts(
         base = kind.split(":")[0]
         if base == "retreat" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             kind = "retreat:civil"  # "suspects surrendered to police": not a transfer of territory
+        if kind == "protest:intervention" and m.trigger.lemma_.lower() == "use" and not _is_state(a2):
+            continue  # "the gang used tear gas to rob a bank": no force policing a crowd
         if base == "base_established" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             continue  # "the company opened its headquarters in Nairobi": no armed force settling in
         if base == "disarm" and not (a1 is not None and a1.sector in ("REB", "INS") and _own_disarmament(m)):

@@ -1117,6 +1117,16 @@ def _stated_future(tok: Token) -> bool:
     )
 
 
+def _own_word(m: EventMention, actors: list[ActorMention]) -> bool:
+    """The speaker speaks for the doer: not "Israeli officials said Hamas could attack if ...", a
+    prediction about another side."""
+    speaker = _reporter(m.trigger, actors)
+    if speaker is None or m.actor1 is None:
+        return True
+    one, two = speaker.actor.country, m.actor1.actor.country
+    return one is None or two is None or one == two
+
+
 CONDITIONAL_MODALS = {"would", "'d", "may", "might", "could"}
 
 
@@ -1323,7 +1333,9 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             # announced is a threat (PLOVER THREATEN, CAMEO 13)
             m.kind, m.hypothetical = _threat_kind(m.kind), False
         elif (
-            m.hypothetical and not m.negated and (_stated_future(m.trigger) or _conditional_offer(m.trigger))
+            m.hypothetical
+            and not m.negated
+            and (_stated_future(m.trigger) or (_conditional_offer(m.trigger) and _own_word(m, actors)))
         ):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"

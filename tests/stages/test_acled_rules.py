@@ -591,3 +591,7 @@ def test_crowds_protests_and_strategic_developments(code, text, want):
 
 def test_a_company_opening_headquarters_is_no_event(code):
     assert code("The company opened its headquarters in the capital on Monday.") == []
+
+
+def test_tear_gas_used_by_a_gang_is_no_protest(code):
+    assert code("Police said the gang used tear gas to rob a bank on Monday.") == []

@@ -435,3 +435,8 @@ def test_offers_conditions_and_phrasal_acts(first, text, plover, mode):
     assert event is not None and event["plover_type"] == plover
     if mode is not None:
         assert event["plover_mode"] == mode
+
+
+def test_a_prediction_about_another_side_is_no_threat_of_its_own(first):
+    event = first("Israeli officials said Hamas could attack if the blockade continued.")
+    assert event is None or event["plover_type"] != "THREATEN" or event["hypothetical"]
