@@ -835,26 +835,45 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _fronted_object(noun: Token) -> bool:
+    """ "Armed men ... set fire to homes, officials said" read with "men" as the object of "said": an
+    object before its verb is a misparse of a clause's subject."""
+    return noun.dep_ == "dobj" and noun.head.i > noun.i
+
+
 def _verbless_root(verb: Token) -> Token | None:
     """ "Doctors from two aid groups donated goods", "Armed men on horseback set fire to homes, officials
     said": a verb the parser hung inside a noun phrase before it (the phrase the sentence's root, or
-    the subject of another verb) has that phrase's head as its subject. Under a verb's subject only a
-    verb read in the past tense counts ("Fighters killed in the clash were buried" is a passive)."""
+    the subject of another verb) has that phrase's head as its subject, when it reads as an active
+    past tense ("Fighters killed in the clash were buried", "Two soldiers killed in attack" are
+    passives)."""
     if verb.dep_ in ("relcl", "ROOT"):
         return None
     cur = verb.head
     for _ in range(6):
         if cur.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET"):
             return None
-        if cur.dep_ in ("ROOT", "nsubj", "nsubjpass") or cur.head.i == cur.i:
+        if cur.dep_ in ("ROOT", "nsubj", "nsubjpass") or cur.head.i == cur.i or _fronted_object(cur):
             break
         cur = cur.head
     else:
         return None
     if cur.pos_ not in ("NOUN", "PROPN") or cur.i >= verb.i:
         return None
-    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.lower_ == verb.lemma_.lower())  # "set", "hit"
-    return cur if cur.dep_ == "ROOT" or past else None
+    past = (
+        verb.tag_ == "VBD"
+        or verb.pos_ == "PROPN"  # a verb read as a name: "forces loyal to the GNA retook Gharyan"
+        or (verb.tag_ == "VBN" and verb.lower_ == verb.lemma_.lower())  # "set", "hit"
+        or (
+            cur.dep_ == "ROOT"  # "donated and delivered goods": active, not "soldiers killed in an attack"
+            and verb.tag_ == "VBN"
+            and any(
+                c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "conj" and c.tag_ == "VBD")
+                for c in verb.children
+            )
+        )
+    )
+    return cur if past else None
 
 
 def _parenthetical(appos: Token) -> bool:
@@ -1176,10 +1195,33 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if cur.dep_ in ("xcomp", "ccomp") and cur.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
             return True
+        if _content_of_plan(cur):
+            return True
         if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
             return False
         cur = cur.head
     return False
+
+
+# Nouns whose "to" infinitive or "on"/"for" phrase is an act not (yet) done: "a plan to attack",
+# "an agreement on holding a peaceful protest", "a threat to strike"
+PLAN_NOUNS = {
+    "plan", "agreement", "deal", "accord", "pact", "proposal", "threat", "order", "decision", "plot",
+    "scheme", "intention", "warning", "ultimatum", "offer", "promise", "pledge", "vow", "readiness",
+    "permission", "right", "authorization", "authorisation", "mandate", "commitment", "strategy",
+}  # fmt: skip
+
+
+def _content_of_plan(verb: Token) -> bool:
+    """The verb is what a plan, deal or threat is about, not an act told as done."""
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in PLAN_NOUNS:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return (
+        verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.lower_ in ("on", "for", "to")
+        and verb.head.head.lemma_.lower() in PLAN_NOUNS
+    )
 
 
 def _roles(mention: EventMention, actors: list[ActorMention]) -> None:

@@ -595,3 +595,19 @@ def test_a_company_opening_headquarters_is_no_event(code):
 
 def test_tear_gas_used_by_a_gang_is_no_protest(code):
     assert code("Police said the gang used tear gas to rob a bank on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army unveiled a plan to attack rebel positions on Sunday.",
+        "Police and students reached an agreement on holding a peaceful protest on Sunday.",
+    ],
+)
+def test_what_a_plan_or_deal_is_about_did_not_happen(code, text):
+    assert [e for e in code(text) if e["acled_event_type"] in ("Battles", "Protests")] == []
+
+
+def test_a_verb_read_as_a_modifier_of_its_subject_keeps_the_subject_but_a_passive_headline_does_not(code):
+    events = code("Armed men on horseback set fire to homes in a village on Sunday, officials said.")
+    assert events and events[0]["actor1"]["sector"] in ("INS", "REB")
