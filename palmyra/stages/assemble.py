@@ -57,6 +57,8 @@ STATE_TARGETS = {
     "police", "policeman", "officer", "soldier", "troop", "station", "force", "army", "guard", "convoy",
     "patrol", "checkpoint", "barracks", "base", "office", "building", "headquarters", "parliament",
 }  # fmt: skip
+# Bombings that, claimed by no one, ACLED gives to an unidentified armed group
+UNCLAIMED_BOMBS = {"explosion", "grenade", "suicide_bomb"}
 # Nouns that "riot" modifies without saying there was a riot: "riot police", "riot gear"
 RIOT_GEAR_HEADS = {"police", "policeman", "officer", "squad", "unit", "gear", "shield", "control", "force"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS"}
@@ -509,6 +511,10 @@ def build_drafts(
             a2 = force
         if kind in ("attack", "armed_clash") and (weapon := _weapon_used(m)) is not None:
             kind = weapon  # "hurled a grenade at the market", "a military jet attacked a crowd"
+        if a1 is None and kind.split(":")[0] in UNCLAIMED_BOMBS and not (m.negated or m.hypothetical):
+            # "an IED exploded as a patrol passed; no group claimed it": ACLED's unidentified armed group
+            country = (place.country if place else None) or (a2.country if a2 else None)
+            a1 = _in_country(None, "Unidentified Armed Group", country, sector="INS", acled_inter=3)
         variant = _variant(kind, a1, a2, m)
         if ":" in kind:
             key, coding = kind, ontology.rows[kind]
@@ -835,6 +841,20 @@ def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMe
                 continue  # "killed since the group began its insurgency": not the act that killed
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             found = mention_at(actors, subject.i) if subject is not None else None
+            if found is None and subject is not None:  # "when mortar shells fired by al-Shabaab landed"
+                agents = [
+                    p
+                    for c in subject.children
+                    if c.dep_ == "acl"
+                    for a in c.children
+                    if a.dep_ == "agent"
+                    for p in a.children
+                    if p.dep_ == "pobj"
+                ]
+                agents += [
+                    p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                ]
+                found = next((x for x in (mention_at(actors, p.i) for p in agents) if x is not None), None)
             if found is not None:
                 return found
     return None

@@ -1442,7 +1442,7 @@ CLAIM_OBJECTS = {
     "responsibility", "attack", "bombing", "blast", "explosion", "killing", "ambush", "assault", "raid",
     "abduction", "kidnapping",
 }  # fmt: skip
-CLAIM_WINDOW = 2  # sentences: "An IED hit a convoy. Four soldiers were killed. JNIM claimed it."
+CLAIM_WINDOW = 3  # sentences: "An IED hit a convoy. Four soldiers were killed. JNIM claimed it."
 
 
 def _claimed_by(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
@@ -1463,7 +1463,19 @@ def _claimed_by(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
                     continue
                 who = _agent(tok) if _passive_subject(tok) is not None else _subject(tok)
             elif lemma in ("attribute", "blame"):
-                who = _pobj_of(tok, {"to", "on"})
+                obj = _dobj(tok)
+                who = _pobj_of(tok, {"to", "on"}) or (
+                    _pobj_of(obj, {"to", "on"}) if obj is not None else None
+                )
+                if (
+                    who is None
+                    and lemma == "blame"
+                    and obj is not None
+                    and obj.lemma_.lower() not in CLAIM_OBJECTS
+                ):
+                    who = obj  # "Authorities blamed Boko Haram"
+            elif lemma == "suspect":  # "Boko Haram was suspected", "police suspected Boko Haram"
+                who = _passive_subject(tok) or _dobj(tok)
             else:
                 continue
             m = _actor_of(who, actors)
@@ -1480,7 +1492,10 @@ def mention_for(tok: Token, kind: str, sent: Span, actors: list[ActorMention]) -
     return m
 
 
-_VIOLENT = {"attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property"}
+_VIOLENT = {
+    "attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property", "suicide_bomb",
+    "grenade",
+}  # fmt: skip
 
 
 def _fold(mentions: list[EventMention]) -> list[EventMention]:

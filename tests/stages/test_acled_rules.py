@@ -611,3 +611,35 @@ def test_what_a_plan_or_deal_is_about_did_not_happen(code, text):
 def test_a_verb_read_as_a_modifier_of_its_subject_keeps_the_subject_but_a_passive_headline_does_not(code):
     events = code("Armed men on horseback set fire to homes in a village on Sunday, officials said.")
     assert events and events[0]["actor1"]["sector"] in ("INS", "REB")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "A suicide bomber blew himself up at a market, killing seven people. Boko Haram was suspected.",
+            "Boko Haram",
+        ),
+        (
+            "A suicide bomber blew himself up at a wedding, killing 18. Authorities blamed Boko Haram.",
+            "Boko Haram",
+        ),
+        (
+            "A suicide bomber blew himself up in a mosque on Sunday, killing 40 people. "
+            "Police attributed the attack to Al Shabaab.",
+            "Al Shabaab",
+        ),
+        (
+            "Two civilians were killed when mortar shells fired by al-Shabaab militants landed nearby.",
+            "Al Shabaab",
+        ),
+        # claimed by no one: ACLED's unidentified armed group
+        (
+            "A roadside bomb exploded as an army patrol passed on Sunday, killing two soldiers.",
+            "Unidentified Armed Group",
+        ),
+    ],
+)
+def test_who_is_behind_a_bombing(code, text, actor):
+    events = code(text)
+    assert events and actor in events[0]["actor1"]["name"]
