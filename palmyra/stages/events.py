@@ -1113,13 +1113,24 @@ def _refusal(tok: Token, kind: str) -> bool:
 
 
 # Verbs that report what their subject announced: "said it would", "confirmed it would"
-ANNOUNCING_VERBS = {"say", "announce", "declare", "confirm", "tell", "state", "insist", "vow", "pledge"}
+ANNOUNCING_VERBS = {
+    "say", "announce", "declare", "confirm", "tell", "state", "insist", "vow", "pledge", "warn",
+}  # fmt: skip
 
 
 def _stated_future(tok: Token) -> bool:
     """The verb is a plain future ("will visit"), or one reported in the past tense ("said they would
     blockade Paris"), not a condition, a possibility or a reported plan."""
-    if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
+    warning = (  # "warned that it would attack", not "warned that rebels would attack": its own act
+        tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() == "warn"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we", "he", "she") for c in tok.children)
+    )
+    if (
+        tok.dep_ in ("xcomp", "ccomp", "advcl")
+        and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS
+        and not warning
+    ):
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return False

@@ -440,3 +440,20 @@ def test_offers_conditions_and_phrasal_acts(first, text, plover, mode):
 def test_a_prediction_about_another_side_is_no_threat_of_its_own(first):
     event = first("Israeli officials said Hamas could attack if the blockade continued.")
     assert event is None or event["plover_type"] != "THREATEN" or event["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        ("The army warned that it would attack rebel positions.", "THREATEN", "violence"),
+        ("Chile warned that it would impose sanctions on Peru.", "THREATEN", "restrict"),
+    ],
+)
+def test_a_warning_of_ones_own_act_is_a_threat(top, text, plover, mode):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover and event["plover_mode"] == mode
+
+
+def test_a_warning_of_another_sides_act_is_no_threat_by_it(first):
+    event = first("Officials warned that rebels would attack the town.")
+    assert event is None or event["plover_type"] != "THREATEN"
