@@ -70,12 +70,8 @@ def main() -> None:
     weights = {name: round(float(v), 4) for name, v in zip(FEATURES, w, strict=True) if abs(v) >= 1e-4}
     probs = [confidence(e, weights) for e in events]
     table = reliability(probs, ys)
-    print(
-        f"examples: {len(ys)} events on {len(rows)} train sentences, {int(y.sum())} right ({y.mean():.3f})"
-    )
-    print(
-        "reliability on the training events (held out: palmyra eval conflibert_cameo, plover_gsr_cameo)"
-    )
+    print(f"examples: {len(ys)} events on {len(rows)} train sentences, {int(y.sum())} right ({y.mean():.3f})")
+    print("reliability on the training events (held out: palmyra eval conflibert_cameo, plover_gsr_cameo)")
     for name, n, share in table:
         print(f"  {name:8} {n:5d} events  {share:.3f} right")
     if args.write:

@@ -54,6 +54,16 @@ RIOT_LEMMAS = {
 }  # fmt: skip
 INTERVENTION_LEMMAS = {"disperse", "teargas", "baton", "truncheon", "arrest", "detain"}
 INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "stun grenade")
+# Verbs of a crowd attacking people (mob violence when the target is not the state) and state targets
+MOB_VERBS = {"attack", "beat", "lynch", "stab", "hack", "assault", "kill", "chase"}
+STATE_TARGETS = {
+    "police", "policeman", "officer", "soldier", "troop", "station", "force", "army", "guard", "convoy",
+    "patrol", "checkpoint", "barracks", "base", "office", "building", "headquarters", "parliament",
+}  # fmt: skip
+# Bombings that, claimed by no one, ACLED gives to an unidentified armed group
+UNCLAIMED_BOMBS = {"explosion", "grenade", "suicide_bomb"}
+# Nouns that "riot" modifies without saying there was a riot: "riot police", "riot gear"
+RIOT_GEAR_HEADS = {"police", "policeman", "officer", "squad", "unit", "gear", "shield", "control", "force"}
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS"}
 # Verbs that code an attack only when an armed actor does them ("a car struck a tree" is not an air strike)
 ARMED_ONLY_VERBS = {"strike", "hit", "pound", "bomb", "shell", "target", "raid", "storm"}
@@ -91,6 +101,7 @@ TARGET_NOUNS = {
     "thief", "suspect", "boy", "girl", "teenager", "youth", "pastor", "priest", "imam", "teacher", "doctor",
     "nurse", "driver", "trader", "chief", "elder", "mayor", "governor", "lawmaker", "activist", "judge",
     "lawyer", "candidate", "politician", "individual", "couple", "relative", "son", "daughter", "wife",
+    "pitch", "stadium", "fan",
 }  # fmt: skip
 CONFLICT_LEMMAS = {
     "fighting", "fight", "attack", "offensive", "clash", "shelling", "siege", "ceasefire", "cease-fire",
@@ -250,7 +261,10 @@ def _demonstration(
     lemmas = {
         t.lemma_.lower()
         for t in sent
-        if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.ent_type_ and t.dep_ != "compound"  # not "riot police"
+        if t.pos_ in ("NOUN", "VERB", "ADJ")
+        and not t.ent_type_
+        and t.dep_ != "compound"  # not "riot police"
+        and not (t.dep_ == "amod" and t.head.lemma_.lower() in RIOT_GEAR_HEADS)  # "Riot police used ..."
     }
     text = sent.text.lower()
     crowd: Actor | None = None
@@ -261,12 +275,18 @@ def _demonstration(
             kind, label, inter = "riot", "Rioters", 5
         else:
             label, inter = "Protesters", 6
-            intervened = lemmas & INTERVENTION_LEMMAS or any(w in text for w in INTERVENTION_WORDS)
+            intervened = (
+                lemmas & INTERVENTION_LEMMAS
+                or any(w in text for w in INTERVENTION_WORDS)
+                or _police_next(sent)
+            )
             if kind == "protest" and intervened:
                 kind = "protest:intervention"
         crowd = a1 if a1 is not None and not a1.name.startswith(label) else None
         a1 = _in_country(a1, label, country, sector="CVL", acled_inter=inter)
     elif base == "riot":
+        if _mob_attack(sent, lemmas):
+            kind = "riot:mob"  # "supporters stormed the pitch and attacked rival fans"
         crowd = a1 if a1 is not None and not a1.name.startswith("Rioters") else None
         a1 = _in_country(a1, "Rioters", country, sector="CVL", acled_inter=5)
     elif violent or base in ("destroy_property", "looting"):
@@ -274,11 +294,42 @@ def _demonstration(
             kind = "protest:excessive"
             a1, a2 = _in_country(a2, "Protesters", country, sector="CVL", acled_inter=6), a1
         elif a1 is not None and _is_crowd(a1) and (a2 is not None or base not in ("armed_clash",)):
-            mob = "mob" in a1.text.lower() or kind == "riot:mob"
+            mob = "mob" in a1.text.lower() or kind == "riot:mob" or _mob_attack(sent, lemmas)
             kind = "riot:mob" if mob else "riot"
             crowd = a1 if not a1.name.startswith("Rioters") else None
             a1 = _in_country(a1, "Rioters", country, sector="CVL", acled_inter=5)
     return kind, a1, a2, crowd
+
+
+def _police_next(sent: Span) -> bool:
+    """The next sentence has police arresting or dispersing ("Hundreds protested in Moscow. Police
+    detained more than 500 people."): the protest met an intervention."""
+    if sent.end >= len(sent.doc):
+        return False
+    follow = sent.doc[sent.end].sent
+    lemmas = {t.lemma_.lower() for t in follow}
+    text = follow.text.lower()
+    force = lemmas & {"police", "policeman", "officer", "riot", "security", "gendarme"}
+    return bool(force) and bool(lemmas & INTERVENTION_LEMMAS or any(w in text for w in INTERVENTION_WORDS))
+
+
+def _mob_attack(sent: Span, lemmas: set[str]) -> bool:
+    """A crowd attacking people or their shops, with no demonstration told: ACLED mob violence
+    ("rioters attacked and looted shops owned by traders"), not rioters fighting police."""
+    if lemmas & PROTEST_LEMMAS:
+        return False
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in MOB_VERBS:
+            continue
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:  # "attacked and looted shops": the object they share
+            shared = [v for v in t.conjuncts if v.pos_ == "VERB"]
+            obj = next((c for v in shared for c in v.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:  # "attacked and looted shops" parsed with "shops" joined to "attacked"
+            obj = next((c for c in t.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+        if obj is not None and obj.lemma_.lower() not in STATE_TARGETS and obj.ent_type_ != "ORG":
+            return True
+    return False
 
 
 def _variant(
@@ -312,7 +363,7 @@ CIVILIAN_TARGETS = {
     "tourist", "traveller", "traveler", "commuter", "motorist", "driver", "priest", "pastor", "imam",
     "cleric", "refugee", "migrant", "man", "boy", "girl", "baby", "elder", "mayor", "official", "politician",
     "lawmaker", "councillor", "councilor", "chief", "judge", "prosecutor", "candidate", "activist",
-    "businessman", "congregation", "procession",
+    "businessman", "congregation", "procession", "governor", "commissioner", "administrator",
 }  # fmt: skip
 
 
@@ -335,7 +386,7 @@ def _civilian_target(m: EventMention, preps: tuple[str, ...] = ("on", "at", "in"
             if c.dep_ == "prep" and c.lower_ in preps:
                 objs = [p for p in c.children if p.dep_ == "pobj"]
             objs = [o for o in objs if not any(x.lemma_.lower() in ARMED_MODIFIERS for x in o.children)]
-            if any(o.lemma_.lower() in CIVILIAN_TARGETS for o in objs):
+            if any(o.lemma_.lower() in CIVILIAN_TARGETS or o.lower_ in ("him", "her") for o in objs):
                 return True
     return False
 
@@ -416,8 +467,9 @@ def build_drafts(
             and _crowd_subject(m, any_plural=damage)
         ):
             # "garment workers torched cars": a crowd, made rioters below
-            subject = next(c for c in m.trigger.children if c.dep_ == "nsubj")
-            a1 = Actor(text=subject.text, name="Crowd", country=None, sector="CVL", acled_inter=None)
+            subject = _subject(m)
+            text = subject.text if subject is not None else m.trigger.text
+            a1 = Actor(text=text, name="Crowd", country=None, sector="CVL", acled_inter=None)
         named_men = a1 is not None and (a1.sector is None or (a1.sector == "PER" and not _heads_subject(m)))
         if violent and named_men and a1 is not None and _armed_subject(m):
             # "armed Lou Nuer youth attacked": an identity militia of the people named
@@ -434,6 +486,8 @@ def build_drafts(
             kind = "protest:armed_obstruct"  # "gunmen blocked the highway": PLOVER obstruct, no ACLED protest
         if kind == "armed_clash" and _is_crowd(a1) and m.trigger.lemma_.lower() in CROWD_VERBS:
             kind = "riot"  # "supporters stormed the Congress"
+        if kind == "armed_clash" and _is_crowd(a1) and a2 is None and _rival_crowds(m):
+            kind = "riot:mob"  # "rival fans clashed inside the stadium": a brawl between crowds
         kind, a1, a2, crowd = _demonstration(kind, a1, a2, m.sent, place, violent=violent)
         if kind in ("arrest", "coerce:seize") and place is not None and _holds_place(m, place):
             kind = "territory"  # "announced it had seized Lashio": a town taken, not a person or goods
@@ -442,6 +496,14 @@ def build_drafts(
         base = kind.split(":")[0]
         if base == "retreat" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             kind = "retreat:civil"  # "suspects surrendered to police": not a transfer of territory
+        if kind == "protest:intervention" and m.trigger.lemma_.lower() == "use" and not _is_state(a2):
+            continue  # "the gang used tear gas to rob a bank": no force policing a crowd
+        if base == "base_established" and not (a1 is not None and a1.sector in ARMED_SECTORS):
+            continue  # "the company opened its headquarters in Nairobi": no armed force settling in
+        if base == "disarm" and not (a1 is not None and a1.sector in ("REB", "INS") and _own_disarmament(m)):
+            # "troops disarmed the rebels": not a group changing what it is
+            fighters = a1 is not None and a1.sector in ARMED_SECTORS
+            kind = "retreat" if fighters and m.trigger.lemma_.lower() == "surrender" else "retreat:civil"
         if base == "attack" and a1 is not None and a1.sector == "COP" and m.trigger.lemma_.lower() == "raid":
             kind = "coerce"  # police raids are searches and arrests, not attacks
         if kind == "armed_clash" and _is_crowd(a1) and a2 is None:
@@ -464,6 +526,10 @@ def build_drafts(
             a2 = force
         if kind in ("attack", "armed_clash") and (weapon := _weapon_used(m)) is not None:
             kind = weapon  # "hurled a grenade at the market", "a military jet attacked a crowd"
+        if a1 is None and kind.split(":")[0] in UNCLAIMED_BOMBS and not (m.negated or m.hypothetical):
+            # "an IED exploded as a patrol passed; no group claimed it": ACLED's unidentified armed group
+            country = (place.country if place else None) or (a2.country if a2 else None)
+            a1 = _in_country(None, "Unidentified Armed Group", country, sector="INS", acled_inter=3)
         variant = _variant(kind, a1, a2, m)
         if ":" in kind:
             key, coding = kind, ontology.rows[kind]
@@ -825,6 +891,20 @@ def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMe
                 continue  # "killed since the group began its insurgency": not the act that killed
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             found = mention_at(actors, subject.i) if subject is not None else None
+            if found is None and subject is not None:  # "when mortar shells fired by al-Shabaab landed"
+                agents = [
+                    p
+                    for c in subject.children
+                    if c.dep_ == "acl"
+                    for a in c.children
+                    if a.dep_ == "agent"
+                    for p in a.children
+                    if p.dep_ == "pobj"
+                ]
+                agents += [
+                    p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                ]
+                found = next((x for x in (mention_at(actors, p.i) for p in agents) if x is not None), None)
             if found is not None:
                 return found
     return None
@@ -852,11 +932,33 @@ def _doer_told_before(m: EventMention, actors: list[ActorMention]) -> ActorMenti
     return subjects[-1] if subjects else None
 
 
+def _rival_crowds(m: EventMention) -> bool:
+    """Two crowds fighting each other: "rival supporters clashed", "fans fought one another"."""
+    subject = _subject(m)
+    if subject is not None and any(c.lower_ in ("rival", "opposing") for c in subject.children):
+        return True
+    text = m.sent.text.lower()
+    return "each other" in text or "one another" in text
+
+
+def _own_disarmament(m: EventMention) -> bool:
+    """ "the militia disbanded", "fighters burned their weapons": the group disarms itself (no object, or
+    its own arms), not "disarmed the rebels"."""
+    obj = next((c for c in m.trigger.children if c.dep_ == "dobj"), None)
+    return obj is None or any(c.dep_ == "poss" for c in obj.children)
+
+
 def _subject(m: EventMention) -> Token | None:
-    """The trigger's own subject, if it has one and it is not what was done to ("Six women assaulted")."""
-    subject = next((c for c in m.trigger.children if c.dep_ == "nsubj"), None)
-    patient = passive_subject(m.trigger)
-    return None if subject is not None and patient is not None and patient.i == subject.i else subject
+    """The trigger's own subject, or for a verb joined by "and" to one before it, that verb's
+    ("supporters stormed the pitch and attacked fans"); never what was done to ("Six women assaulted")."""
+    verb = m.trigger
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    patient = passive_subject(verb)
+    if own is not None and patient is not None and patient.i == own.i:
+        return None
+    if own is None and verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.pos_ == "VERB":
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return own
 
 
 def _subject_lemma(m: EventMention) -> str | None:
@@ -909,6 +1011,8 @@ def _targetable(tok: Token) -> bool:
     """Whether a direct object can be the target of violence: people, a place, a structure, a number."""
     if tok.ent_type_ in ("PERSON", "NORP", "GPE", "LOC", "FAC", "ORG") or tok.pos_ == "NUM":
         return True
+    if tok.lower_ in ("him", "her", "them"):
+        return True  # "fighters detained and killed him"
     lemma = tok.lemma_.lower()
     known = TARGET_NOUNS | PERSON_NOUNS | PLACE_NOUNS | FORCE_OBJECTS | GROUP_NOUNS.keys()
     if lemma in known:

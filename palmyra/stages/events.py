@@ -102,6 +102,29 @@ OCCUR_VERBS = {
     "continue", "rage", "leave", "claim", "destroy", "damage", "go", "tear", "rip", "flare", "resume",
     "happen", "land", "slam", "pound", "shake", "arrive", "begin", "start",
 }  # fmt: skip
+BASE_NOUNS = {"base", "headquarters", "outpost", "garrison", "airbase", "barracks"}
+# Fighters who, surrendering, leave an armed group (ACLED change to group/activity)
+COMBATANT_NOUNS = {
+    "combatant", "fighter", "rebel", "militant", "insurgent", "militiaman", "member", "jihadist", "guerrilla",
+}  # fmt: skip
+# What one defends a state or a person against when the defence is support: "against criticism"
+CRITICISM_NOUNS = {
+    "criticism", "accusation", "charge", "allegation", "censure", "condemnation", "attack", "claim",
+}  # fmt: skip
+# Taking a place with no fight: "entered the town without resistance" (ACLED non-violent transfer)
+UNOPPOSED_WORDS = {"unopposed", "peacefully", "unchallenged"}
+ENTERING_VERBS = {"enter", "move", "roll", "march", "walk", "sweep", "advance"}
+UNOPPOSED_NOUNS = {
+    "resistance", "fight", "fighting", "shot", "bloodshed", "opposition", "clash", "violence", "battle",
+    "combat", "firing",
+}  # fmt: skip
+# Weapons that, as the subject of a verb of striking, name the attack ("shells landed", "drones hit")
+PROJECTILES = {
+    "shell": "shelling", "artillery": "shelling", "rocket": "shelling", "missile": "shelling",
+    "mortar": "shelling", "drone": "airstrike", "warplane": "airstrike", "bomb": "explosion",
+    "grenade": "grenade",
+}  # fmt: skip
+STRIKING_VERBS = {"hit", "strike", "slam", "pound", "land", "rain", "explode", "kill", "wound", "injure"}
 # Kinds a more specific nominal trigger may replace: "a drone strike killed" is an air strike, not an attack
 GENERIC_KINDS = {"attack", "airstrike", "explosion", "armed_clash"}
 SPECIFIC_VIOLENCE = {
@@ -157,6 +180,7 @@ STANCE_ADJECTIVES = {
 STANDBY_VERBS = {"remain", "stay", "be", "go", "put", "place", "keep"}
 # Verbs of service whose subject or phrase names peacekeepers: "peacekeepers arrived in Juba"
 PEACEKEEPING_SERVICE = {"arrive", "participate", "serve", "join", "land", "reach"}
+READY_PARTICIPLES = {"commit", "prepare", "determine", "dedicate", "resolve"}
 READY_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "keen"}
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "'ll", "must", "can"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "them"}
@@ -265,8 +289,8 @@ class EventMention:
 
 # Nouns that name a group of what follows "of": "a mission of observers" is observers
 GROUP_OBJECT_NOUNS = {
-    "mission", "team", "group", "contingent", "delegation", "batch", "patch", "unit", "convoy", "shipment",
-    "part", "some", "all", "most", "many", "dozens", "thousands", "hundreds",
+    "mission", "deployment", "team", "group", "contingent", "delegation", "batch", "patch", "unit", "convoy",
+    "shipment", "part", "some", "all", "most", "many", "dozens", "thousands", "hundreds",
 }  # fmt: skip
 # Truce nouns: declared or observed by one side a truce is a de-escalation (PLOVER RETREAT, CAMEO 0871);
 # agreed or signed between sides an agreement
@@ -327,6 +351,8 @@ def _object_lemmas(obj: Token | None) -> set[str]:
                 out |= {p.lemma_.lower() for p in prep.children if p.dep_ == "pobj"}
     if lemma in EFFORT_NOUNS or lemma in GROUP_OBJECT_NOUNS or lemma in DEAL_NOUNS:
         out |= {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")}
+    # two-word objects as written: "tear gas", "water cannon"
+    out |= {f"{c.lemma_.lower()} {lemma}" for c in obj.children if c.dep_ in ("compound", "amod")}
     return out
 
 
@@ -354,6 +380,11 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
             if dep == "prep" and obj is not None:
                 continue  # "fired on the crowd", not "fired Reams at the centre"
             if any(c.dep_ == dep and c.lower_ == word for c in tok.children):
+                return True
+            if dep == "prt" and any(  # "forced the agency out of the country": "out" read as a preposition
+                c.dep_ == "prep" and c.lower_ == word and any(g.lower_ == "of" for g in c.children)
+                for c in tok.children
+            ):
                 return True
         elif alt == "@person":
             who = obj or passive_subject(tok)  # "beat a man", "a man was beaten to death"
@@ -445,6 +476,19 @@ def _noun_kind(noun: Token) -> str | None:
     return kind
 
 
+def _split_noun_kind(obj: Token) -> str | None:
+    """A hyphenated event noun the tokenizer split and the parser scattered through the object's
+    phrase: "staged a sit-in outside parliament" read as "a sit - in outside parliament"."""
+    table = load_triggers()
+    doc = obj.doc
+    for t in obj.subtree:
+        if t.i >= obj.sent.start + 2 and doc[t.i - 1].text == "-":
+            trigs = table.get((f"{doc[t.i - 2].lower_}-{t.lower_}", "NOUN"))
+            if trigs:
+                return trigs[0].kind
+    return None
+
+
 def _truce(noun: Token) -> bool:
     """ "a ceasefire", "a truce", and "a cease-fire" however the tokenizer split it."""
     if noun.lemma_.lower() in TRUCE_NOUNS:
@@ -512,7 +556,7 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
     mistagged = (
         tok.pos_ == "PROPN" and tok.is_lower and (tok.lower_, "VERB") in table
     )  # "retook" read as a name
-    if (tok.pos_ != "VERB" and not mistagged) or _fronted_participle(tok):
+    if (tok.pos_ != "VERB" and not mistagged) or _fronted_participle(tok) or _participle_as_noun(tok):
         return None
     if lemma == "free" and tok.i > 0 and tok.nbor(-1).lemma_.lower() == "let":
         return None  # "let free": the release is coded at "let"
@@ -533,12 +577,24 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         if _object_ok(trig, tok):
             kind = trig.kind
             break
+    if kind is None and lemma in ("set", "move") and _settled_at_base(tok):
+        kind = "base_established"  # "set up at Air Base 101", "moved into a new base"
+    if kind is None and lemma == "set" and _set_alight(tok):
+        kind = "destroy_property:arson"  # "set cars ablaze", "set the office on fire", "set fire to homes"
+    against = _pobj_of(tok, {"against"}) if lemma == "defend" else None
+    if kind is None and against is not None and against.lemma_.lower() in CRITICISM_NOUNS:
+        kind = "support"  # "Arafat defended Iraq against Western criticism" (CAMEO 05)
+    under = _pobj_of(tok, {"under"}) if lemma in ("put", "place", "keep") else None
+    if kind is None and under is not None and under.lemma_.lower() in ("arrest", "detention", "custody"):
+        kind = "arrest"  # "placed the opposition leader under house arrest"
+    if kind is None and under is not None and _noun_kind(under) == "investigate":
+        kind = "investigate"  # "was put under investigation in Italy"
     if kind is None and lemma in ("order", "summon") and _ordered_person(tok):
         kind = "request"  # "a judge ordered the former president to appear" (CAMEO 10)
     if kind is None and lemma in LIGHT_VERBS:
         obj = _dobj(tok)
         if obj is not None:
-            kind = _noun_kind(obj)
+            kind = _noun_kind(obj) or _split_noun_kind(obj)
             nominal = kind is not None
             if kind == "protest" and lemma in ("lodge", "file"):
                 kind = "accuse"  # "lodged an official protest with Albania": a diplomatic complaint
@@ -589,7 +645,9 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         )
     ):
         kind = "comment:decline"  # "declined to comment": no rejection of anyone
-    if kind is not None and kind.split(":")[0] in ("mobilize", "retreat", "visit") and _peacekeepers(tok):
+    if kind == "retreat" and _peacekeepers(tok):
+        kind = "sanction:withdraw"  # "peacekeepers were shipped out of Gorazde" (CAMEO 1661)
+    elif kind is not None and kind.split(":")[0] in ("mobilize", "retreat", "visit") and _peacekeepers(tok):
         kind = "aid:peacekeeping"  # peacekeepers sent or arriving: protection given (CAMEO 074)
     noun = _nominal(tok)
     if noun is not None:
@@ -599,9 +657,84 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
             kind, nominal = noun_kind, not _ambiguous_strike(noun)
         elif kind in GENERIC_KINDS and noun_kind in SPECIFIC_VIOLENCE:
             kind, nominal = noun_kind, True  # "a drone strike killed": the strike says what kind
+    if kind == "retreat" and lemma == "surrender" and _combatants_give_up(tok):
+        kind = "disarm"  # "60 combatants surrendered with their weapons": fighters leaving the fight
+    if kind is None and lemma in ENTERING_VERBS and _unopposed(tok) and _entered_place(tok):
+        kind = "territory"  # "M23 entered Sake without resistance": made peaceful below
+    if kind is not None and kind.split(":")[0] == "territory" and _unopposed(tok):
+        kind = "territory:peaceful"  # "took control of the town without a fight"
+    projectile = _projectile_subject(tok)
+    if (
+        projectile is not None
+        and (kind in GENERIC_KINDS or (kind is None and lemma in STRIKING_VERBS))
+        and (lemma != "land" or projectile != "airstrike")  # "a drone landed in a field" is no attack
+    ):
+        kind, nominal = projectile, True  # "artillery shells struck the town", "drones hit two districts"
     if kind is not None and kind.split(":")[0] in GENERIC_KINDS and _suicide(tok):
         kind = "suicide_bomb"
     return (kind, tok, nominal) if kind is not None else None
+
+
+def _settled_at_base(tok: Token) -> bool:
+    """ "set up at Air Base 101", "set up in a former airbase": a force settling in a base."""
+    if tok.lemma_.lower() == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        return False
+    where = _pobj_of(tok, {"at", "in", "into"})
+    return where is not None and where.lemma_.lower() in BASE_NOUNS and _dobj(tok) is None
+
+
+def _set_alight(tok: Token) -> bool:
+    """ "set cars ablaze", "set the office on fire", and "set fire to" however it was parsed ("Armed men
+    on horseback set fire to homes" with "set" read as a modifier of "fire")."""
+    if any(c.lower_ in ("ablaze", "alight", "afire") for c in tok.children):
+        return True
+    if any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(p.lower_ == "fire" for p in c.children)
+        for c in tok.children
+    ):
+        return True
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "fire" and doc[tok.i + 2].lower_ in ("to", "on")
+
+
+def _combatants_give_up(verb: Token) -> bool:
+    """Fighters surrendering themselves (no place given up): "60 combatants surrendered to the army"."""
+    obj = _dobj(verb)
+    if obj is not None and obj.lemma_.lower() not in ("weapon", "arm", "rifle", "gun", "themselves"):
+        return False
+    subj = _subject(verb)
+    return subj is not None and subj.lemma_.lower() in COMBATANT_NOUNS
+
+
+def _unopposed(verb: Token) -> bool:
+    """ "without resistance", "without a fight", "unopposed", "peacefully": no fighting for the place."""
+    for c in verb.children:
+        if c.dep_ in ("advmod", "acomp", "oprd", "xcomp") and c.lower_ in UNOPPOSED_WORDS:
+            return True
+        if c.dep_ != "prep" or c.lower_ != "without":
+            continue
+        for p in c.children:  # "without a fight", "without facing resistance"
+            what = (_dobj(p) or p) if p.dep_ == "pcomp" else p
+            if what.lemma_.lower() in UNOPPOSED_NOUNS:
+                return True
+    return False
+
+
+def _entered_place(verb: Token) -> bool:
+    """The verb's object, or its "into" phrase, is a place ("entered Sake", "moved into the town")."""
+    obj = _dobj(verb)
+    if obj is not None:
+        return _is_place(obj)
+    into = _pobj_of(verb, {"into"})
+    return into is not None and _is_place(into)
+
+
+def _projectile_subject(verb: Token) -> str | None:
+    """The kind a weapon that is the verb's subject gives ("artillery shells struck", "a drone hit")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in PROJECTILES:
+            return PROJECTILES[c.lemma_.lower()]
+    return None
 
 
 def _ordered_person(tok: Token) -> bool:
@@ -649,9 +782,26 @@ def _peacekeepers(verb: Token, *, any_prep: bool = False) -> bool:
                 *(m.lemma_.lower() for m in c.children if m.dep_ in ("compound", "amod")),
             }
             words |= _object_lemmas(c)
+            words |= {  # "the first deployment of NATO peacekeeping troops"
+                m.lemma_.lower()
+                for prep in c.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for p in prep.children
+                for m in p.children
+                if m.dep_ in ("compound", "amod")
+            }
             if words & {"peacekeeper", "peacekeeping", "blue-helmet"}:
                 return True
     return False
+
+
+def _participle_as_noun(tok: Token) -> bool:
+    """ "evacuated the wounded", "the injured were taken to hospital": a participle used as a noun."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    )
 
 
 def _fronted_participle(tok: Token) -> bool:
@@ -677,7 +827,10 @@ def _subject(verb: Token) -> Token | None:
     cur: Token | None = verb
     seen = 0
     while cur is not None and seen < 6:
-        subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        auxes = [c for c in cur.children if c.dep_ in ("aux", "auxpass")]
+        subjects = [c for c in cur.children if c.dep_ in SUBJECT_DEPS] or [
+            g for c in auxes for g in c.children if g.dep_ in SUBJECT_DEPS
+        ]  # "Vietnam is committed to ...", with "Vietnam" hung on "is"
         if len(subjects) > 1:  # "Kabul, Afghan forces retook ...": the dateline is parsed as a second subject
             subjects = [
                 c for c in subjects if not (c.i == c.sent.start and c.nbor(1).text == ",")
@@ -699,8 +852,49 @@ def _subject(verb: Token) -> Token | None:
             cur = cur.head
             seen += 1
             continue
-        return None
+        return _verbless_root(verb)
     return None
+
+
+def _fronted_object(noun: Token) -> bool:
+    """ "Armed men ... set fire to homes, officials said" read with "men" as the object of "said": an
+    object before its verb is a misparse of a clause's subject."""
+    return noun.dep_ == "dobj" and noun.head.i > noun.i
+
+
+def _verbless_root(verb: Token) -> Token | None:
+    """ "Doctors from two aid groups donated goods", "Armed men on horseback set fire to homes, officials
+    said": a verb the parser hung inside a noun phrase before it (the phrase the sentence's root, or
+    the subject of another verb) has that phrase's head as its subject, when it reads as an active
+    past tense ("Fighters killed in the clash were buried", "Two soldiers killed in attack" are
+    passives)."""
+    if verb.dep_ in ("relcl", "ROOT"):
+        return None
+    cur = verb.head
+    for _ in range(6):
+        if cur.pos_ not in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET"):
+            return None
+        if cur.dep_ in ("ROOT", "nsubj", "nsubjpass") or cur.head.i == cur.i or _fronted_object(cur):
+            break
+        cur = cur.head
+    else:
+        return None
+    if cur.pos_ not in ("NOUN", "PROPN") or cur.i >= verb.i:
+        return None
+    past = (
+        verb.tag_ == "VBD"
+        or verb.pos_ == "PROPN"  # a verb read as a name: "forces loyal to the GNA retook Gharyan"
+        or (verb.tag_ == "VBN" and verb.lower_ == verb.lemma_.lower())  # "set", "hit"
+        or (
+            cur.dep_ == "ROOT"  # "donated and delivered goods": active, not "soldiers killed in an attack"
+            and verb.tag_ == "VBN"
+            and any(
+                c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "conj" and c.tag_ == "VBD")
+                for c in verb.children
+            )
+        )
+    )
+    return cur if past else None
 
 
 def _parenthetical(appos: Token) -> bool:
@@ -952,13 +1146,24 @@ def _refusal(tok: Token, kind: str) -> bool:
 
 
 # Verbs that report what their subject announced: "said it would", "confirmed it would"
-ANNOUNCING_VERBS = {"say", "announce", "declare", "confirm", "tell", "state", "insist", "vow", "pledge"}
+ANNOUNCING_VERBS = {
+    "say", "announce", "declare", "confirm", "tell", "state", "insist", "vow", "pledge", "warn",
+}  # fmt: skip
 
 
 def _stated_future(tok: Token) -> bool:
     """The verb is a plain future ("will visit"), or one reported in the past tense ("said they would
     blockade Paris"), not a condition, a possibility or a reported plan."""
-    if tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
+    warning = (  # "warned that it would attack", not "warned that rebels would attack": its own act
+        tok.dep_ == "ccomp"
+        and tok.head.lemma_.lower() == "warn"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we", "he", "she") for c in tok.children)
+    )
+    if (
+        tok.dep_ in ("xcomp", "ccomp", "advcl")
+        and tok.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS
+        and not warning
+    ):
         return False
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return False
@@ -973,6 +1178,33 @@ def _stated_future(tok: Token) -> bool:
             c.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in c.children) for c in tok.children
         )
     )
+
+
+def _own_word(m: EventMention, actors: list[ActorMention]) -> bool:
+    """The speaker speaks for the doer: not "Israeli officials said Hamas could attack if ...", a
+    prediction about another side."""
+    speaker = _reporter(m.trigger, actors)
+    if speaker is None or m.actor1 is None:
+        return True
+    one, two = speaker.actor.country, m.actor1.actor.country
+    return one is None or two is None or one == two
+
+
+CONDITIONAL_MODALS = {"would", "'d", "may", "might", "could"}
+
+
+def _conditional_offer(tok: Token) -> bool:
+    """ "said they would meet Cordovez if he gave them a veto", "may halt mediation if cooperation
+    founders, the minister said": an act its doer says it would do on a condition, told by the
+    speaker: an offer (PLOVER AGREE) or, when the act coerces, a threat."""
+    if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in tok.children):
+        return False
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in ANNOUNCING_VERBS:
+        return False
+    if tok.head.tag_ == "VBG" or _negated(tok.head):
+        return False
+    end = tok.head.i if tok.head.i > tok.i else tok.sent.end
+    return any(t.lower_ in ("if", "unless") for t in tok.doc[tok.i + 1 : end])
 
 
 # Kinds of sending or going whose purpose ("to investigate", "to mediate") is the event itself
@@ -1007,10 +1239,33 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if cur.dep_ in ("xcomp", "ccomp") and cur.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
             return True
+        if _content_of_plan(cur):
+            return True
         if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
             return False
         cur = cur.head
     return False
+
+
+# Nouns whose "to" infinitive or "on"/"for" phrase is an act not (yet) done: "a plan to attack",
+# "an agreement on holding a peaceful protest", "a threat to strike"
+PLAN_NOUNS = {
+    "plan", "agreement", "deal", "accord", "pact", "proposal", "threat", "order", "decision", "plot",
+    "scheme", "intention", "warning", "ultimatum", "offer", "promise", "pledge", "vow", "readiness",
+    "permission", "right", "authorization", "authorisation", "mandate", "commitment", "strategy",
+}  # fmt: skip
+
+
+def _content_of_plan(verb: Token) -> bool:
+    """The verb is what a plan, deal or threat is about, not an act told as done."""
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in PLAN_NOUNS:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return (
+        verb.dep_ == "pcomp"
+        and verb.head.dep_ == "prep"
+        and verb.head.lower_ in ("on", "for", "to")
+        and verb.head.head.lemma_.lower() in PLAN_NOUNS
+    )
 
 
 def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
@@ -1021,6 +1276,8 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
     a1_tok = agent if agent is not None else subj
     if patient is not None and agent is None:
         a1_tok = None
+    if mention.kind == "pledge" and patient is not None and verb.lemma_.lower() in READY_PARTICIPLES:
+        a1_tok, patient = patient, None  # "Vietnam is committed to opening up": a state of readiness
     mention.actor1 = _actor_of(a1_tok, actors)
     obj = _dobj(verb)
     if obj is not None and obj.lemma_.lower() in LIGHT_VERBS | {"control"}:
@@ -1115,7 +1372,13 @@ def _reporter(verb: Token, actors: list[ActorMention]) -> ActorMention | None:
         for c in cur.children:
             if c.dep_ in SUBJECT_DEPS and c.lower_ not in PRONOUNS:
                 return _actor_of(c, actors)
+            if c.dep_ == "nsubjpass" and cur.lemma_.lower() in QUOTING_VERBS and c.lower_ not in PRONOUNS:
+                return _actor_of(c, actors)  # "King Hassan was quoted as saying he would be ready"
     return None
+
+
+# Passive verbs of reporting whose subject is the speaker: "was quoted as saying", "was reported to have said"
+QUOTING_VERBS = {"quote", "report", "cite"}
 
 
 def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMention]:
@@ -1176,7 +1439,11 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
             # "Greece plans to impose restrictions on workers from new members": a coercive plan
             # announced is a threat (PLOVER THREATEN, CAMEO 13)
             m.kind, m.hypothetical = _threat_kind(m.kind), False
-        elif m.hypothetical and not m.negated and _stated_future(m.trigger):
+        elif (
+            m.hypothetical
+            and not m.negated
+            and (_stated_future(m.trigger) or (_conditional_offer(m.trigger) and _own_word(m, actors)))
+        ):
             # "Hungary will support the resolution": a commitment made now (PLOVER AGREE), or a threat
             m.kind = _threat_kind(m.kind) if _threat(m) else "pledge"
             m.hypothetical = False
@@ -1221,16 +1488,13 @@ def _act_of(m: EventMention, mentions: list[EventMention]) -> EventMention | Non
     "is ready to impose", "refused to lift")."""
     if load_ontology().code(m.kind)[1].plover_type not in SPEECH_ACT_TYPES:
         return None
-    return next(
-        (
-            o
-            for o in mentions
-            if o is not m
-            and o.trigger.dep_ == "xcomp"
-            and m.trigger.i in (o.trigger.head.i, o.trigger.head.head.i)
-        ),
-        None,
-    )
+    for o in mentions:
+        t = o.trigger
+        if t.dep_ == "conj" and t.head.dep_ == "xcomp":  # "called on Arabs to unite and mobilize against"
+            t = t.head
+        if o is not m and t.dep_ == "xcomp" and m.trigger.i in (t.head.i, t.head.head.i):
+            return o
+    return None
 
 
 # Types whose target is the target of the act they are about
@@ -1243,7 +1507,7 @@ CLAIM_OBJECTS = {
     "responsibility", "attack", "bombing", "blast", "explosion", "killing", "ambush", "assault", "raid",
     "abduction", "kidnapping",
 }  # fmt: skip
-CLAIM_WINDOW = 2  # sentences: "An IED hit a convoy. Four soldiers were killed. JNIM claimed it."
+CLAIM_WINDOW = 3  # sentences: "An IED hit a convoy. Four soldiers were killed. JNIM claimed it."
 
 
 def _claimed_by(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
@@ -1264,7 +1528,19 @@ def _claimed_by(sent: Span, actors: list[ActorMention]) -> ActorMention | None:
                     continue
                 who = _agent(tok) if passive_subject(tok) is not None else _subject(tok)
             elif lemma in ("attribute", "blame"):
-                who = _pobj_of(tok, {"to", "on"})
+                obj = _dobj(tok)
+                who = _pobj_of(tok, {"to", "on"}) or (
+                    _pobj_of(obj, {"to", "on"}) if obj is not None else None
+                )
+                if (
+                    who is None
+                    and lemma == "blame"
+                    and obj is not None
+                    and obj.lemma_.lower() not in CLAIM_OBJECTS
+                ):
+                    who = obj  # "Authorities blamed Boko Haram"
+            elif lemma == "suspect":  # "Boko Haram was suspected", "police suspected Boko Haram"
+                who = passive_subject(tok) or _dobj(tok)
             else:
                 continue
             m = _actor_of(who, actors)
@@ -1281,7 +1557,10 @@ def mention_for(tok: Token, kind: str, sent: Span, actors: list[ActorMention]) -
     return m
 
 
-_VIOLENT = {"attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property"}
+_VIOLENT = {
+    "attack", "armed_clash", "airstrike", "shelling", "explosion", "destroy_property", "suicide_bomb",
+    "grenade",
+}  # fmt: skip
 
 
 def _fold(mentions: list[EventMention]) -> list[EventMention]:

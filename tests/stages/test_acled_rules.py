@@ -474,3 +474,172 @@ def test_a_town_seized_is_territory_even_when_ner_calls_it_a_person(tmp_path, nl
 def test_a_date_of_a_dropped_mention_still_dates_what_follows(code):
     events = code("On 12 June 2021, forces retook the town. 43 Taliban fighters were killed in the fighting.")
     assert events[0]["event_date"] == "2021-06-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # arson by armed men: property destruction, whoever the parser makes the subject
+        (
+            "Armed men on motorbikes set fire to twenty homes in a village on Sunday, officials said.",
+            ("Strategic developments", "Looting/property destruction"),
+        ),
+        # a crowd setting things ablaze is a riot
+        (
+            "Youths set cars and shops ablaze in the capital on Sunday night.",
+            ("Riots", "Violent demonstration"),
+        ),
+        # water cannon and "break up" are forces intervening in a protest
+        (
+            "Riot police used water cannon on Sunday to break up hundreds of protesters outside parliament.",
+            ("Protests", "Protest with intervention"),
+        ),
+        (
+            "Police broke up a rally by opposition supporters on Sunday.",
+            ("Protests", "Protest with intervention"),
+        ),
+        # a split "sit-in" is still a protest
+        (
+            "Hundreds of nurses staged a sit-in outside the ministry on Sunday.",
+            ("Protests", "Peaceful protest"),
+        ),
+        # weapons as the subject of a verb of striking name the sub-type
+        (
+            "Artillery shells struck the outskirts of the town on Sunday, killing a farmer.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        # a town taken without a fight changes hands without violence
+        (
+            "Rebel fighters entered the town on Sunday without resistance, residents said.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        (
+            "Islamist fighters took control of the town without a fight on Sunday.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        # rival crowds fighting each other: mob violence, not a battle
+        (
+            "Rival supporters clashed inside the stadium on Sunday, throwing seats at each other.",
+            ("Riots", "Mob violence"),
+        ),
+        # an armed group burning its own weapons changes what it is
+        (
+            "Two hundred rebel fighters burned their weapons at a ceremony on Sunday.",
+            ("Strategic developments", "Change to group/activity"),
+        ),
+    ],
+)
+def test_wire_vocabulary(code, text, want):
+    assert _types(code(text))[:1] == [want]
+
+
+def test_a_drone_that_lands_is_no_attack_and_troops_disarming_others_is_no_change_of_group(code):
+    assert code("A drone landed in a field near the border on Sunday.") == []
+    assert _types(code("Troops disarmed forty rebels near the border on Sunday.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a crowd attacking people (not the state), with no demonstration told: mob violence
+        ("Supporters stormed the pitch and attacked rival fans with knives.", ("Riots", "Mob violence")),
+        ("Rioters attacked and looted shops owned by foreign traders on Sunday.", ("Riots", "Mob violence")),
+        # against the police it is a violent demonstration
+        ("Youths attacked a police station in the town on Sunday.", ("Riots", "Violent demonstration")),
+        # police arresting in the next sentence: the protest met an intervention
+        (
+            "Hundreds protested in the capital on Sunday against the new law. Police detained forty people.",
+            ("Protests", "Protest with intervention"),
+        ),
+        (
+            "Hundreds protested in the capital on Sunday. Police said the march was peaceful.",
+            ("Protests", "Peaceful protest"),
+        ),
+        # "without facing resistance" is still no fight
+        (
+            "Rebel fighters entered the capital without facing resistance on Sunday.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        # fighters surrendering themselves leave the group; a town surrendered changes hands
+        (
+            "Sixty rebel combatants surrendered with their weapons to the army on Sunday.",
+            ("Strategic developments", "Change to group/activity"),
+        ),
+        (
+            "The rebels surrendered the town to the army on Sunday.",
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        # a force settling in a base
+        (
+            "Russian military instructors arrived on Sunday and set up at the air base.",
+            ("Strategic developments", "Headquarters or base established"),
+        ),
+        (
+            "Rebel fighters established a base in the forest on Sunday.",
+            ("Strategic developments", "Headquarters or base established"),
+        ),
+        # an armed group killing one man is violence against a civilian
+        (
+            "Rebel fighters detained and killed him in the town on Sunday.",
+            ("Violence against civilians", "Attack"),
+        ),
+    ],
+)
+def test_crowds_protests_and_strategic_developments(code, text, want):
+    assert _types(code(text))[:1] == [want]
+
+
+def test_a_company_opening_headquarters_is_no_event(code):
+    assert code("The company opened its headquarters in the capital on Monday.") == []
+
+
+def test_tear_gas_used_by_a_gang_is_no_protest(code):
+    assert code("Police said the gang used tear gas to rob a bank on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army unveiled a plan to attack rebel positions on Sunday.",
+        "Police and students reached an agreement on holding a peaceful protest on Sunday.",
+    ],
+)
+def test_what_a_plan_or_deal_is_about_did_not_happen(code, text):
+    assert [e for e in code(text) if e["acled_event_type"] in ("Battles", "Protests")] == []
+
+
+def test_a_verb_read_as_a_modifier_of_its_subject_keeps_the_subject_but_a_passive_headline_does_not(code):
+    events = code("Armed men on horseback set fire to homes in a village on Sunday, officials said.")
+    assert events and events[0]["actor1"]["sector"] in ("INS", "REB")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "A suicide bomber blew himself up at a market, killing seven people. Boko Haram was suspected.",
+            "Boko Haram",
+        ),
+        (
+            "A suicide bomber blew himself up at a wedding, killing 18. Authorities blamed Boko Haram.",
+            "Boko Haram",
+        ),
+        (
+            "A suicide bomber blew himself up in a mosque on Sunday, killing 40 people. "
+            "Police attributed the attack to Al Shabaab.",
+            "Al Shabaab",
+        ),
+        (
+            "Two civilians were killed when mortar shells fired by al-Shabaab militants landed nearby.",
+            "Al Shabaab",
+        ),
+        # claimed by no one: ACLED's unidentified armed group
+        (
+            "A roadside bomb exploded as an army patrol passed on Sunday, killing two soldiers.",
+            "Unidentified Armed Group",
+        ),
+    ],
+)
+def test_who_is_behind_a_bombing(code, text, actor):
+    events = code(text)
+    assert events and actor in events[0]["actor1"]["name"]

@@ -383,3 +383,77 @@ def test_a_hardship_under_must_beside_a_threat_codes_without_error(tmp_path, nlp
         "to Kabul if the fighting continued."
     )
     pipe.analyse(Article(id="t", text=text, published=dt.date(2020, 1, 1)))
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory, nlp):
+    """The top event by confidence, hypothetical ones included (a conditional offer is still an offer)."""
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
+
+    def run(text: str) -> dict | None:
+        events = [
+            e.record() for e in pipe.analyse(Article(id="t", text=text, published=dt.date(2020, 1, 1))).events
+        ]
+        return max(events, key=lambda e: e["confidence"]) if events else None
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        # a state of readiness whose subject the parser hung on "is"
+        ("The minister said Chile is committed to opening its markets.", "AGREE", None),
+        # a conditional offer is an offer; a conditional act that coerces is a threat
+        ("Rebel leaders said on Monday they would meet the mediator if he gave them a veto.", "AGREE", None),
+        (
+            "Chile may halt mediation between the two sides if the fighting goes on, the minister said.",
+            "THREATEN",
+            "relations",
+        ),
+        # the speaker of "was quoted as saying"
+        ("The king of Jordan was quoted as saying he would be ready to host a meeting.", "AGREE", None),
+        # defending someone against criticism is support
+        ("Peru defended Bolivia on Monday against criticism of its mining policy.", "SUPPORT", None),
+        # "the wounded" is no wounding; evacuating them is humanitarian aid
+        ("U.N. helicopters evacuated the wounded from the town on Monday.", "AID", "humanitarian"),
+        # peacekeepers arriving (named through "a deployment of") and shipped out
+        (
+            "The first deployment of NATO peacekeeping troops arrived in Bosnia on Monday.",
+            "AID",
+            "peacekeeping",
+        ),
+        ("Eighty UN peacekeepers were shipped out of the enclave on Monday.", "SANCTION", "withdraw"),
+        # "out of" read as a preposition still makes "forced ... out" an expulsion
+        ("Chile forced the UN refugee agency out of the country on Monday.", "SANCTION", "expel"),
+        # "placed under house arrest", "put under investigation"
+        ("Police placed the opposition leader under house arrest on Monday.", "COERCE", "arrest"),
+    ],
+)
+def test_offers_conditions_and_phrasal_acts(first, text, plover, mode):
+    event = first(text)
+    assert event is not None and event["plover_type"] == plover
+    if mode is not None:
+        assert event["plover_mode"] == mode
+
+
+def test_a_prediction_about_another_side_is_no_threat_of_its_own(first):
+    event = first("Israeli officials said Hamas could attack if the blockade continued.")
+    assert event is None or event["plover_type"] != "THREATEN" or event["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        ("The army warned that it would attack rebel positions.", "THREATEN", "violence"),
+        ("Chile warned that it would impose sanctions on Peru.", "THREATEN", "restrict"),
+    ],
+)
+def test_a_warning_of_ones_own_act_is_a_threat(top, text, plover, mode):
+    event = top(text)
+    assert event is not None and event["plover_type"] == plover and event["plover_mode"] == mode
+
+
+def test_a_warning_of_another_sides_act_is_no_threat_by_it(first):
+    event = first("Officials warned that rebels would attack the town.")
+    assert event is None or event["plover_type"] != "THREATEN"
