@@ -1597,10 +1597,17 @@ def _fold(mentions: list[EventMention]) -> list[EventMention]:
 def _bare_casualty(m: EventMention) -> bool:
     """A passive death or injury with no one named behind it ("11 people were killed")."""
     t = m.trigger
+    casualty = ("kill", "wound", "injure")
+    if t.lemma_.lower() not in casualty or any(c.dep_ == "agent" for c in t.children):
+        return False
+    if any(c.dep_ == "nsubjpass" for c in t.children):
+        return True
+    # "seven were killed and 15 others injured when ...": the second casualty verb of the list
+    head = t.head
     return (
-        t.lemma_.lower() in ("kill", "wound", "injure")
-        and any(c.dep_ == "nsubjpass" for c in t.children)
-        and not any(c.dep_ == "agent" for c in t.children)
+        t.dep_ == "conj"
+        and head.lemma_.lower() in casualty
+        and any(c.dep_ == "nsubjpass" for c in head.children)
     )
 
 
