@@ -33,7 +33,7 @@ from .stages.actors import ActorLexicon, find_actors, load_lexicon
 from .stages.assemble import build_drafts, finalise, in_act, merge_drafts
 from .stages.cameo_verbs import VerbCoder
 from .stages.claims import ClaimMention, find_claims
-from .stages.dates import best_anchor_from_text, find_dates
+from .stages.dates import best_anchor_from_text, find_dates, in_dateline
 from .stages.event_location import choose_location, focus_place
 from .stages.events import SPECIFIC_VIOLENCE, EventMention, Ontology, find_event_mentions, load_ontology
 from .stages.fatalities import find_fatalities
@@ -198,7 +198,7 @@ class Pipeline:
             if not mentions:
                 # "On 26 June, forces retook Gharyan. 43 fighters were killed.": a date told where no
                 # event was found still dates the events that follow it
-                told = next((d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)), told)
+                told = next((d for d in _story_dates(sent, anchor, segs)), told)
                 if previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
                     for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
                         row[5].extend(c.claim for c in claims)
@@ -211,7 +211,7 @@ class Pipeline:
                 previous = None
                 continue
             start = len(rows)
-            dates = [d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)]
+            dates = _story_dates(sent, anchor, segs)
             fatalities = find_fatalities(sent)
             owners = _toll_owners(fatalities, mentions, ontology, sent)
             for m in mentions:
@@ -228,6 +228,12 @@ class Pipeline:
         )
         if fallback is None and anchor is not None:
             fallback = (anchor.replace(day=1), "month")
+        if (lede := _lede_date(rows, segs, anchor)) is not None:  # dated as if told there
+            told_at = next(i for i, r in enumerate(rows) if r[3] is not None)
+            rows = [
+                r[:3] + (lede,) + r[4:] if i < told_at and r[0].trigger.i not in reported else r
+                for i, r in enumerate(rows)
+            ]
         drafts = build_drafts(
             rows,
             actors=actors,
@@ -259,6 +265,39 @@ class Pipeline:
         if (loc.feature_code or "").startswith("PCL"):
             admin1, admin2 = None, None  # a country has no single admin area
         return replace(event, location=replace(loc, admin1=admin1, admin2=admin2))
+
+
+#: How many days before publication the lede's date, told later, may lie (a report's week).
+LEDE_DAYS = 7
+
+
+def _lede_date(rows: list[Any], segs: Any, anchor: dt.date | None) -> tuple[dt.date, DatePrecision] | None:
+    """The date of a lede told without one, from the first dated event in its own or the next
+    paragraph ("Gunmen have abducted 23 people from Kasuwar Daji. ... [new paragraph] The attackers
+    stormed the village at about 11pm on Monday"): a recent day, else None (the publication date)."""
+    if not rows or rows[0][3] is not None or anchor is None:
+        return None
+    first = rows[0][0].trigger.idx
+    paras = [p for p in segs.paragraphs if p.end > first][:2]
+    for row in rows:
+        at = row[0].trigger.idx
+        if row[3] is None:
+            continue
+        date, precision = row[3]
+        near = any(p.start <= at < p.end for p in paras)
+        recent = 0 < (anchor - date).days <= LEDE_DAYS
+        return (date, precision) if near and recent and precision == "day" else None
+    return None
+
+
+def _story_dates(sent: Any, anchor: dt.date | None, segs: Any) -> list[Any]:
+    """The sentence's dates, less the lead-in's and a dateline's ("RAWALPINDI, Oct 20 (APP): ...")."""
+    text = sent.doc.text
+    return [
+        d
+        for d in find_dates(sent, anchor=anchor)
+        if not segs.in_lead(d.start) and not in_dateline(text, d.start, d.end)
+    ]
 
 
 def _bounds_a_period(d: Any, doc: Any) -> bool:
