@@ -170,6 +170,8 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        if ent.text.lower() == "overnight" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("a", "an"):
+            continue  # "killed 18 in an overnight raid, officials said Wednesday": which night is told later
         found = resolve_date(ent.text, anchor)
         if found is not None:
             out.append(DateRef(found[0], found[1], ent.text, ent.start_char, ent.end_char))

@@ -243,3 +243,25 @@ def test_a_lede_without_a_date_takes_the_date_told_next(tmp_path: Path, nlp: Lan
     events = [e.record() for e in pipe.extract(Article(id="b", text=old, published=SUNDAY))]
     first = next(e for e in events if e["acled_event_type"])
     assert first["event_date"] == "2016-03-27"
+
+
+def test_an_overnight_raid_names_no_night(nlp: Language) -> None:
+    doc = nlp("Rebels killed 18 civilians in an overnight raid on the village, officials said Wednesday.")
+    assert [d.text for d in find_dates(doc, anchor=SUNDAY)] == ["Wednesday"]
+
+
+@pytest.mark.model
+def test_the_day_told_next_beats_the_day_a_lede_was_reported(tmp_path: Path, nlp: Language) -> None:
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = (
+        "The army said on Saturday it had killed 20 militants in an operation near Kunduz.\n\n"
+        "Troops attacked a militant base on Thursday close to the city, the army said."
+    )
+    events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
+    first = next(e for e in events if e["acled_event_type"])
+    assert first["event_date"] == "2016-03-24"
