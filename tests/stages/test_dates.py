@@ -265,3 +265,20 @@ def test_the_day_told_next_beats_the_day_a_lede_was_reported(tmp_path: Path, nlp
     events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
     first = next(e for e in events if e["acled_event_type"])
     assert first["event_date"] == "2016-03-24"
+
+
+@pytest.mark.model
+def test_a_lede_without_a_date_is_not_last_months_event(tmp_path: Path, nlp: Language) -> None:
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = (
+        "Gunmen have abducted at least 23 people from a village in Kunduz province.\n\n"
+        "Last month gunmen abducted 40 people in the province."
+    )
+    events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
+    dates = sorted(e["event_date"] for e in events if e["acled_event_type"])
+    assert dates == ["2016-02-01", "2016-03-27"]
