@@ -33,7 +33,7 @@ from .stages.actors import ActorLexicon, find_actors, load_lexicon
 from .stages.assemble import build_drafts, finalise, in_act, merge_drafts
 from .stages.cameo_verbs import VerbCoder
 from .stages.claims import ClaimMention, find_claims
-from .stages.dates import best_anchor_from_text, find_dates
+from .stages.dates import best_anchor_from_text, find_dates, in_dateline
 from .stages.event_location import choose_location, focus_place
 from .stages.events import SPECIFIC_VIOLENCE, EventMention, Ontology, find_event_mentions, load_ontology
 from .stages.fatalities import find_fatalities
@@ -187,6 +187,7 @@ class Pipeline:
         if self.verbs is not None:
             ontology = self.verbs.ontology(ontology)
         rows: list[Any] = []
+        seen: list[Any] = []  # every story date, in text order
         told: Any = None  # the latest date in a story sentence with no event, for the events after it
         reported: dict[int, tuple[dt.date, DatePrecision]] = {}  # trigger -> date it was reported by
         previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
@@ -198,7 +199,9 @@ class Pipeline:
             if not mentions:
                 # "On 26 June, forces retook Gharyan. 43 fighters were killed.": a date told where no
                 # event was found still dates the events that follow it
-                told = next((d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)), told)
+                found = _story_dates(sent, anchor, segs)
+                seen.extend(found)
+                told = next(iter(found), told)
                 if previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
                     for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
                         row[5].extend(c.claim for c in claims)
@@ -211,7 +214,8 @@ class Pipeline:
                 previous = None
                 continue
             start = len(rows)
-            dates = [d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)]
+            dates = _story_dates(sent, anchor, segs)
+            seen.extend(dates)
             fatalities = find_fatalities(sent)
             owners = _toll_owners(fatalities, mentions, ontology, sent)
             for m in mentions:
@@ -228,6 +232,14 @@ class Pipeline:
         )
         if fallback is None and anchor is not None:
             fallback = (anchor.replace(day=1), "month")
+        if (lede := _lede_date(rows, seen, segs, anchor)) is not None:  # dated as if told there
+            told_at = next(i for i, r in enumerate(rows) if r[3] is not None)
+            rows = [  # "the army said on Friday it had killed ...": the day told next, when before it
+                r[:3] + (lede,) + r[4:]
+                if i < told_at and (r[0].trigger.i not in reported or lede[0] < reported[r[0].trigger.i][0])
+                else r
+                for i, r in enumerate(rows)
+            ]
         drafts = build_drafts(
             rows,
             actors=actors,
@@ -259,6 +271,40 @@ class Pipeline:
         if (loc.feature_code or "").startswith("PCL"):
             admin1, admin2 = None, None  # a country has no single admin area
         return replace(event, location=replace(loc, admin1=admin1, admin2=admin2))
+
+
+#: How many days before publication the lede's date, told later, may lie (a report's week).
+LEDE_DAYS = 7
+
+
+def _lede_date(
+    rows: list[Any], seen: list[Any], segs: Any, anchor: dt.date | None
+) -> tuple[dt.date, DatePrecision] | None:
+    """The date of a lede told without one, from the first date told after it in its own or the next
+    paragraph ("Gunmen have abducted 23 people from Kasuwar Daji. ... [new paragraph] The attackers
+    stormed the village at about 11pm on Monday"): a recent day, else None (the publication date or
+    the day it was reported on). ``seen`` holds the story's dates in text order."""
+    if not rows or rows[0][3] is not None or anchor is None:
+        return None
+    sent = rows[0][0].trigger.sent
+    paras = [p for p in segs.paragraphs if p.end > sent.start_char][:2]
+    later = [d for d in seen if d.start >= sent.end_char and not _bounds_a_period(d, sent.doc)]
+    if not later:
+        return None
+    d = later[0]
+    near = any(p.start <= d.start < p.end for p in paras)
+    recent = 0 < (anchor - d.date).days <= LEDE_DAYS
+    return (d.date, d.precision) if near and recent and d.precision == "day" else None
+
+
+def _story_dates(sent: Any, anchor: dt.date | None, segs: Any) -> list[Any]:
+    """The sentence's dates, less the lead-in's and a dateline's ("RAWALPINDI, Oct 20 (APP): ...")."""
+    text = sent.doc.text
+    return [
+        d
+        for d in find_dates(sent, anchor=anchor)
+        if not segs.in_lead(d.start) and not in_dateline(text, d.start, d.end)
+    ]
 
 
 def _bounds_a_period(d: Any, doc: Any) -> bool:

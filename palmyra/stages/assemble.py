@@ -1148,6 +1148,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.location and b.location and a.location.geonameid != b.location.geonameid:
         return False
+    if a.date and b.date and abs((a.date - b.date).days) > BACKGROUND_DAYS:
+        return False  # "Gunmen killed five ... Last month, gunmen killed 40": the lede is not last month's
     return not (a.date and b.date and a.date != b.date and a.date_explicit and b.date_explicit)
 
 
@@ -1194,6 +1196,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         else:
             _absorb(target, d)
     return out
+
+
+#: Days apart beyond which two drafts are two events even when one's date is only inherited.
+BACKGROUND_DAYS = 31
 
 
 def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Event:

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from ..types import DatePrecision, DateRef
 from .fatalities import VAGUE_COUNTS, parse_count
 
-__all__ = ["best_anchor_from_text", "find_dates", "resolve_date", "reset_caches"]
+__all__ = ["best_anchor_from_text", "find_dates", "in_dateline", "resolve_date", "reset_caches"]
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +46,15 @@ Resolved = tuple[dt.date, DatePrecision]
 #: the period they qualify: "late Friday" is Friday, "early 2015" is 2015.
 LEADING = re.compile(
     r"^(?:on|in|at|during|since|by|from|as of|until|till|through|throughout|over|around|before|after|"
-    r"the|of|early|earlier|late|later|mid|middle|end|beginning|start|the start|the end)\b[\s-]*"
+    r"the|of|early|earlier|late|later|mid|middle|end|beginning|start|the start|the end|"
+    r"overnight into|overnight on|overnight)\b[\s-]*"
+    # a clock time before the day ("at about 11pm on Monday", "around 2:30 a.m. on 3 May")
+    r"|^(?:at\s+)?(?:about\s+|around\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.?|p\.m\.?|hrs|hours)?\s+on\s+"
 )
 #: Trailing words dropped: parts of the day ("Friday night") and emphasis ("Friday alone").
-TRAILING = re.compile(r"[\s,]+(?:morning|afternoon|evening|night|noon|midday|dawn|alone|local time)$")
+TRAILING = re.compile(
+    r"[\s,]+(?:morning|afternoon|evening|night|noon|midday|dawn|alone|local time|instant|inst\.?)$"
+)
 
 #: Expressions that name a day relative to the anchor, with the offset in days (precision day).
 #: "in the last day", "in the past 24 hours" and "overnight" are taken as the day before the
@@ -151,7 +156,7 @@ def resolve_date(text: str, anchor: dt.date | None) -> Resolved | None:
         if found is not None:
             return found
     if _NUMERIC.fullmatch(phrase):  # "2016-03-26" is a date, not a range
-        return _absolute(phrase, anchor)
+        return _slashed(phrase, anchor) or _absolute(phrase, anchor)
     return _range(phrase, anchor) or _absolute(phrase, anchor)
 
 
@@ -165,6 +170,8 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        if ent.text.lower() == "overnight" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("a", "an"):
+            continue  # "killed 18 in an overnight raid, officials said Wednesday": which night is told later
         found = resolve_date(ent.text, anchor)
         if found is not None:
             out.append(DateRef(found[0], found[1], ent.text, ent.start_char, ent.end_char))
@@ -189,6 +196,21 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
         if found is not None:
             out.append(DateRef(found[0], found[1], m.group(0), start, end))
     return sorted(out, key=lambda d: d.start)
+
+
+#: What may stand before a dateline's date on its line: a place ("RAWALPINDI, ", "Ouagadougou, ").
+_DATELINE_BEFORE = re.compile(
+    r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?,?\s+"
+)
+#: What follows it: an agency in brackets and a colon or dash ("Oct 20 (APP):", "14 January 2026 (AIB) -").
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z/ .-]{2,20}\))?\s*(?:[:\u2013\u2014]|-{1,2}\s)")
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` is a dateline's ("RAWALPINDI, Oct 20 (APP): ...",
+    "Ouagadougou, 14 January 2026 (AIB) - ..."): the report's own date, not an event's."""
+    line = text.rfind("\n", 0, start) + 1
+    return bool(_DATELINE_BEFORE.fullmatch(text, line, start) and _DATELINE_AFTER.match(text, end))
 
 
 def best_anchor_from_text(text: str, *, max_chars: int = 5000) -> dt.date | None:
@@ -371,6 +393,30 @@ def _absolute(phrase: str, anchor: dt.date | None) -> Resolved | None:
     if period == "week":
         return date, "week"
     return date, "day"
+
+
+_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})")
+
+
+def _slashed(phrase: str, anchor: dt.date | None) -> Resolved | None:
+    """ "03/08/2026": day first or month first, whichever reading is the latest on or before the
+    anchor (most of the world writes the day first; US wires the month). Without an anchor, day
+    first when the first number cannot be a month, else None (dateparser's month-first reading)."""
+    m = _SLASHED.fullmatch(phrase)
+    if m is None:
+        return None
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    year = y if y >= 100 else 2000 + y
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if anchor is not None:
+        past = [d for d in readings if d <= anchor]
+        return (max(past), "day") if past else None
+    return (readings[0], "day") if a > 12 and readings else None
 
 
 def _range(phrase: str, anchor: dt.date | None) -> Resolved | None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -183,3 +184,101 @@ def test_a_date_entity_of_two_parts_is_read_part_by_part(nlp: Language) -> None:
     refs = find_dates(doc[:], anchor=D(2026, 5, 28))
     assert [(r.date, r.precision) for r in refs][:1] == [(D(2026, 5, 27), "day")]
     assert all(doc.text[r.start : r.end] == r.text for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at about 11pm on Friday", (D(2016, 3, 25), "day")),
+        ("around 2:30 a.m. on 3 March", (D(2016, 3, 3), "day")),
+        ("overnight into Saturday", (D(2016, 3, 26), "day")),
+        ("late on Tuesday night", (D(2016, 3, 22), "day")),
+        ("on the 17th instant", (D(2016, 3, 17), "day")),
+        ("the 3rd inst.", (D(2016, 3, 3), "day")),
+    ],
+)
+def test_clock_times_nights_and_instant(text: str, expected: tuple[dt.date, str]) -> None:
+    assert resolve_date(text, SUNDAY) == expected
+
+
+def test_slashed_dates_take_the_reading_on_or_before_the_anchor() -> None:
+    published = D(2026, 8, 5)
+    assert resolve_date("On 03/08/2026", published) == (D(2026, 8, 3), "day")  # day first
+    assert resolve_date("08/03/2026", published) == (D(2026, 8, 3), "day")  # month first
+    assert resolve_date("17/05/2026", published) == (D(2026, 5, 17), "day")
+    assert resolve_date("05/09/2026", published) == (D(2026, 5, 9), "day")  # 5 Sept is still to come
+    assert resolve_date("25/12/2025", None) == (D(2025, 12, 25), "day")
+
+
+def test_a_datelines_date_is_the_reports_not_an_events() -> None:
+    from palmyra.stages.dates import in_dateline
+
+    def check(text: str, date: str) -> bool:
+        return in_dateline(text, text.index(date), text.index(date) + len(date))
+
+    assert check("RAWALPINDI, Oct 20 (APP): Eight terrorists were killed on Monday.", "Oct 20")
+    assert check("Ouagadougou, 14 January 2026 (AIB) \u2013 Units engaged a group.", "14 January 2026")
+    assert not check("On 14 January 2026, troops engaged a group.", "14 January 2026")
+    assert not check("Troops engaged a group on Monday: ten were killed.", "Monday")
+    assert not check("RAWALPINDI, Oct 20 (APP): Eight terrorists were killed on Monday.", "Monday")
+
+
+@pytest.mark.model
+def test_a_lede_without_a_date_takes_the_date_told_next(tmp_path: Path, nlp: Language) -> None:
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = (
+        "Gunmen have abducted at least 23 people from a village in Kunduz province.\n\n"
+        "Residents said the attackers stormed the village at about 11pm on Friday, shooting into the air.\n\n"
+        "Last month gunmen abducted 40 people in the province."
+    )
+    events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
+    first = next(e for e in events if e["acled_event_type"])
+    assert first["event_date"] == "2016-03-25"
+    old = text.replace("at about 11pm on Friday", "in January").split("\n\nLast")[0]  # long before
+    events = [e.record() for e in pipe.extract(Article(id="b", text=old, published=SUNDAY))]
+    first = next(e for e in events if e["acled_event_type"])
+    assert first["event_date"] == "2016-03-27"
+
+
+def test_an_overnight_raid_names_no_night(nlp: Language) -> None:
+    doc = nlp("Rebels killed 18 civilians in an overnight raid on the village, officials said Wednesday.")
+    assert [d.text for d in find_dates(doc, anchor=SUNDAY)] == ["Wednesday"]
+
+
+@pytest.mark.model
+def test_the_day_told_next_beats_the_day_a_lede_was_reported(tmp_path: Path, nlp: Language) -> None:
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = (
+        "The army said on Saturday it had killed 20 militants in an operation near Kunduz.\n\n"
+        "Troops attacked a militant base on Thursday close to the city, the army said."
+    )
+    events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
+    first = next(e for e in events if e["acled_event_type"])
+    assert first["event_date"] == "2016-03-24"
+
+
+@pytest.mark.model
+def test_a_lede_without_a_date_is_not_last_months_event(tmp_path: Path, nlp: Language) -> None:
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = (
+        "Gunmen have abducted at least 23 people from a village in Kunduz province.\n\n"
+        "Last month gunmen abducted 40 people in the province."
+    )
+    events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
+    dates = sorted(e["event_date"] for e in events if e["acled_event_type"])
+    assert dates == ["2016-02-01", "2016-03-27"]
