@@ -42,14 +42,16 @@ _PARA = re.compile(r"\S(?:.|\n(?!\s*\n))*", re.MULTILINE)
 #: Wire services and agencies named in a dateline's brackets ("KABUL (Reuters) -").
 AGENCIES = (
     "AP|AFP|Reuters|UPI|dpa|DPA|IANS|PTI|ANI|Xinhua|Anadolu|AA|Bernama|Kyodo|EFE|ANSA|IRNA|TASS|"
-    "Interfax|CNN|BBC|Al Jazeera|NNA|SANA|KUNA|WAM|APA|PAP|Yonhap|Bloomberg|RFE/RL|VOA|UNI|NAN"
+    "Interfax|CNN|BBC|Al Jazeera|NNA|SANA|KUNA|WAM|APA|PAP|Yonhap|Bloomberg|RFE/RL|VOA|UNI|NAN|APP|AIB|"
+    "MAP|APS|ANP|ACP|SUNA|ENA|KNA|BSS|PNA|Lusa|Ukrinform"
 )
 _DATELINE = re.compile(
     r"(?!(?:On|In|At|By|From|Since|After|Before|During|Until|Between|Around|Early|Late|Last|This|Earlier|"
     r"Later|Meanwhile|However|Overnight)\b)"  # "On May 9, missiles ...": a date, not a dateline
     r"(?P<place>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
     r"(?:,\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"  # "YANGON, April 12 (Reuters)"
+    r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}(?:\s+\d{4})?))?"
+    # "YANGON, April 12 (Reuters)", "Ouagadougou, 14 January 2026 (AIB)"
     rf"(?:\s*\((?:{AGENCIES})\))?"
     r"\s*(?:[,:]|[-–—]{1,2})\s+"
 )

@@ -99,3 +99,12 @@ def test_line_breaks_fall_before_bullets_and_after_headings():
     text = "KEY POINTS\n- Six killed in the town\n- Two hurt\nand a line that wraps"
     starts = [text[i : i + 5] for i in line_breaks(text, 0, len(text))]
     assert starts == ["- Six", "- Two"]
+
+
+def test_a_dateline_may_carry_a_day_first_date_and_a_national_agency():
+    for text in (
+        "Ouagadougou, 14 January 2026 (AIB) – The army said it had repelled an attack.",
+        "RAWALPINDI, Oct 20 (APP): Security forces killed four militants.",
+    ):
+        segs = segment(text)
+        assert segs.lead is not None and text[segs.lead[1] :].startswith(("The army", "Security")), text
