@@ -190,6 +190,7 @@ class Pipeline:
         told: Any = None  # the latest date in a story sentence with no event, for the events after it
         reported: dict[int, tuple[dt.date, DatePrecision]] = {}  # trigger -> date it was reported by
         previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
+        last_violent: Any = None  # the row of the latest violent act that happened, for tolls told later
         for sent in story:
             mentions = find_event_mentions(sent, actors)
             if self.verbs is not None:
@@ -198,16 +199,23 @@ class Pipeline:
             if not mentions:
                 # "On 26 June, forces retook Gharyan. 43 fighters were killed.": a date told where no
                 # event was found still dates the events that follow it
-                told = next((d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)), told)
+                own_dates = [d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)]
+                told = next(iter(own_dates), told)
+                toll = find_fatalities(sent)
                 if previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
                     for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
                         row[5].extend(c.claim for c in claims)
-                    toll = find_fatalities(sent)
                     owner = next((r for r in previous[1] if ontology.is_violent(r[0].kind)), None)
-                    if toll and owner is not None and not owner[4] and not owner[0].negated:
+                    if toll and owner is not None and not owner[0].negated:
                         owner[4].extend(toll)  # "... attacked a market. The toll stood at 20 dead."
                     previous = (sent, previous[1]) if toll else None
                     continue
+                if toll and last_violent is not None and _same_time(own_dates, last_violent[3]):
+                    # "... invaded Ruwi village. <paragraph> Nine (9) persons were confirmed dead": a toll
+                    # told with no event of its own, after the paragraph of the act, counts that act's
+                    # dead; a rival figure ("a community group claiming eleven (11) deaths") is weighed
+                    # against it, of which the lowest is kept
+                    last_violent[4].extend(toll)
                 previous = None
                 continue
             start = len(rows)
@@ -222,6 +230,10 @@ class Pipeline:
                 fatal = [f for f, i in zip(fatalities, owners, strict=True) if i == m.trigger.i]
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
             previous = (sent, rows[start:])
+            last_violent = next(
+                (r for r in rows[start:] if ontology.is_violent(r[0].kind) and not _unreal(r[0])),
+                last_violent,
+            )
             told = None if dates else told
         fallback: tuple[dt.date, DatePrecision] | None = (
             (article.published, "day") if article.published else None
@@ -310,6 +322,16 @@ def _framed_clause(trigger: Any) -> Any:
             return tok
         tok = tok.head
     return None
+
+
+def _same_time(dates: list[Any], when: tuple[dt.date, DatePrecision] | None) -> bool:
+    """A sentence's dates leave it on the act's own time: none, or only days on or after the act's
+    ("counted six bodies on Wednesday evening"); never a background year ("In 2023, ...")."""
+    return all(d.precision == "day" and (when is None or d.date >= when[0]) for d in dates)
+
+
+def _unreal(m: EventMention) -> bool:
+    return bool(m.negated or m.hypothetical)
 
 
 def _violent_owner(mentions: list[EventMention], ontology: Ontology) -> int | None:

@@ -188,3 +188,46 @@ def test_one_victim_put_to_death(nlp, text):
 def test_paying_the_supreme_price_is_dying(nlp):
     text = "The army said two soldiers paid the supreme price in the battle."
     assert [f.count for f in find_fatalities(nlp(text)[:])] == [2]
+
+
+# --------------------------------------------------------------------------- tolls told apart from their act
+
+
+@pytest.fixture(scope="module")
+def first_toll(tmp_path_factory, nlp):
+    import datetime as dt
+
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
+
+    def run(text: str) -> int:
+        article = Article(id="t", text=text, published=dt.date(2021, 6, 14))
+        events = [e.record() for e in pipe.analyse(article).events]
+        violent = [e for e in events if e["acled_event_type"] and not e["negated"] and not e["hypothetical"]]
+        return int(violent[0]["fatalities"])
+
+    return run
+
+
+@pytest.mark.model
+def test_a_toll_in_a_later_paragraph_counts_the_act_before_it(first_toll):
+    text = (
+        "Unknown gunmen invaded the village on Sunday night and shot sporadically at residents.\n\n"
+        "Police officers moved to the scene, but the assailants had fled. "
+        "Nine persons were confirmed dead.\n\n"
+        "A community group claimed eleven deaths; the police figure remains nine."
+    )
+    assert first_toll(text) == 9
+
+
+@pytest.mark.model
+def test_a_toll_of_a_background_year_stays_out(first_toll):
+    text = (
+        "Unknown gunmen invaded the village on Sunday night and shot sporadically at residents.\n\n"
+        "In 2019, more than 200 people died in the district."
+    )
+    assert first_toll(text) == 0
