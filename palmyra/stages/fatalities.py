@@ -214,6 +214,8 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
         cand = _candidate(tok, lex)
         if cand is None or cand.count <= 0 or cand.first.i in found or not _tied_to_death(cand, lex):
             continue
+        if cand.person is None and cand.outer.dep_ == "appos":
+            continue  # "four combatants killed, two on each side": the four broken down
         start, end = cand.first.idx, cand.last.idx + len(cand.last)
         text = sent.doc.text[start:end]
         found[cand.first.i] = Fatalities(count=cand.count, text=text, start=start, end=end)
@@ -288,7 +290,13 @@ def _candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
         if article and tok.tag_ in ("NN", "NNP"):
             return _Candidate(1, article[0], tok, tok, tok)  # "a policeman was killed"
         definite = [c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the")]
-        if definite and tok.tag_ == "NN" and tok.lemma_.lower() not in COLLECTIVE and tok.dep_ in _VICTIM:
+        died = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.die_verbs  # "the suspect had died"
+        if (
+            definite
+            and tok.tag_ == "NN"
+            and tok.lemma_.lower() not in COLLECTIVE
+            and (tok.dep_ in _VICTIM or died)
+        ):
             return _Candidate(1, tok.left_edge, tok, tok, tok)  # "lynched the manager", "killed his brother"
         return None
     if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP" and tok.dep_ in _VICTIM:
@@ -373,6 +381,13 @@ def _extend_left(span: Span) -> Span:
 def _tied_to_death(cand: _Candidate, lex: _Lexicon) -> bool:
     """Is the counted phrase the victim of a death word?"""
     outer, person = cand.outer, cand.person
+    if any(
+        c.dep_ in ("acl", "amod") and c.lemma_.lower() in HURT_WORDS
+        for x in (person, outer)
+        if x
+        for c in x.children
+    ):
+        return False  # "four combatants killed, as well as a civilian wounded": the civilian lives
     while outer.dep_ in ("conj", "appos") and outer.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
         outer = (
             outer.head
@@ -385,6 +400,9 @@ def _tied_to_death(cand: _Candidate, lex: _Lexicon) -> bool:
             trigger = _modifier_trigger(x, lex)
     return trigger is not None and _asserted(trigger)
 
+
+#: Words of a wound that, put on a figure of its own, keep it out of the dead it is listed with.
+HURT_WORDS = frozenset({"wound", "wounded", "injure", "injured", "hurt", "maim", "maimed"})
 
 # verbs whose "dead" complement is a fear, not a count: "12 people are feared dead"
 HEDGED_DEAD = frozenset({"fear", "believe", "presume"})

@@ -231,3 +231,24 @@ def test_a_toll_of_a_background_year_stays_out(first_toll):
         "In 2019, more than 200 people died in the district."
     )
     assert first_toll(text) == 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare figure in apposition breaks the toll down; a wounded civilian listed with it lives
+        ("Officials report a toll of at least four combatants killed, two on each side, as well as a "
+         "civilian wounded by a stray bullet.", [(4, "at least four combatants")]),
+        ("The attack killed three people, two of them children.", [(3, "three people")]),
+        # one victim told by "the" dying
+        ("By the time policemen arrived, the suspect had died.", [(1, "the suspect")]),
+    ],
+)  # fmt: skip
+def test_breakdowns_wounded_and_a_named_death(nlp: Language, text: str, expected: list) -> None:
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_the_dying_of_a_body_of_people_is_no_count(nlp: Language) -> None:
+    assert _found(nlp, "The police said the crowd had died down by evening.") == []
