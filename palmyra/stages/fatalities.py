@@ -210,9 +210,13 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
     lex = _lexicon()
     found: dict[int, Fatalities] = {}
     heads: dict[int, Token] = {}
+    triggers: dict[int, Token] = {}  # the death word of each figure, its verb for "were shot dead"
     for tok in sent:
         cand = _candidate(tok, lex)
-        if cand is None or cand.count <= 0 or cand.first.i in found or not _tied_to_death(cand, lex):
+        if cand is None or cand.count <= 0 or cand.first.i in found:
+            continue
+        trigger = _death_trigger(cand, lex)
+        if trigger is None:
             continue
         if cand.person is None and cand.outer.dep_ == "appos":
             continue  # "four combatants killed, two on each side": the four broken down
@@ -220,6 +224,7 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
         text = sent.doc.text[start:end]
         found[cand.first.i] = Fatalities(count=cand.count, text=text, start=start, end=end)
         heads[cand.first.i] = cand.outer
+        triggers[cand.first.i] = trigger.head if trigger.dep_ in ("oprd", "acomp", "xcomp") else trigger
     if not found:  # "The toll stood at 12 dead.": a figure written straight before "dead"
         for tok in sent[:-1]:
             nxt = tok.nbor(1)
@@ -232,7 +237,10 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
     out = [found[i] for i in order]  # "six people, including two police officers": the two are of the six
     for k in range(1, len(out)):
         gap = sent.doc.text[out[k - 1].end : out[k].start]
-        if _LIST_GAP.fullmatch(gap) or _same_list(heads[order[k - 1]], heads[order[k]]):
+        a, b = triggers.get(order[k - 1]), triggers.get(order[k])
+        # "three men were shot dead ..., and a woman died": a death of its own, told in a joined clause
+        joined = a is not None and b is not None and b in a.conjuncts
+        if _LIST_GAP.fullmatch(gap) or _same_list(heads[order[k - 1]], heads[order[k]]) or joined:
             out[k] = replace(out[k], listed=True)
     return out
 
@@ -378,8 +386,8 @@ def _extend_left(span: Span) -> Span:
 # --------------------------------------------------------------------------- tying to a death word
 
 
-def _tied_to_death(cand: _Candidate, lex: _Lexicon) -> bool:
-    """Is the counted phrase the victim of a death word?"""
+def _death_trigger(cand: _Candidate, lex: _Lexicon) -> Token | None:
+    """The death word whose victim the counted phrase is, or None when it is no death's victim."""
     outer, person = cand.outer, cand.person
     if any(
         c.dep_ in ("acl", "amod") and c.lemma_.lower() in HURT_WORDS
@@ -387,18 +395,18 @@ def _tied_to_death(cand: _Candidate, lex: _Lexicon) -> bool:
         if x
         for c in x.children
     ):
-        return False  # "four combatants killed, as well as a civilian wounded": the civilian lives
+        return None  # "four combatants killed, as well as a civilian wounded": the civilian lives
     while outer.dep_ in ("conj", "appos") and outer.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
         outer = (
             outer.head
         )  # "12 soldiers and 3 civilians", "a colonel, a major, a soldier": the first attaches
     if person is not None and person.lemma_.lower() in lex.dead_words:
-        return _asserted(person)  # "20 deaths", "20 dead"
+        return person if _asserted(person) else None  # "20 deaths", "20 dead"
     trigger = _clause_trigger(outer, person, lex)
     for x in (person, cand.outer):
         if trigger is None and x is not None:
             trigger = _modifier_trigger(x, lex)
-    return trigger is not None and _asserted(trigger)
+    return trigger if trigger is not None and _asserted(trigger) else None
 
 
 #: Words of a wound that, put on a figure of its own, keep it out of the dead it is listed with.

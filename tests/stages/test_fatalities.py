@@ -252,3 +252,15 @@ def test_breakdowns_wounded_and_a_named_death(nlp: Language, text: str, expected
 @pytest.mark.model
 def test_the_dying_of_a_body_of_people_is_no_count(nlp: Language) -> None:
     assert _found(nlp, "The police said the crowd had died down by evening.") == []
+
+
+@pytest.mark.model
+def test_deaths_told_in_joined_clauses_add_up_and_rival_claims_do_not(nlp: Language) -> None:
+    from palmyra.stages.assemble import sentence_toll
+
+    def toll(text: str) -> int | None:
+        found = sentence_toll(find_fatalities(nlp(text)[:]))
+        return None if found is None else found.count
+
+    assert toll("Three men were shot dead as they tried to flee, and a woman died after being stabbed.") == 4
+    assert toll("Hundreds died, but the government said only 40 people were killed.") == 40
