@@ -222,6 +222,11 @@ class Pipeline:
             dates = [d for d in find_dates(sent, anchor=anchor) if not segs.in_lead(d.start)]
             fatalities = find_fatalities(sent)
             owners = _toll_owners(fatalities, mentions, ontology, sent)
+            stray = [
+                f for f, i in zip(fatalities, owners, strict=True) if i is None and not _in_relative(f, sent)
+            ]
+            if stray and last_violent is not None and _same_time(dates, last_violent[3]):
+                last_violent[4].extend(stray)  # "We deplore the loss of three VDP": no violent act of its own
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus, gazetteer=gaz)
                 date = _date_for(m, dates) or ((told.date, told.precision) if told is not None else None)
@@ -328,6 +333,12 @@ def _same_time(dates: list[Any], when: tuple[dt.date, DatePrecision] | None) -> 
     """A sentence's dates leave it on the act's own time: none, or only days on or after the act's
     ("counted six bodies on Wednesday evening"); never a background year ("In 2023, ...")."""
     return all(d.precision == "day" and (when is None or d.date >= when[0]) for d in dates)
+
+
+def _in_relative(f: Fatalities, sent: Span) -> bool:
+    """The figure is told inside a relative clause ("accused them of bewitching a student who had died")."""
+    span = sent.doc.char_span(f.start, f.end, alignment_mode="expand")
+    return span is None or any(t.dep_ == "relcl" for t in span.root.ancestors)
 
 
 def _unreal(m: EventMention) -> bool:

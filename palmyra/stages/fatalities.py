@@ -307,6 +307,11 @@ def _candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
         ):
             return _Candidate(1, tok.left_edge, tok, tok, tok)  # "lynched the manager", "killed his brother"
         return None
+    if tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) <= 6:
+        mods = [c for c in tok.children if c.dep_ == "nummod"]
+        if mods:  # "three VDP", "12 FARDC": a force's initials counted are its members
+            count = parse_count(tok.doc[mods[0].left_edge.i : tok.i].text)
+            return None if count is None else _Candidate(count, mods[0].left_edge, tok, tok, tok)
     if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP" and tok.dep_ in _VICTIM:
         return _Candidate(1, tok.left_edge, tok, tok, tok)  # "killing videographer Issam Abdallah"
     if _is_bare_number(tok):
@@ -429,7 +434,7 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
             if not own and (verb.lemma_.lower() in lex.kill_verbs or _shot_dead(verb, lex)):
                 return verb
     if dep == "nsubj":
-        if lemma in lex.die_verbs:
+        if lemma in lex.die_verbs or _fell_in_action(head):
             return head
         if lemma in lex.kill_verbs and not any(c.dep_ in _OBJECTS for c in head.children):
             return head  # headline style, no object: "Twenty soldiers killed in ambush"
@@ -479,14 +484,34 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
 
 def _modifier_trigger(x: Token, lex: _Lexicon) -> Token | None:
     """A death word modifying the phrase: "militants killed", "people dead", "civilians who died"."""
-    for c in x.children:
+    children = list(x.children)
+    if x.dep_ == "pobj" and x.head.lower_ == "of":
+        # "the loss of three VDP who fell": a relative clause the parser hung on the noun before "of"
+        children += [c for c in x.head.head.children if c.dep_ == "relcl" and c.left_edge.i == x.i + 1]
+    for c in children:
         lemma = c.lemma_.lower()
         killed = lemma in lex.kill_verbs and c.tag_ == "VBN"
         if c.dep_ in ("acl", "amod") and (lemma in lex.dead_words or killed):
             return c
-        if c.dep_ == "relcl" and (lemma in lex.die_verbs or (lemma in lex.kill_verbs and _has(c, "auxpass"))):
+        if c.dep_ == "relcl" and (
+            lemma in lex.die_verbs or (lemma in lex.kill_verbs and _has(c, "auxpass")) or _fell_in_action(c)
+        ):
             return c
     return None
+
+
+#: What a fall in action is told with: "fell with their weapons in hand", "fell in combat".
+FALLEN_WITH = frozenset({"arm", "arms", "weapon", "combat", "action", "battle", "battlefield"})
+
+
+def _fell_in_action(verb: Token) -> bool:
+    """``verb`` is "fell" of a death in action ("three VDP fell with arms in hand"), not of prices."""
+    return verb.lemma_.lower() == "fall" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("with", "in", "on")
+        and any(g.lemma_.lower() in FALLEN_WITH for g in c.children)
+        for c in verb.children
+    )
 
 
 def _dead_complement(leave: Token, person: Token, lex: _Lexicon) -> Token | None:

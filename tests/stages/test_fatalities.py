@@ -264,3 +264,28 @@ def test_deaths_told_in_joined_clauses_add_up_and_rival_claims_do_not(nlp: Langu
 
     assert toll("Three men were shot dead as they tried to flee, and a woman died after being stabbed.") == 4
     assert toll("Hundreds died, but the government said only 40 people were killed.") == 40
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On the friendly side, three VDP fell with their weapons in hand.", [(3, "three VDP")]),
+        ("Unfortunately, we deplore the loss of three VDP who fell with arms in hand.", [(3, "three VDP")]),
+        ("Two soldiers fell in combat.", [(2, "Two soldiers")]),
+        ("Two soldiers fell from the truck.", []),  # a fall, not a death in action
+        ("Three VDP were deployed to the village.", []),  # initials counted, but no death
+    ],
+)  # fmt: skip
+def test_a_fall_in_action_is_a_death(nlp: Language, text: str, expected: list) -> None:
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_a_toll_in_a_sentence_of_no_violent_act_counts_the_act_before_it(first_toll):
+    text = (
+        "On Tuesday, army units conducted an offensive operation against terrorist positions near the "
+        "town and neutralised about forty terrorists.\n\n"
+        "Unfortunately, we deplore the loss of three soldiers who fell with arms in hand."
+    )
+    assert first_toll(text) == 43
