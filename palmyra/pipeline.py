@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -196,6 +197,14 @@ class Pipeline:
             if self.verbs is not None:
                 mentions = self.verbs.code_sentence(sent, mentions, actors, ontology, verb_codes)
             claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
+            if (
+                mentions
+                and last_violent is not None
+                and all(_bare_casualty(m) for m in mentions)
+                and not any(sent.start <= p.start_token < sent.end for p in places)
+                and not _AGGREGATE.search(sent.text)
+            ):
+                mentions = []  # "a hospital source said 19 bodies were brought in and 50 people wounded"
             if not mentions:
                 # "On 26 June, forces retook Gharyan. 43 fighters were killed.": a date told where no
                 # event was found still dates the events that follow it
@@ -210,7 +219,7 @@ class Pipeline:
                         owner[4].extend(toll)  # "... attacked a market. The toll stood at 20 dead."
                     previous = (sent, previous[1]) if toll else None
                     continue
-                if toll and last_violent is not None and _same_time(own_dates, last_violent[3]):
+                if toll and last_violent is not None and _same_time(own_dates, last_violent[3], sent):
                     # "... invaded Ruwi village. <paragraph> Nine (9) persons were confirmed dead": a toll
                     # told with no event of its own, after the paragraph of the act, counts that act's
                     # dead; a rival figure ("a community group claiming eleven (11) deaths") is weighed
@@ -225,7 +234,7 @@ class Pipeline:
             stray = [
                 f for f, i in zip(fatalities, owners, strict=True) if i is None and not _in_relative(f, sent)
             ]
-            if stray and last_violent is not None and _same_time(dates, last_violent[3]):
+            if stray and last_violent is not None and _same_time(dates, last_violent[3], sent):
                 last_violent[4].extend(stray)  # "We deplore the loss of three VDP": no violent act of its own
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus, gazetteer=gaz)
@@ -329,16 +338,43 @@ def _framed_clause(trigger: Any) -> Any:
     return None
 
 
-def _same_time(dates: list[Any], when: tuple[dt.date, DatePrecision] | None) -> bool:
+#: Words of a toll summed over a period: "more than 200 people killed since the start of the year".
+_AGGREGATE = re.compile(r"\b(?:since|so far|this year|to date|in recent (?:days|weeks|months|years))\b", re.I)
+
+
+def _same_time(dates: list[Any], when: tuple[dt.date, DatePrecision] | None, sent: Span) -> bool:
     """A sentence's dates leave it on the act's own time: none, or only days on or after the act's
-    ("counted six bodies on Wednesday evening"); never a background year ("In 2023, ...")."""
-    return all(d.precision == "day" and (when is None or d.date >= when[0]) for d in dates)
+    ("counted six bodies on Wednesday evening"); never a background year ("In 2023, ...") nor a
+    period's sum ("since the start of the year")."""
+    return not _AGGREGATE.search(sent.text) and all(
+        d.precision == "day" and (when is None or d.date >= when[0]) for d in dates
+    )
 
 
 def _in_relative(f: Fatalities, sent: Span) -> bool:
     """The figure is told inside a relative clause ("accused them of bewitching a student who had died")."""
     span = sent.doc.char_span(f.start, f.end, alignment_mode="expand")
     return span is None or any(t.dep_ == "relcl" for t in span.root.ancestors)
+
+
+#: What wounds or kills with no doer named: "wounded by a stray bullet".
+_NO_DOER = frozenset({"bullet", "shell", "shrapnel", "gunfire", "fire", "blast", "explosion", "bomb", "mine"})
+
+
+def _bare_casualty(m: EventMention) -> bool:
+    """A killing or wounding told with no doer ("four combatants killed", "50 people were wounded"):
+    the dead and hurt of an act told before it, not an act of its own."""
+    trig = m.trigger
+    if trig.lemma_.lower() not in ("kill", "wound", "injure") or trig.dep_ in ("ROOT", "conj"):
+        return False  # the sentence's own act: "Eight passengers were injured"
+    for c in trig.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return False
+        if c.dep_ == "agent" and not all(
+            g.lemma_.lower() in _NO_DOER for g in c.children if g.dep_ == "pobj"
+        ):
+            return False
+    return True
 
 
 def _unreal(m: EventMention) -> bool:

@@ -289,3 +289,33 @@ def test_a_toll_in_a_sentence_of_no_violent_act_counts_the_act_before_it(first_t
         "Unfortunately, we deplore the loss of three soldiers who fell with arms in hand."
     )
     assert first_toll(text) == 43
+
+
+@pytest.mark.model
+def test_a_toll_told_with_a_bare_killed_counts_the_fight_before_it(tmp_path_factory, nlp):
+    import datetime as dt
+
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
+    text = (
+        "Fighting broke out on Tuesday between militia combatants and rebels near the hill.\n\n"
+        "The head of the local civil society reports a provisional toll of at least four combatants "
+        "killed, two on each side, as well as a civilian wounded by a stray bullet."
+    )
+    article = Article(id="t", text=text, published=dt.date(2021, 6, 14))
+    events = [e.record() for e in pipe.analyse(article).events]
+    coded = [(e["acled_event_type"], e["fatalities"]) for e in events if e["acled_event_type"]]
+    assert coded == [("Battles", 4)]  # no attack on civilians made of the wounded bystander
+
+
+@pytest.mark.model
+def test_a_toll_summed_over_a_period_stays_out(first_toll):
+    text = (
+        "A mob lynched a suspected gang member on Tuesday.\n\n"
+        "Observers have recorded more than 200 people killed in such lynchings since the start of the year."
+    )
+    assert first_toll(text) == 1
