@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -191,26 +192,41 @@ class Pipeline:
         told: Any = None  # the latest date in a story sentence with no event, for the events after it
         reported: dict[int, tuple[dt.date, DatePrecision]] = {}  # trigger -> date it was reported by
         previous: tuple[Any, list[Any]] | None = None  # (sentence, its rows) for attributions that follow
+        last_violent: Any = None  # the row of the latest violent act that happened, for tolls told later
         for sent in story:
             mentions = find_event_mentions(sent, actors)
             if self.verbs is not None:
                 mentions = self.verbs.code_sentence(sent, mentions, actors, ontology, verb_codes)
             claims = find_claims(sent, actors, article_id=article.id, lexicon=self.lexicon)
+            if (
+                mentions
+                and last_violent is not None
+                and all(_bare_casualty(m) for m in mentions)
+                and not any(sent.start <= p.start_token < sent.end for p in places)
+                and not _AGGREGATE.search(sent.text)
+            ):
+                mentions = []  # "a hospital source said 19 bodies were brought in and 50 people wounded"
             if not mentions:
                 # "On 26 June, forces retook Gharyan. 43 fighters were killed.": a date told where no
                 # event was found still dates the events that follow it
-                found = _story_dates(sent, anchor, segs)
-                seen.extend(found)
-                told = next(iter(found), told)
+                own_dates = _story_dates(sent, anchor, segs)
+                seen.extend(own_dates)
+                told = next(iter(own_dates), told)
+                toll = find_fatalities(sent)
                 if previous is not None and segs.same_paragraph(previous[0].start_char, sent.start_char):
                     for row in previous[1]:  # "IS evacuated civilians. No one is left, a resident said."
                         row[5].extend(c.claim for c in claims)
-                    toll = find_fatalities(sent)
                     owner = next((r for r in previous[1] if ontology.is_violent(r[0].kind)), None)
-                    if toll and owner is not None and not owner[4] and not owner[0].negated:
+                    if toll and owner is not None and not owner[0].negated:
                         owner[4].extend(toll)  # "... attacked a market. The toll stood at 20 dead."
                     previous = (sent, previous[1]) if toll else None
                     continue
+                if toll and last_violent is not None and _same_time(own_dates, last_violent[3], sent):
+                    # "... invaded Ruwi village. <paragraph> Nine (9) persons were confirmed dead": a toll
+                    # told with no event of its own, after the paragraph of the act, counts that act's
+                    # dead; a rival figure ("a community group claiming eleven (11) deaths") is weighed
+                    # against it, of which the lowest is kept
+                    last_violent[4].extend(toll)
                 previous = None
                 continue
             start = len(rows)
@@ -218,6 +234,11 @@ class Pipeline:
             seen.extend(dates)
             fatalities = find_fatalities(sent)
             owners = _toll_owners(fatalities, mentions, ontology, sent)
+            stray = [
+                f for f, i in zip(fatalities, owners, strict=True) if i is None and not _in_relative(f, sent)
+            ]
+            if stray and last_violent is not None and _same_time(dates, last_violent[3], sent):
+                last_violent[4].extend(stray)  # "We deplore the loss of three VDP": no violent act of its own
             for m in mentions:
                 place, precision = choose_location(sent, m.trigger.i, places, focus, gazetteer=gaz)
                 date = _date_for(m, dates) or ((told.date, told.precision) if told is not None else None)
@@ -226,6 +247,10 @@ class Pipeline:
                 fatal = [f for f, i in zip(fatalities, owners, strict=True) if i == m.trigger.i]
                 rows.append((m, place, precision, date, fatal, _claims_for(m, claims)))
             previous = (sent, rows[start:])
+            last_violent = next(
+                (r for r in rows[start:] if ontology.is_violent(r[0].kind) and not _unreal(r[0])),
+                last_violent,
+            )
             told = None if dates else told
         fallback: tuple[dt.date, DatePrecision] | None = (
             (article.published, "day") if article.published else None
@@ -356,6 +381,49 @@ def _framed_clause(trigger: Any) -> Any:
             return tok
         tok = tok.head
     return None
+
+
+#: Words of a toll summed over a period: "more than 200 people killed since the start of the year".
+_AGGREGATE = re.compile(r"\b(?:since|so far|this year|to date|in recent (?:days|weeks|months|years))\b", re.I)
+
+
+def _same_time(dates: list[Any], when: tuple[dt.date, DatePrecision] | None, sent: Span) -> bool:
+    """A sentence's dates leave it on the act's own time: none, or only days on or after the act's
+    ("counted six bodies on Wednesday evening"); never a background year ("In 2023, ...") nor a
+    period's sum ("since the start of the year")."""
+    return not _AGGREGATE.search(sent.text) and all(
+        d.precision == "day" and (when is None or d.date >= when[0]) for d in dates
+    )
+
+
+def _in_relative(f: Fatalities, sent: Span) -> bool:
+    """The figure is told inside a relative clause ("accused them of bewitching a student who had died")."""
+    span = sent.doc.char_span(f.start, f.end, alignment_mode="expand")
+    return span is None or any(t.dep_ == "relcl" for t in span.root.ancestors)
+
+
+#: What wounds or kills with no doer named: "wounded by a stray bullet".
+_NO_DOER = frozenset({"bullet", "shell", "shrapnel", "gunfire", "fire", "blast", "explosion", "bomb", "mine"})
+
+
+def _bare_casualty(m: EventMention) -> bool:
+    """A killing or wounding told with no doer ("four combatants killed", "50 people were wounded"):
+    the dead and hurt of an act told before it, not an act of its own."""
+    trig = m.trigger
+    if trig.lemma_.lower() not in ("kill", "wound", "injure") or trig.dep_ in ("ROOT", "conj"):
+        return False  # the sentence's own act: "Eight passengers were injured"
+    for c in trig.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return False
+        if c.dep_ == "agent" and not all(
+            g.lemma_.lower() in _NO_DOER for g in c.children if g.dep_ == "pobj"
+        ):
+            return False
+    return True
+
+
+def _unreal(m: EventMention) -> bool:
+    return bool(m.negated or m.hypothetical)
 
 
 def _violent_owner(mentions: list[EventMention], ontology: Ontology) -> int | None:

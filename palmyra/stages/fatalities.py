@@ -210,14 +210,21 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
     lex = _lexicon()
     found: dict[int, Fatalities] = {}
     heads: dict[int, Token] = {}
+    triggers: dict[int, Token] = {}  # the death word of each figure, its verb for "were shot dead"
     for tok in sent:
         cand = _candidate(tok, lex)
-        if cand is None or cand.count <= 0 or cand.first.i in found or not _tied_to_death(cand, lex):
+        if cand is None or cand.count <= 0 or cand.first.i in found:
             continue
+        trigger = _death_trigger(cand, lex)
+        if trigger is None:
+            continue
+        if cand.person is None and cand.outer.dep_ == "appos":
+            continue  # "four combatants killed, two on each side": the four broken down
         start, end = cand.first.idx, cand.last.idx + len(cand.last)
         text = sent.doc.text[start:end]
         found[cand.first.i] = Fatalities(count=cand.count, text=text, start=start, end=end)
         heads[cand.first.i] = cand.outer
+        triggers[cand.first.i] = trigger.head if trigger.dep_ in ("oprd", "acomp", "xcomp") else trigger
     if not found:  # "The toll stood at 12 dead.": a figure written straight before "dead"
         for tok in sent[:-1]:
             nxt = tok.nbor(1)
@@ -230,7 +237,10 @@ def find_fatalities(sent: Span) -> list[Fatalities]:
     out = [found[i] for i in order]  # "six people, including two police officers": the two are of the six
     for k in range(1, len(out)):
         gap = sent.doc.text[out[k - 1].end : out[k].start]
-        if _LIST_GAP.fullmatch(gap) or _same_list(heads[order[k - 1]], heads[order[k]]):
+        a, b = triggers.get(order[k - 1]), triggers.get(order[k])
+        # "three men were shot dead ..., and a woman died": a death of its own, told in a joined clause
+        joined = a is not None and b is not None and b in a.conjuncts
+        if _LIST_GAP.fullmatch(gap) or _same_list(heads[order[k - 1]], heads[order[k]]) or joined:
             out[k] = replace(out[k], listed=True)
     return out
 
@@ -288,9 +298,20 @@ def _candidate(tok: Token, lex: _Lexicon) -> _Candidate | None:
         if article and tok.tag_ in ("NN", "NNP"):
             return _Candidate(1, article[0], tok, tok, tok)  # "a policeman was killed"
         definite = [c for c in tok.children if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the")]
-        if definite and tok.tag_ == "NN" and tok.lemma_.lower() not in COLLECTIVE and tok.dep_ in _VICTIM:
+        died = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.die_verbs  # "the suspect had died"
+        if (
+            definite
+            and tok.tag_ == "NN"
+            and tok.lemma_.lower() not in COLLECTIVE
+            and (tok.dep_ in _VICTIM or died)
+        ):
             return _Candidate(1, tok.left_edge, tok, tok, tok)  # "lynched the manager", "killed his brother"
         return None
+    if tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) <= 6:
+        mods = [c for c in tok.children if c.dep_ == "nummod"]
+        if mods:  # "three VDP", "12 FARDC": a force's initials counted are its members
+            count = parse_count(tok.doc[mods[0].left_edge.i : tok.i].text)
+            return None if count is None else _Candidate(count, mods[0].left_edge, tok, tok, tok)
     if tok.ent_type_ == "PERSON" and tok.tag_ == "NNP" and tok.dep_ in _VICTIM:
         return _Candidate(1, tok.left_edge, tok, tok, tok)  # "killing videographer Issam Abdallah"
     if _is_bare_number(tok):
@@ -370,21 +391,31 @@ def _extend_left(span: Span) -> Span:
 # --------------------------------------------------------------------------- tying to a death word
 
 
-def _tied_to_death(cand: _Candidate, lex: _Lexicon) -> bool:
-    """Is the counted phrase the victim of a death word?"""
+def _death_trigger(cand: _Candidate, lex: _Lexicon) -> Token | None:
+    """The death word whose victim the counted phrase is, or None when it is no death's victim."""
     outer, person = cand.outer, cand.person
+    if any(
+        c.dep_ in ("acl", "amod") and c.lemma_.lower() in HURT_WORDS
+        for x in (person, outer)
+        if x
+        for c in x.children
+    ):
+        return None  # "four combatants killed, as well as a civilian wounded": the civilian lives
     while outer.dep_ in ("conj", "appos") and outer.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
         outer = (
             outer.head
         )  # "12 soldiers and 3 civilians", "a colonel, a major, a soldier": the first attaches
     if person is not None and person.lemma_.lower() in lex.dead_words:
-        return _asserted(person)  # "20 deaths", "20 dead"
+        return person if _asserted(person) else None  # "20 deaths", "20 dead"
     trigger = _clause_trigger(outer, person, lex)
     for x in (person, cand.outer):
         if trigger is None and x is not None:
             trigger = _modifier_trigger(x, lex)
-    return trigger is not None and _asserted(trigger)
+    return trigger if trigger is not None and _asserted(trigger) else None
 
+
+#: Words of a wound that, put on a figure of its own, keep it out of the dead it is listed with.
+HURT_WORDS = frozenset({"wound", "wounded", "injure", "injured", "hurt", "maim", "maimed"})
 
 # verbs whose "dead" complement is a fear, not a count: "12 people are feared dead"
 HEDGED_DEAD = frozenset({"fear", "believe", "presume"})
@@ -403,7 +434,7 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
             if not own and (verb.lemma_.lower() in lex.kill_verbs or _shot_dead(verb, lex)):
                 return verb
     if dep == "nsubj":
-        if lemma in lex.die_verbs:
+        if lemma in lex.die_verbs or _fell_in_action(head):
             return head
         if lemma in lex.kill_verbs and not any(c.dep_ in _OBJECTS for c in head.children):
             return head  # headline style, no object: "Twenty soldiers killed in ambush"
@@ -453,14 +484,34 @@ def _clause_trigger(x: Token, person: Token | None, lex: _Lexicon) -> Token | No
 
 def _modifier_trigger(x: Token, lex: _Lexicon) -> Token | None:
     """A death word modifying the phrase: "militants killed", "people dead", "civilians who died"."""
-    for c in x.children:
+    children = list(x.children)
+    if x.dep_ == "pobj" and x.head.lower_ == "of":
+        # "the loss of three VDP who fell": a relative clause the parser hung on the noun before "of"
+        children += [c for c in x.head.head.children if c.dep_ == "relcl" and c.left_edge.i == x.i + 1]
+    for c in children:
         lemma = c.lemma_.lower()
         killed = lemma in lex.kill_verbs and c.tag_ == "VBN"
         if c.dep_ in ("acl", "amod") and (lemma in lex.dead_words or killed):
             return c
-        if c.dep_ == "relcl" and (lemma in lex.die_verbs or (lemma in lex.kill_verbs and _has(c, "auxpass"))):
+        if c.dep_ == "relcl" and (
+            lemma in lex.die_verbs or (lemma in lex.kill_verbs and _has(c, "auxpass")) or _fell_in_action(c)
+        ):
             return c
     return None
+
+
+#: What a fall in action is told with: "fell with their weapons in hand", "fell in combat".
+FALLEN_WITH = frozenset({"arm", "arms", "weapon", "combat", "action", "battle", "battlefield"})
+
+
+def _fell_in_action(verb: Token) -> bool:
+    """``verb`` is "fell" of a death in action ("three VDP fell with arms in hand"), not of prices."""
+    return verb.lemma_.lower() == "fall" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("with", "in", "on")
+        and any(g.lemma_.lower() in FALLEN_WITH for g in c.children)
+        for c in verb.children
+    )
 
 
 def _dead_complement(leave: Token, person: Token, lex: _Lexicon) -> Token | None:

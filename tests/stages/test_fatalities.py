@@ -188,3 +188,134 @@ def test_one_victim_put_to_death(nlp, text):
 def test_paying_the_supreme_price_is_dying(nlp):
     text = "The army said two soldiers paid the supreme price in the battle."
     assert [f.count for f in find_fatalities(nlp(text)[:])] == [2]
+
+
+# --------------------------------------------------------------------------- tolls told apart from their act
+
+
+@pytest.fixture(scope="module")
+def first_toll(tmp_path_factory, nlp):
+    import datetime as dt
+
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
+
+    def run(text: str) -> int:
+        article = Article(id="t", text=text, published=dt.date(2021, 6, 14))
+        events = [e.record() for e in pipe.analyse(article).events]
+        violent = [e for e in events if e["acled_event_type"] and not e["negated"] and not e["hypothetical"]]
+        return int(violent[0]["fatalities"])
+
+    return run
+
+
+@pytest.mark.model
+def test_a_toll_in_a_later_paragraph_counts_the_act_before_it(first_toll):
+    text = (
+        "Unknown gunmen invaded the village on Sunday night and shot sporadically at residents.\n\n"
+        "Police officers moved to the scene, but the assailants had fled. "
+        "Nine persons were confirmed dead.\n\n"
+        "A community group claimed eleven deaths; the police figure remains nine."
+    )
+    assert first_toll(text) == 9
+
+
+@pytest.mark.model
+def test_a_toll_of_a_background_year_stays_out(first_toll):
+    text = (
+        "Unknown gunmen invaded the village on Sunday night and shot sporadically at residents.\n\n"
+        "In 2019, more than 200 people died in the district."
+    )
+    assert first_toll(text) == 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare figure in apposition breaks the toll down; a wounded civilian listed with it lives
+        ("Officials report a toll of at least four combatants killed, two on each side, as well as a "
+         "civilian wounded by a stray bullet.", [(4, "at least four combatants")]),
+        ("The attack killed three people, two of them children.", [(3, "three people")]),
+        # one victim told by "the" dying
+        ("By the time policemen arrived, the suspect had died.", [(1, "the suspect")]),
+    ],
+)  # fmt: skip
+def test_breakdowns_wounded_and_a_named_death(nlp: Language, text: str, expected: list) -> None:
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_the_dying_of_a_body_of_people_is_no_count(nlp: Language) -> None:
+    assert _found(nlp, "The police said the crowd had died down by evening.") == []
+
+
+@pytest.mark.model
+def test_deaths_told_in_joined_clauses_add_up_and_rival_claims_do_not(nlp: Language) -> None:
+    from palmyra.stages.assemble import sentence_toll
+
+    def toll(text: str) -> int | None:
+        found = sentence_toll(find_fatalities(nlp(text)[:]))
+        return None if found is None else found.count
+
+    assert toll("Three men were shot dead as they tried to flee, and a woman died after being stabbed.") == 4
+    assert toll("Hundreds died, but the government said only 40 people were killed.") == 40
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On the friendly side, three VDP fell with their weapons in hand.", [(3, "three VDP")]),
+        ("Unfortunately, we deplore the loss of three VDP who fell with arms in hand.", [(3, "three VDP")]),
+        ("Two soldiers fell in combat.", [(2, "Two soldiers")]),
+        ("Two soldiers fell from the truck.", []),  # a fall, not a death in action
+        ("Three VDP were deployed to the village.", []),  # initials counted, but no death
+    ],
+)  # fmt: skip
+def test_a_fall_in_action_is_a_death(nlp: Language, text: str, expected: list) -> None:
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_a_toll_in_a_sentence_of_no_violent_act_counts_the_act_before_it(first_toll):
+    text = (
+        "On Tuesday, army units conducted an offensive operation against terrorist positions near the "
+        "town and neutralised about forty terrorists.\n\n"
+        "Unfortunately, we deplore the loss of three soldiers who fell with arms in hand."
+    )
+    assert first_toll(text) == 43
+
+
+@pytest.mark.model
+def test_a_toll_told_with_a_bare_killed_counts_the_fight_before_it(tmp_path_factory, nlp):
+    import datetime as dt
+
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
+    text = (
+        "Fighting broke out on Tuesday between militia combatants and rebels near the hill.\n\n"
+        "The head of the local civil society reports a provisional toll of at least four combatants "
+        "killed, two on each side, as well as a civilian wounded by a stray bullet."
+    )
+    article = Article(id="t", text=text, published=dt.date(2021, 6, 14))
+    events = [e.record() for e in pipe.analyse(article).events]
+    coded = [(e["acled_event_type"], e["fatalities"]) for e in events if e["acled_event_type"]]
+    assert coded == [("Battles", 4)]  # no attack on civilians made of the wounded bystander
+
+
+@pytest.mark.model
+def test_a_toll_summed_over_a_period_stays_out(first_toll):
+    text = (
+        "A mob lynched a suspected gang member on Tuesday.\n\n"
+        "Observers have recorded more than 200 people killed in such lynchings since the start of the year."
+    )
+    assert first_toll(text) == 1
