@@ -33,6 +33,7 @@ from .events import (
     Coding,
     EventMention,
     Ontology,
+    in_background_clause,
     passive_subject,
 )
 
@@ -172,6 +173,7 @@ class Draft:
     assoc2: list[Actor] = field(default_factory=list)
     n_mentions: int = 1
     triggers: list[str] = field(default_factory=list)
+    background: bool = False  # told in a relative or adverbial clause, not as the sentence's own news
 
 
 DISOWN_VERBS = {"deny", "reject", "disown", "dismiss", "refute"}
@@ -578,6 +580,7 @@ def build_drafts(
                 order=order,
                 actor2_inferred=inferred,
                 triggers=[t.text for t in m.tokens],
+                background=in_background_clause(m.trigger),
             )
         )
         d = drafts[-1]
@@ -1172,6 +1175,7 @@ def _absorb(a: Draft, b: Draft) -> None:
     a.evidence += [e for e in b.evidence if e not in a.evidence]
     a.n_mentions += b.n_mentions
     a.triggers += b.triggers
+    a.background = a.background and b.background
 
 
 def _placed(a: Actor | None, country: str | None) -> Actor | None:
@@ -1239,4 +1243,4 @@ def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Even
         confidence=0.0,  # set below from the finished record
         trigger=",".join(d.triggers),
     )
-    return replace(event, confidence=confidence(event))
+    return replace(event, confidence=confidence(event, background=d.background))

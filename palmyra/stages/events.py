@@ -28,6 +28,7 @@ __all__ = [
     "Ontology",
     "Trigger",
     "find_event_mentions",
+    "in_background_clause",
     "load_ontology",
     "mention_for",
     "load_triggers",
@@ -1239,6 +1240,13 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if cur.dep_ in ("xcomp", "ccomp") and cur.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
             return True
+        gov = cur.head.head
+        if (  # "committed to opening talks", "ready for holding a vote": what they stand ready to do
+            cur.dep_ == "pcomp"
+            and cur.head.lower_ in ("to", "for")
+            and {gov.lemma_.lower(), gov.lower_} & HYPOTHETICAL_GOVERNORS
+        ):
+            return True
         if _content_of_plan(cur):
             return True
         if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
@@ -1334,6 +1342,26 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
                 mention.actor2 = sides[1]
             return
     mention.assoc1 = _allies(mention.actor1, a1_tok, actors)
+
+
+BACKGROUND_DEPS = {"relcl", "advcl", "acl"}
+
+
+def in_background_clause(tok: Token) -> bool:
+    """The trigger sits in a relative or adverbial clause: background to the sentence's news.
+
+    "Sudan must return a helicopter *that was captured* last week", "Shevardnadze resigned *as the
+    opposition threatened* to storm his residence": the clause tells what led to or surrounds the
+    event the sentence reports, so the event is less likely the one the sentence is about.
+    """
+    x = tok
+    for _ in range(len(tok.sent) + 1):
+        if x.dep_ in BACKGROUND_DEPS:
+            return True
+        if x.head is x:
+            return False
+        x = x.head
+    return False
 
 
 def _fight_between(noun: Token) -> str | None:
