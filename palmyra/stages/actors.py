@@ -92,6 +92,10 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "premier": ("government", "GOV"),
     "council": ("government", "GOV"),
     "presidency": ("government", "GOV"),
+    "emir": ("government", "GOV"),
+    "king": ("government", "GOV"),
+    "sultan": ("government", "GOV"),
+    "monarch": ("government", "GOV"),
     "court": ("judiciary", "JUD"),
     "judge": ("judiciary", "JUD"),
     "prosecutor": ("judiciary", "JUD"),
@@ -117,6 +121,9 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "detainee": ("Civilians", "CVL", 7, False),
     "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
     "youth": ("Civilians", "CVL", 7, False),
+    "national": ("Civilians", "CVL", 7, False),  # "a US national", "two British nationals"
+    "citizen": ("Civilians", "CVL", 7, False),
+    "hacker": ("Hackers", "CRM", None, False),  # not armed: CAMEO's criminals
     "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"
     "elder": ("Civilians", "CVL", 7, False),  # "traditional elders", "tribal elders"
     "inmate": ("Prisoners", "CVL", 7, False),
@@ -162,7 +169,8 @@ _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 # Government people named by their role: only an actor when a country says whose ("Moroccan diplomats")
 _NEEDS_COUNTRY = {
     "official", "president", "officer", "ministry", "diplomat", "envoy", "ambassador", "negotiator",
-    "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency",
+    "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency", "emir", "king",
+    "sultan", "monarch",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
 _UNNAMED = {"unidentified", "unknown", "suspected"}  # "suspected militants": no one named

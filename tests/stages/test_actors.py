@@ -392,3 +392,11 @@ def test_forces_of_a_named_group_are_not_a_country_named_inside_it(nlp):
         0
     ]
     assert (m.actor.name, m.start_token) == ("Syrian Democratic Forces", 0)
+
+
+def test_rulers_nationals_and_hackers(nlp):
+    m = _one(nlp, "Qatar's emir launched a mediation effort on Saturday.", "Government of Qatar")
+    assert m.actor.sector == "GOV"
+    assert "Civilians (United States)" in _names(nlp, "A US national was arrested in Italy.")
+    m = [x for x in find_actors(nlp("Hackers defaced 3,000 web sites.")) if x.actor.sector == "CRM"]
+    assert m and not m[0].generic_armed
