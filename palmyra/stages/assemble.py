@@ -502,6 +502,8 @@ def build_drafts(
             continue  # "the gang used tear gas to rob a bank": no force policing a crowd
         if base == "base_established" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             continue  # "the company opened its headquarters in Nairobi": no armed force settling in
+        if base in ("merge", "breakaway") and not _armed_group_change(m, a1, a2):
+            continue  # "the two banks merged", "he broke away from the party": no armed group changing
         if base == "disarm" and not (a1 is not None and a1.sector in ("REB", "INS") and _own_disarmament(m)):
             # "troops disarmed the rebels": not a group changing what it is
             fighters = a1 is not None and a1.sector in ARMED_SECTORS
@@ -944,9 +946,25 @@ def _rival_crowds(m: EventMention) -> bool:
     return "each other" in text or "one another" in text
 
 
+ARMED_GROUP_WORDS = {
+    "faction", "militant", "rebel", "militia", "armed", "insurgent", "fighter", "combatant", "jihadist",
+    "brigade", "guerrilla", "front", "dissident",
+}  # fmt: skip
+
+
+def _armed_group_change(m: EventMention, a1: Actor | None, a2: Actor | None) -> bool:
+    """A merger or split of armed groups: a side is one, or the sentence names one ("to form a new
+    faction", "the fronts of the FARC dissidents announced they were breaking away")."""
+    if any(a is not None and a.sector in ("REB", "INS") for a in (a1, a2)):
+        return True
+    return any(t.lemma_.lower() in ARMED_GROUP_WORDS for t in m.sent)
+
+
 def _own_disarmament(m: EventMention) -> bool:
     """ "the militia disbanded", "fighters burned their weapons": the group disarms itself (no object, or
     its own arms), not "disarmed the rebels"."""
+    if m.nominal:
+        return True  # "announced the dissolution of our armed movement"
     obj = next((c for c in m.trigger.children if c.dep_ == "dobj"), None)
     return obj is None or any(c.dep_ == "poss" for c in obj.children)
 

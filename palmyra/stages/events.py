@@ -382,6 +382,8 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
                 continue  # "fired on the crowd", not "fired Reams at the centre"
             if any(c.dep_ == dep and c.lower_ == word for c in tok.children):
                 return True
+            if dep == "prt" and any(c.dep_ == "advmod" and c.lower_ == word for c in tok.children):
+                return True  # "breaking away to form a new faction": the particle read as an adverb
             if dep == "prt" and any(  # "forced the agency out of the country": "out" read as a preposition
                 c.dep_ == "prep" and c.lower_ == word and any(g.lower_ == "of" for g in c.children)
                 for c in tok.children
@@ -662,6 +664,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         kind = "disarm"  # "60 combatants surrendered with their weapons": fighters leaving the fight
     if kind is None and lemma in ENTERING_VERBS and _unopposed(tok) and _entered_place(tok):
         kind = "territory"  # "M23 entered Sake without resistance": made peaceful below
+    if kind is None and lemma == "take" and _taken_over_place(tok):
+        kind = "territory"  # "STC forces took over military positions and the airport in Seiyun"
     if kind is not None and kind.split(":")[0] == "territory" and _unopposed(tok):
         kind = "territory:peaceful"  # "took control of the town without a fight"
     projectile = _projectile_subject(tok)
@@ -707,8 +711,33 @@ def _combatants_give_up(verb: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in COMBATANT_NOUNS
 
 
+def _taken_over_place(verb: Token) -> bool:
+    """ "took over the airport": "take" with the particle "over" and a place as object."""
+    obj = _dobj(verb)
+    over = any(c.dep_ in ("prt", "advmod") and c.lower_ == "over" for c in verb.children)
+    return over and obj is not None and _is_place(obj)
+
+
+WITHDRAWAL_VERBS = {"withdraw", "retreat", "pull", "leave", "evacuate", "abandon"}
+
+
 def _unopposed(verb: Token) -> bool:
-    """ "without resistance", "without a fight", "unopposed", "peacefully": no fighting for the place."""
+    """ "without resistance", "without a fight", "unopposed", "peacefully", "after the troops withdrew",
+    or a next sentence "No clashes were reported": no fighting for the place."""
+    for c in verb.children:
+        if (
+            c.dep_ == "advcl"
+            and c.lemma_.lower() in WITHDRAWAL_VERBS
+            and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children)
+        ):
+            return True  # "took over the positions after the army's units withdrew": handed over
+    nxt = verb.doc[verb.sent.end].sent if verb.sent.end < len(verb.doc) else None
+    if (
+        nxt is not None
+        and len(nxt) > 1
+        and (nxt[0].lower_ == "no" and nxt[1].lemma_.lower() in UNOPPOSED_NOUNS)
+    ):
+        return True  # "... took the town. No clashes were reported."
     for c in verb.children:
         if c.dep_ in ("advmod", "acomp", "oprd", "xcomp") and c.lower_ in UNOPPOSED_WORDS:
             return True

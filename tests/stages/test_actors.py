@@ -400,3 +400,8 @@ def test_rulers_nationals_and_hackers(nlp):
     assert "Civilians (United States)" in _names(nlp, "A US national was arrested in Italy.")
     m = [x for x in find_actors(nlp("Hackers defaced 3,000 web sites.")) if x.actor.sector == "CRM"]
     assert m and not m[0].generic_armed
+
+
+def test_forces_of_a_listed_group_are_that_group(nlp):
+    names = _names(nlp, "Forces of the UAE-backed Southern Transitional Council took over the airport.")
+    assert names[:1] == ["Southern Transitional Council"]
