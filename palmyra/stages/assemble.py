@@ -810,6 +810,8 @@ def _actorless_ok(m: EventMention) -> bool:
     base = m.kind.split(":")[0]
     if base == "disrupted_weapons":
         return True  # "two missiles were intercepted over Kabul": whoever stopped them
+    if base in ("merge", "breakaway"):
+        return any(t.lemma_.lower() in ARMED_GROUP_WORDS for t in m.sent)  # "armed factions announced ..."
     if base == "attack" and _weapon_used(m) in ACTORLESS_KINDS:
         return True  # "eight people were killed when a roadside bomb struck a minibus"
     if base not in ACTORLESS_KINDS:

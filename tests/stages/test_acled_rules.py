@@ -670,3 +670,13 @@ def test_a_merger_without_an_armed_group_is_no_acled_event(code):
 )
 def test_a_place_taken_over_without_a_fight_is_a_non_violent_transfer(code, text):
     assert _types(code(text))[:1] == [("Strategic developments", "Non-violent transfer of territory")]
+
+
+def test_a_dismantled_rocket_platform_is_disrupted_weapons_use(code):
+    events = code("Iraqi forces found and dismantled a rocket launch platform in an orchard on Sunday.")
+    assert _types(events)[:1] == [("Strategic developments", "Disrupted weapons use")]
+
+
+def test_armed_factions_merging_need_no_named_actor(code):
+    events = code("Several armed factions announced on Saturday that they were merging into a single body.")
+    assert _types(events)[:1] == [("Strategic developments", "Change to group/activity")]
