@@ -944,6 +944,9 @@ def _country_and_person_mentions(
         elif ent.label_ == "NORP" and ent.root.dep_ in _ROLE_DEPS and ent.root.tag_ == "NNPS":
             # "The Palestinians rejected ...", "ethnic Albanians demonstrated": a people, as civilians
             a3 = countries.lookup(ent.text) or countries.lookup(ent.text[:-1])
+            if not a3:  # "Iraqi Kurds": a people of a country
+                adjectives = (c.text for c in ent.root.children if c.dep_ == "amod")
+                a3 = next((a for a in map(countries.lookup, adjectives) if a), None)
             if a3:
                 cname = countries.name(a3) or ent.text
                 actor = _span_actor(ent, name=f"Civilians ({cname})", country=a3, sector="CVL", acled_inter=7)

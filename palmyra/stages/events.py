@@ -731,11 +731,13 @@ def _unopposed(verb: Token) -> bool:
             and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children)
         ):
             return True  # "took over the positions after the army's units withdrew": handed over
-    nxt = verb.doc[verb.sent.end].sent if verb.sent.end < len(verb.doc) else None
-    if (
-        nxt is not None
-        and len(nxt) > 1
-        and (nxt[0].lower_ == "no" and nxt[1].lemma_.lower() in UNOPPOSED_NOUNS)
+    doc, sents = verb.doc, [verb.sent]
+    while len(sents) < 3 and sents[-1].end < len(doc):
+        sents.append(doc[sents[-1].end].sent)
+    if any(  # here or in the next two sentences: "No clashes were reported.", "and no resistance was met"
+        t.lemma_.lower() in UNOPPOSED_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+        for sent in sents
+        for t in sent
     ):
         return True  # "... took the town. No clashes were reported."
     for c in verb.children:
@@ -1374,10 +1376,12 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
 
 
 BACKGROUND_DEPS = {"relcl", "advcl", "acl"}
+TEMPORAL_PREPS = {"before", "after", "while", "since", "until"}
 
 
 def in_background_clause(tok: Token) -> bool:
-    """The trigger sits in a relative or adverbial clause: background to the sentence's news.
+    """The trigger sits in a relative or adverbial clause, or a "before"/"after" phrase: background to
+    the sentence's news.
 
     "Sudan must return a helicopter *that was captured* last week", "Shevardnadze resigned *as the
     opposition threatened* to storm his residence": the clause tells what led to or surrounds the
@@ -1387,6 +1391,8 @@ def in_background_clause(tok: Token) -> bool:
     for _ in range(len(tok.sent) + 1):
         if x.dep_ in BACKGROUND_DEPS:
             return True
+        if x.dep_ == "pcomp" and x.head.lower_ in TEMPORAL_PREPS:
+            return True  # "demanded a truce before allowing aid convoys", "after killing ten"
         if x.head is x:
             return False
         x = x.head

@@ -405,3 +405,8 @@ def test_rulers_nationals_and_hackers(nlp):
 def test_forces_of_a_listed_group_are_that_group(nlp):
     names = _names(nlp, "Forces of the UAE-backed Southern Transitional Council took over the airport.")
     assert names[:1] == ["Southern Transitional Council"]
+
+
+def test_a_people_named_with_its_country_are_its_civilians(nlp):
+    m = _one(nlp, "Some 800,000 Iraqi Kurds sought refuge in Germany last month.", "Civilians (Iraq)")
+    assert m.actor.sector == "CVL"

@@ -170,6 +170,8 @@ def test_a_denied_claim_names_no_attacker(nlp):
         ("Russia said Sudan must return a helicopter that was captured last week.", "return", False),
         ("Shevardnadze resigned as the opposition threatened to storm his residence.", "threatened", True),
         ("Shevardnadze resigned as the opposition threatened to storm his residence.", "resigned", False),
+        ("The Serbs demanded a truce before allowing aid convoys into the town.", "allowing", True),
+        ("The Serbs demanded a truce before allowing aid convoys into the town.", "demanded", False),
     ],
 )
 def test_background_clause(nlp, text, trigger, background):
