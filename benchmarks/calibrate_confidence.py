@@ -22,8 +22,9 @@ import numpy as np
 from palmyra.evals import data_dir
 from palmyra.evals.conflibert_cameo import parse_classes, root_class
 from palmyra.pipeline import Pipeline
+from palmyra.stages import assemble
 from palmyra.stages.confidence import FEATURES, confidence, features
-from palmyra.types import Article, Rejected
+from palmyra.types import Article, Event, Rejected
 
 OUT = Path(__file__).resolve().parent.parent / "palmyra" / "resources" / "confidence.json"
 L2 = 1.0  # ridge penalty on the summed log-loss; 1.0 keeps rare type weights near 0
@@ -55,6 +56,14 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help=f"write the weights to {OUT}")
     args = ap.parse_args()
     rows = parse_classes((data_dir(args.data_dir) / "conflibert_cameo" / "cameo_class_train.tsv").read_text())
+    # The background flag (a clause the record does not carry) is seen where assembly scores the event
+    told_in_background: dict[str, bool] = {}
+
+    def scored(e: Event, weights: dict[str, float] | None = None, *, background: bool = False) -> float:
+        told_in_background[e.event_id] = background
+        return confidence(e, weights, background=background)
+
+    assemble.confidence = scored
     pipe = Pipeline()
     articles = [Article(id=f"t{i}", text=t) for i, (t, _) in enumerate(rows)]
     xs, ys, events = [], [], []
@@ -62,13 +71,13 @@ def main() -> None:
         if isinstance(item, Rejected):
             continue
         for e in item.events:
-            xs.append(features(e))
+            xs.append(features(e, background=told_in_background.get(e.event_id, False)))
             ys.append(int(root_class(e.cameo_root) == gold))
-            events.append(e)
+            events.append((e, told_in_background.get(e.event_id, False)))
     x, y = np.array(xs), np.array(ys, dtype=float)
     w = fit(x, y)
     weights = {name: round(float(v), 4) for name, v in zip(FEATURES, w, strict=True) if abs(v) >= 1e-4}
-    probs = [confidence(e, weights) for e in events]
+    probs = [confidence(e, weights, background=bg) for e, bg in events]
     table = reliability(probs, ys)
     print(f"examples: {len(ys)} events on {len(rows)} train sentences, {int(y.sum())} right ({y.mean():.3f})")
     print("reliability on the training events (held out: palmyra eval conflibert_cameo, plover_gsr_cameo)")

@@ -92,6 +92,10 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "premier": ("government", "GOV"),
     "council": ("government", "GOV"),
     "presidency": ("government", "GOV"),
+    "emir": ("government", "GOV"),
+    "king": ("government", "GOV"),
+    "sultan": ("government", "GOV"),
+    "monarch": ("government", "GOV"),
     "court": ("judiciary", "JUD"),
     "judge": ("judiciary", "JUD"),
     "prosecutor": ("judiciary", "JUD"),
@@ -117,6 +121,9 @@ GROUP_NOUNS: dict[str, tuple[str, str, int | None, bool]] = {
     "detainee": ("Civilians", "CVL", 7, False),
     "prisoner": ("Prisoners", "CVL", 7, False),  # ACLED: "Prisoners (Country)", civilians
     "youth": ("Civilians", "CVL", 7, False),
+    "national": ("Civilians", "CVL", 7, False),  # "a US national", "two British nationals"
+    "citizen": ("Civilians", "CVL", 7, False),
+    "hacker": ("Hackers", "CRM", None, False),  # not armed: CAMEO's criminals
     "journalist": ("Journalists", "CVL", 7, False),  # ACLED: "Journalists (Country)"
     "elder": ("Civilians", "CVL", 7, False),  # "traditional elders", "tribal elders"
     "inmate": ("Prisoners", "CVL", 7, False),
@@ -162,7 +169,8 @@ _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 # Government people named by their role: only an actor when a country says whose ("Moroccan diplomats")
 _NEEDS_COUNTRY = {
     "official", "president", "officer", "ministry", "diplomat", "envoy", "ambassador", "negotiator",
-    "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency",
+    "delegation", "minister", "parliament", "cabinet", "premier", "council", "presidency", "emir", "king",
+    "sultan", "monarch",
 }  # fmt: skip
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "INS", 3, True)
 _UNNAMED = {"unidentified", "unknown", "suspected"}  # "suspected militants": no one named
@@ -936,6 +944,9 @@ def _country_and_person_mentions(
         elif ent.label_ == "NORP" and ent.root.dep_ in _ROLE_DEPS and ent.root.tag_ == "NNPS":
             # "The Palestinians rejected ...", "ethnic Albanians demonstrated": a people, as civilians
             a3 = countries.lookup(ent.text) or countries.lookup(ent.text[:-1])
+            if not a3:  # "Iraqi Kurds": a people of a country
+                adjectives = (c.text for c in ent.root.children if c.dep_ == "amod")
+                a3 = next((a for a in map(countries.lookup, adjectives) if a), None)
             if a3:
                 cname = countries.name(a3) or ent.text
                 actor = _span_actor(ent, name=f"Civilians ({cname})", country=a3, sector="CVL", acled_inter=7)

@@ -33,6 +33,7 @@ from .events import (
     Coding,
     EventMention,
     Ontology,
+    in_background_clause,
     passive_subject,
 )
 
@@ -172,6 +173,7 @@ class Draft:
     assoc2: list[Actor] = field(default_factory=list)
     n_mentions: int = 1
     triggers: list[str] = field(default_factory=list)
+    background: bool = False  # told in a relative or adverbial clause, not as the sentence's own news
 
 
 DISOWN_VERBS = {"deny", "reject", "disown", "dismiss", "refute"}
@@ -500,6 +502,8 @@ def build_drafts(
             continue  # "the gang used tear gas to rob a bank": no force policing a crowd
         if base == "base_established" and not (a1 is not None and a1.sector in ARMED_SECTORS):
             continue  # "the company opened its headquarters in Nairobi": no armed force settling in
+        if base in ("merge", "breakaway") and not _armed_group_change(m, a1, a2):
+            continue  # "the two banks merged", "he broke away from the party": no armed group changing
         if base == "disarm" and not (a1 is not None and a1.sector in ("REB", "INS") and _own_disarmament(m)):
             # "troops disarmed the rebels": not a group changing what it is
             fighters = a1 is not None and a1.sector in ARMED_SECTORS
@@ -578,6 +582,7 @@ def build_drafts(
                 order=order,
                 actor2_inferred=inferred,
                 triggers=[t.text for t in m.tokens],
+                background=in_background_clause(m.trigger),
             )
         )
         d = drafts[-1]
@@ -805,6 +810,8 @@ def _actorless_ok(m: EventMention) -> bool:
     base = m.kind.split(":")[0]
     if base == "disrupted_weapons":
         return True  # "two missiles were intercepted over Kabul": whoever stopped them
+    if base in ("merge", "breakaway"):
+        return any(t.lemma_.lower() in ARMED_GROUP_WORDS for t in m.sent)  # "armed factions announced ..."
     if base == "attack" and _weapon_used(m) in ACTORLESS_KINDS:
         return True  # "eight people were killed when a roadside bomb struck a minibus"
     if base not in ACTORLESS_KINDS:
@@ -941,9 +948,25 @@ def _rival_crowds(m: EventMention) -> bool:
     return "each other" in text or "one another" in text
 
 
+ARMED_GROUP_WORDS = {
+    "faction", "militant", "rebel", "militia", "armed", "insurgent", "fighter", "combatant", "jihadist",
+    "brigade", "guerrilla", "front", "dissident",
+}  # fmt: skip
+
+
+def _armed_group_change(m: EventMention, a1: Actor | None, a2: Actor | None) -> bool:
+    """A merger or split of armed groups: a side is one, or the sentence names one ("to form a new
+    faction", "the fronts of the FARC dissidents announced they were breaking away")."""
+    if any(a is not None and a.sector in ("REB", "INS") for a in (a1, a2)):
+        return True
+    return any(t.lemma_.lower() in ARMED_GROUP_WORDS for t in m.sent)
+
+
 def _own_disarmament(m: EventMention) -> bool:
     """ "the militia disbanded", "fighters burned their weapons": the group disarms itself (no object, or
     its own arms), not "disarmed the rebels"."""
+    if m.nominal:
+        return True  # "announced the dissolution of our armed movement"
     obj = next((c for c in m.trigger.children if c.dep_ == "dobj"), None)
     return obj is None or any(c.dep_ == "poss" for c in obj.children)
 
@@ -1174,6 +1197,7 @@ def _absorb(a: Draft, b: Draft) -> None:
     a.evidence += [e for e in b.evidence if e not in a.evidence]
     a.n_mentions += b.n_mentions
     a.triggers += b.triggers
+    a.background = a.background and b.background
 
 
 def _placed(a: Actor | None, country: str | None) -> Actor | None:
@@ -1245,4 +1269,4 @@ def finalise(d: Draft, *, article_id: str, reported_by: tuple[str, ...]) -> Even
         confidence=0.0,  # set below from the finished record
         trigger=",".join(d.triggers),
     )
-    return replace(event, confidence=confidence(event))
+    return replace(event, confidence=confidence(event, background=d.background))

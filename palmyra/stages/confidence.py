@@ -3,9 +3,9 @@
 A logistic model over what the record itself shows (who, where, when, how it was said, its type)
 gives the probability that the event's type is right. Its weights live in
 ``resources/confidence.json``, fitted by ``benchmarks/calibrate_confidence.py`` on the train
-split of ConfliBERT's CAMEO sentences and half of the PLOVER gold-standard records (the other
-halves are held out: their reliability tables are printed by ``palmyra eval plover_gsr_cameo``
-and ``palmyra eval conflibert_cameo``). The file says how it was built and with what figures.
+split of ConfliBERT's CAMEO sentences (the test split and the PLOVER gold-standard records are
+held out: their reliability tables are printed by ``palmyra eval conflibert_cameo`` and ``palmyra
+eval plover_gsr_cameo``). The file says how it was built and with what figures.
 """
 
 from __future__ import annotations
@@ -26,14 +26,18 @@ PLOVER_TYPES = (
 )  # fmt: skip
 FEATURES: tuple[str, ...] = (
     "bias", "actor1", "actor2", "actor1_named", "actor2_named", "assoc", "place_town", "place_any",
-    "date_day", "claims", "mentions", "fatalities", "acled", "negated", "hypothetical",
+    "date_day", "claims", "mentions", "fatalities", "acled", "negated", "hypothetical", "background",
     *(f"type_{t}" for t in PLOVER_TYPES),
 )  # fmt: skip
 _NAMED_SECTORS = {"GOV", "MIL", "COP", "REB", "INS", "OPP", "IGO", "NGO", "LEG", "JUD"}
 
 
-def features(e: Event) -> list[float]:
-    """The model's inputs for one event, in ``FEATURES`` order."""
+def features(e: Event, *, background: bool = False) -> list[float]:
+    """The model's inputs for one event, in ``FEATURES`` order.
+
+    ``background``: the event was told only in a relative or adverbial clause ("a helicopter that
+    was captured last week"), which the record does not carry, so assembly passes it.
+    """
 
     def named(a: object) -> float:
         return float(a is not None and getattr(a, "sector", None) in _NAMED_SECTORS)
@@ -54,6 +58,7 @@ def features(e: Event) -> list[float]:
         "acled": float(e.acled_event_type is not None),
         "negated": float(e.negated),
         "hypothetical": float(e.hypothetical),
+        "background": float(background),
     }
     for t in PLOVER_TYPES:
         values[f"type_{t}"] = float(e.plover_type == t)
@@ -74,9 +79,10 @@ def load_model() -> dict[str, float]:
     return weights
 
 
-def confidence(e: Event, weights: dict[str, float] | None = None) -> float:
+def confidence(e: Event, weights: dict[str, float] | None = None, *, background: bool = False) -> float:
     """The probability, in [0.01, 0.99] and rounded to 3 places, that ``e``'s type is right."""
     w = weights if weights is not None else load_model()
-    z = sum(w.get(name, 0.0) * x for name, x in zip(FEATURES, features(e), strict=True))
+    x = features(e, background=background)
+    z = sum(w.get(name, 0.0) * v for name, v in zip(FEATURES, x, strict=True))
     p = 1.0 / (1.0 + math.exp(-z))
     return round(min(0.99, max(0.01, p)), 3)

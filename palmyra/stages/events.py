@@ -28,6 +28,7 @@ __all__ = [
     "Ontology",
     "Trigger",
     "find_event_mentions",
+    "in_background_clause",
     "load_ontology",
     "mention_for",
     "load_triggers",
@@ -381,6 +382,8 @@ def _object_ok(trig: Trigger, tok: Token) -> bool:
                 continue  # "fired on the crowd", not "fired Reams at the centre"
             if any(c.dep_ == dep and c.lower_ == word for c in tok.children):
                 return True
+            if dep == "prt" and any(c.dep_ == "advmod" and c.lower_ == word for c in tok.children):
+                return True  # "breaking away to form a new faction": the particle read as an adverb
             if dep == "prt" and any(  # "forced the agency out of the country": "out" read as a preposition
                 c.dep_ == "prep" and c.lower_ == word and any(g.lower_ == "of" for g in c.children)
                 for c in tok.children
@@ -661,6 +664,8 @@ def _match(tok: Token) -> tuple[str, Token, bool] | None:
         kind = "disarm"  # "60 combatants surrendered with their weapons": fighters leaving the fight
     if kind is None and lemma in ENTERING_VERBS and _unopposed(tok) and _entered_place(tok):
         kind = "territory"  # "M23 entered Sake without resistance": made peaceful below
+    if kind is None and lemma == "take" and _taken_over_place(tok):
+        kind = "territory"  # "STC forces took over military positions and the airport in Seiyun"
     if kind is not None and kind.split(":")[0] == "territory" and _unopposed(tok):
         kind = "territory:peaceful"  # "took control of the town without a fight"
     projectile = _projectile_subject(tok)
@@ -706,8 +711,35 @@ def _combatants_give_up(verb: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in COMBATANT_NOUNS
 
 
+def _taken_over_place(verb: Token) -> bool:
+    """ "took over the airport": "take" with the particle "over" and a place as object."""
+    obj = _dobj(verb)
+    over = any(c.dep_ in ("prt", "advmod") and c.lower_ == "over" for c in verb.children)
+    return over and obj is not None and _is_place(obj)
+
+
+WITHDRAWAL_VERBS = {"withdraw", "retreat", "pull", "leave", "evacuate", "abandon"}
+
+
 def _unopposed(verb: Token) -> bool:
-    """ "without resistance", "without a fight", "unopposed", "peacefully": no fighting for the place."""
+    """ "without resistance", "without a fight", "unopposed", "peacefully", "after the troops withdrew",
+    or a next sentence "No clashes were reported": no fighting for the place."""
+    for c in verb.children:
+        if (
+            c.dep_ == "advcl"
+            and c.lemma_.lower() in WITHDRAWAL_VERBS
+            and any(m.dep_ == "mark" and m.lower_ == "after" for m in c.children)
+        ):
+            return True  # "took over the positions after the army's units withdrew": handed over
+    doc, sents = verb.doc, [verb.sent]
+    while len(sents) < 3 and sents[-1].end < len(doc):
+        sents.append(doc[sents[-1].end].sent)
+    if any(  # here or in the next two sentences: "No clashes were reported.", "and no resistance was met"
+        t.lemma_.lower() in UNOPPOSED_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+        for sent in sents
+        for t in sent
+    ):
+        return True  # "... took the town. No clashes were reported."
     for c in verb.children:
         if c.dep_ in ("advmod", "acomp", "oprd", "xcomp") and c.lower_ in UNOPPOSED_WORDS:
             return True
@@ -1239,6 +1271,13 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if cur.dep_ in ("xcomp", "ccomp") and cur.head.lemma_.lower() in HYPOTHETICAL_GOVERNORS:
             return True
+        gov = cur.head.head
+        if (  # "committed to opening talks", "ready for holding a vote": what they stand ready to do
+            cur.dep_ == "pcomp"
+            and cur.head.lower_ in ("to", "for")
+            and {gov.lemma_.lower(), gov.lower_} & HYPOTHETICAL_GOVERNORS
+        ):
+            return True
         if _content_of_plan(cur):
             return True
         if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
@@ -1334,6 +1373,30 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
                 mention.actor2 = sides[1]
             return
     mention.assoc1 = _allies(mention.actor1, a1_tok, actors)
+
+
+BACKGROUND_DEPS = {"relcl", "advcl", "acl"}
+TEMPORAL_PREPS = {"before", "after", "while", "since", "until"}
+
+
+def in_background_clause(tok: Token) -> bool:
+    """The trigger sits in a relative or adverbial clause, or a "before"/"after" phrase: background to
+    the sentence's news.
+
+    "Sudan must return a helicopter *that was captured* last week", "Shevardnadze resigned *as the
+    opposition threatened* to storm his residence": the clause tells what led to or surrounds the
+    event the sentence reports, so the event is less likely the one the sentence is about.
+    """
+    x = tok
+    for _ in range(len(tok.sent) + 1):
+        if x.dep_ in BACKGROUND_DEPS:
+            return True
+        if x.dep_ == "pcomp" and x.head.lower_ in TEMPORAL_PREPS:
+            return True  # "demanded a truce before allowing aid convoys", "after killing ten"
+        if x.head is x:
+            return False
+        x = x.head
+    return False
 
 
 def _fight_between(noun: Token) -> str | None:

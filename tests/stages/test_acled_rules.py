@@ -643,3 +643,40 @@ def test_a_verb_read_as_a_modifier_of_its_subject_keeps_the_subject_but_a_passiv
 def test_who_is_behind_a_bombing(code, text, actor):
     events = code(text)
     assert events and actor in events[0]["actor1"]["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia led by Ali Musa announced on Monday that it had merged with the Taliban.",
+        "A commander of the rebels announced that he was breaking away to form a new faction.",
+        "The militia announced the dissolution of its armed wing.",
+    ],
+)
+def test_armed_groups_merging_splitting_or_dissolving_change_the_group(code, text):
+    assert ("Strategic developments", "Change to group/activity") in _types(code(text))
+
+
+def test_a_merger_without_an_armed_group_is_no_acled_event(code):
+    assert _types(code("Two Nigerian banks merged last year, the company said.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels took over the town on Monday. No clashes were reported.",
+        "Rebels took over military positions on Monday after the army's units withdrew.",
+    ],
+)
+def test_a_place_taken_over_without_a_fight_is_a_non_violent_transfer(code, text):
+    assert _types(code(text))[:1] == [("Strategic developments", "Non-violent transfer of territory")]
+
+
+def test_a_dismantled_rocket_platform_is_disrupted_weapons_use(code):
+    events = code("Iraqi forces found and dismantled a rocket launch platform in an orchard on Sunday.")
+    assert _types(events)[:1] == [("Strategic developments", "Disrupted weapons use")]
+
+
+def test_armed_factions_merging_need_no_named_actor(code):
+    events = code("Several armed factions announced on Saturday that they were merging into a single body.")
+    assert _types(events)[:1] == [("Strategic developments", "Change to group/activity")]

@@ -392,3 +392,21 @@ def test_forces_of_a_named_group_are_not_a_country_named_inside_it(nlp):
         0
     ]
     assert (m.actor.name, m.start_token) == ("Syrian Democratic Forces", 0)
+
+
+def test_rulers_nationals_and_hackers(nlp):
+    m = _one(nlp, "Qatar's emir launched a mediation effort on Saturday.", "Government of Qatar")
+    assert m.actor.sector == "GOV"
+    assert "Civilians (United States)" in _names(nlp, "A US national was arrested in Italy.")
+    m = [x for x in find_actors(nlp("Hackers defaced 3,000 web sites.")) if x.actor.sector == "CRM"]
+    assert m and not m[0].generic_armed
+
+
+def test_forces_of_a_listed_group_are_that_group(nlp):
+    names = _names(nlp, "Forces of the UAE-backed Southern Transitional Council took over the airport.")
+    assert names[:1] == ["Southern Transitional Council"]
+
+
+def test_a_people_named_with_its_country_are_its_civilians(nlp):
+    m = _one(nlp, "Some 800,000 Iraqi Kurds sought refuge in Germany last month.", "Civilians (Iraq)")
+    assert m.actor.sector == "CVL"

@@ -53,3 +53,9 @@ def test_a_bad_weights_file_is_a_resource_error(monkeypatch):
             conf.load_model()
     finally:
         conf.load_model.cache_clear()
+
+
+def test_an_event_told_in_a_background_clause_is_less_likely_the_news():
+    e = _event()
+    assert conf.features(e, background=True)[conf.FEATURES.index("background")] == 1.0
+    assert conf.confidence(e, background=True) < conf.confidence(e)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from palmyra.stages.actors import find_actors
-from palmyra.stages.events import find_event_mentions, load_ontology, load_triggers
+from palmyra.stages.events import find_event_mentions, in_background_clause, load_ontology, load_triggers
 
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -72,6 +72,7 @@ def test_negated(nlp):
         "The militants threatened to attack the city's airport.",
         "The rebels would attack the garrison if talks failed.",
         "Two men threatened to do a drive-by shooting at the club, police said.",
+        "The rebels said they were committed to attacking the garrison.",
     ],
 )
 def test_hypothetical(nlp, text):
@@ -160,3 +161,19 @@ def test_a_denied_claim_names_no_attacker(nlp):
     actors = find_actors(doc)
     mentions = find_event_mentions(next(iter(doc.sents)), actors)
     assert all(m.actor1 is None for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "background"),
+    [
+        ("Russia said Sudan must return a helicopter that was captured last week.", "captured", True),
+        ("Russia said Sudan must return a helicopter that was captured last week.", "return", False),
+        ("Shevardnadze resigned as the opposition threatened to storm his residence.", "threatened", True),
+        ("Shevardnadze resigned as the opposition threatened to storm his residence.", "resigned", False),
+        ("The Serbs demanded a truce before allowing aid convoys into the town.", "allowing", True),
+        ("The Serbs demanded a truce before allowing aid convoys into the town.", "demanded", False),
+    ],
+)
+def test_background_clause(nlp, text, trigger, background):
+    tok = next(t for t in nlp(text) if t.text == trigger)
+    assert in_background_clause(tok) is background
