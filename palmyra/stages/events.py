@@ -1399,6 +1399,23 @@ def in_background_clause(tok: Token) -> bool:
     return False
 
 
+# verbs of making ready whose "to" clause names an act of force not yet done: "prepared to resume shelling"
+READY_VERBS = frozenset({"prepare", "gear", "mass"})
+
+
+def _readied(trigger: Token) -> bool:
+    """A violent act that forces are only made ready for: the act is the "to" clause of a verb of making
+    ready ("prepared to resume shelling", "massed to attack"), itself asserted."""
+    t = trigger
+    while t.dep_ in ("xcomp",) and t.head.i != t.i:
+        t = t.head
+        if t.lemma_.lower() in READY_VERBS:
+            return not any(c.dep_ == "neg" for c in t.children)
+        if t.lemma_.lower() not in ("resume", "begin", "start", "launch"):
+            return False
+    return False
+
+
 def _fight_between(noun: Token) -> str | None:
     """The kind of a fight named by a noun with its two sides, "clashes between X and Y", wherever the
     noun stands ("killed in clashes between", "after combats between"); None for any other word."""
@@ -1477,6 +1494,8 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
                     "threaten",
                 )
             )
+        if m.kind.split(":")[0] in _VIOLENT and _readied(m.trigger):
+            m.kind = "mobilize:ready"  # "the army prepared to resume shelling": forces readied, not yet fire
         if m.kind == "pledge" and m.trigger.lemma_ in THREAT_PLEDGES:
             # "it is prepared to impose martial law", "vowed to fight on": readiness to coerce is a threat
             # (an offer or a promise to send troops is not)
@@ -1493,6 +1512,8 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         _roles(m, actors)
         m.negated = _negated(m.trigger)
         m.hypothetical = _hypothetical(m.trigger) or _purpose(m.trigger, found)
+        if m.kind == "mobilize:ready":
+            m.hypothetical = False  # the readying happened; the shelling it readies for has not
         demand = _demand_of(m.trigger)
         if demand is not None and _rejected_demand(demand):
             m.hypothetical = True  # the refused demand's content: the rejection is the event

@@ -457,3 +457,15 @@ def test_a_warning_of_ones_own_act_is_a_threat(top, text, plover, mode):
 def test_a_warning_of_another_sides_act_is_no_threat_by_it(first):
     event = first("Officials warned that rebels would attack the town.")
     assert event is None or event["plover_type"] != "THREATEN"
+
+
+@pytest.mark.model
+def test_forces_readied_to_strike_mobilize(nlp):
+    from palmyra.stages.actors import find_actors
+    from palmyra.stages.events import find_event_mentions
+
+    doc = nlp("The Macedonian army prepared to resume shelling rebel-held territory.")
+    sent = next(iter(doc.sents))
+    kinds = {(m.kind, m.hypothetical) for m in find_event_mentions(sent, find_actors(doc))}
+    assert ("mobilize:ready", False) in kinds
+    assert not any(k.split(":")[0] == "shelling" for k, _ in kinds)
