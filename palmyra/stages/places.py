@@ -335,7 +335,7 @@ def find_places(
         i for w in written for s in (w.name, *(p for p, _ in w.parents)) for i in range(s.start, s.end)
     }
     main = context.most_common(1)[0][0] if context else None
-    found = _recognise(doc, gazetteer, segments, names, reserved, main, context)
+    found = _recognise(doc, gazetteer, segments, names, reserved, main)
     first: list[Candidate | None] = [_first_pass(m, gazetteer, context) for m in found]
     out: list[PlaceMention] = []
     localities: list[_Found] = []
@@ -379,7 +379,7 @@ def find_places(
             and not _locative(span)
             and not _in_place_slot(span)
             and not _locality(span)  # "seized the town of Masisi", "the central Sagaing region"
-            and not _struck_town(span, gazetteer, context)  # "Russian drones struck Odesa"
+            and not _struck_town(span, gazetteer)  # "Russian drones struck Odesa"
         )
         seat = None
         if cand.feature_code in COUNTRY_CODES and cand.country and _seat_of_state(span):
@@ -585,7 +585,6 @@ def _recognise(
     names: CountryNames,
     reserved: set[int],
     main: str | None = None,
-    context: Mapping[str, int] | None = None,
 ) -> list[_Found]:
     found: list[_Found] = []
     taken = set(reserved)  # tokens already read as a written place or its parents
@@ -614,7 +613,7 @@ def _recognise(
         if not segments.is_story(ent.start_char, ent.end_char):
             continue
         slot = _place_slot(ent)
-        struck = _struck_town(ent, gazetteer, context or {})
+        struck = _struck_town(ent, gazetteer)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot or struck:
             ent = _joined(_hyphenated(ent, gazetteer), gazetteer)
             name = _strip_direction(_strip_article(ent))
@@ -761,11 +760,11 @@ def _place_slot(ent: Span) -> bool:
     return _in_place_slot(ent)
 
 
-def _struck_town(ent: Span, gazetteer: Gazetteer, context: Mapping[str, int]) -> bool:
+def _struck_town(ent: Span, gazetteer: Gazetteer) -> bool:
     """A name NER calls a person, an organisation or a product as the object of a verb of attack
     ("Russian drones struck Odesa", "Houthi fighters attacked Sanaa") that is a big town, a
-    first-level subdivision or a country called just that in the gazetteer (not by an alternate name),
-    in one of the article's countries (``context``): people are struck too ("four shots struck Bell")."""
+    first-level subdivision or a country called just that in the gazetteer (not by an alternate name);
+    people are struck too ("four shots struck Bell"), so a person's name only when it is a city's."""
     label = ent.label_ or ent.root.ent_type_
     if label not in NAME_LABELS or label == "NORP":
         return False
@@ -781,7 +780,7 @@ def _struck_town(ent: Span, gazetteer: Gazetteer, context: Mapping[str, int]) ->
     least = STRUCK_PERSON_MIN_POPULATION if label == "PERSON" else 0
     for c in gazetteer.lookup(ent.text):
         big = c.population >= least or c.feature_code in WIDE_CODES
-        if big and c.country in context and _prominent(c, key):
+        if big and _prominent(c, key):
             return True
     return False
 

@@ -121,6 +121,6 @@ def test_a_neighbourhood_of_a_town_is_coded_at_the_town(nlp, gaz):
     assert (w.place.text, w.place.geonameid, w.precision) == ("Kallyanpur", 19, 1)
 
 
-def test_a_big_town_abroad_struck_stays_a_person(nlp, gaz):
-    _, places = _analyse(nlp, gaz, "In Nigeria, the officer fired five shots, four of which struck Sanaa.")
-    assert all(p.place.name != "Sanaa" for p in places)
+def test_a_small_town_struck_stays_a_person(nlp, gaz):
+    _, places = _analyse(nlp, gaz, "In Uganda, the officer fired five shots, two of which struck Gazipur.")
+    assert all(p.place.name != "Gazipur" for p in places)
