@@ -78,6 +78,7 @@ PLACE_VERBS = frozenset(
 # verbs of attack whose object may be a person or a place: a name NER calls a person or an organisation
 # there is taken for a place only when the gazetteer knows a big town called just that ("struck Odesa")
 ATTACK_VERBS = frozenset({"attack", "strike", "hit", "target", "pound", "bomb", "shell", "rock"})
+ATTACK_NOUNS = frozenset({"raid", "strike", "airstrike", "attack", "bombing", "shelling", "bombardment"})
 STRUCK_PERSON_MIN_POPULATION = 200_000  # hand-set: Odesa, Sanaa are read; Bell, Davis (US towns) are not
 PERSON_OBJECT_VERBS = frozenset({"capture", "recapture", "seize", "evacuate", "surround", "encircle", "raid"})
 # nouns on which "of"/"on" or a possessive names a place: "the siege on Manbij", "Grozny's streets"
@@ -769,9 +770,11 @@ def _struck_town(ent: Span, gazetteer: Gazetteer) -> bool:
     if label not in NAME_LABELS or label == "NORP":
         return False
     root = ent.root
-    if root.dep_ not in ("dobj", "nsubjpass") or root.head.pos_ != "VERB":
-        return False
-    if root.head.lemma_.lower() not in ATTACK_VERBS:
+    verb = root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB"
+    struck = verb and root.head.lemma_.lower() in ATTACK_VERBS
+    # "Air raids on Sanaa", "strikes against Idlib"
+    on = root.dep_ == "pobj" and root.head.lower_ in ("on", "against")
+    if not (struck or (on and root.head.head.lemma_.lower() in ATTACK_NOUNS)):
         return False
     if not all(t.is_title for t in ent if t.is_alpha):
         return False

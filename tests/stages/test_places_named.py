@@ -124,3 +124,8 @@ def test_a_neighbourhood_of_a_town_is_coded_at_the_town(nlp, gaz):
 def test_a_small_town_struck_stays_a_person(nlp, gaz):
     _, places = _analyse(nlp, gaz, "In Uganda, the officer fired five shots, two of which struck Gazipur.")
     assert all(p.place.name != "Gazipur" for p in places)
+
+
+def test_a_big_town_raided_is_a_place_whatever_ner_calls_it(nlp, gaz):
+    place, _ = _location(nlp, gaz, "Air raids on Sanaa on Saturday night left at least 4 dead.", "raid")
+    assert place is not None and place.name == "Sanaa"
