@@ -691,7 +691,10 @@ def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]
         named = named or (
             before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lemma_.lower() in LOCALITY_NOUNS
         )
-        placed = before.lower_ in UNKNOWN_PLACE_PREPS and before.pos_ == "ADP"
+        prep = before
+        if before.is_lower and before.lower_ in DIRECTIONS and span.start >= 2:
+            prep = doc[span.start - 2]  # "in central Odesa"
+        placed = prep.lower_ in UNKNOWN_PLACE_PREPS and prep.pos_ == "ADP"
         placed = placed and not any(t.ent_type_ for t in span)  # only a place noun marks a misread date
         if not (named or placed):
             continue

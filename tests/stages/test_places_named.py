@@ -129,3 +129,9 @@ def test_a_small_town_struck_stays_a_person(nlp, gaz):
 def test_a_big_town_raided_is_a_place_whatever_ner_calls_it(nlp, gaz):
     place, _ = _location(nlp, gaz, "Air raids on Sanaa on Saturday night left at least 4 dead.", "raid")
     assert place is not None and place.name == "Sanaa"
+
+
+def test_an_unlabelled_town_after_a_direction_word(nlp, gaz):
+    text = "Textile workers protested in central Odesa on May 12, the governor said."
+    place, _ = _location(nlp, gaz, text, "protest")
+    assert place is not None and place.name == "Odesa"
