@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..resources.countries import country_names
 from ..resources.gazetteer import COUNTRY_CODES, Candidate, Gazetteer, haversine_km
 from ..types import Place
 
@@ -62,6 +63,25 @@ _NOUN = (
 )
 _ONE_PART = rf"{_DIRECTION}?{_NAME}{_AREA}"
 _WRITTEN = re.compile(rf"(?P<name>{_NAME}){_NOUN} ?\((?P<parts>{_ONE_PART}(?: ?, ?{_ONE_PART}){{0,4}})\)")
+# a locality written with the area it lies in after a place noun and "of" ("the Mangochar area of Kalat
+# district", "Khambhat town of Anand district"), or after a comma where the area says what it is
+# ("Kalabo, Gulu district", "Mayikengo, in the Bapere sector, Lubero territory")
+_AREA_NOUN = (
+    r" (?:region|province|state|district|county|governorate|department|division|prefecture|territory"
+    r"|municipality|oblast|raion|sector|sub-?county|chiefdom|commune|lga|upazila|tehsil)"
+)
+# the area's name: capitalised words only ("Addis Abeba on Tuesday" is not "Rostov-on-Don")
+_PLAIN = rf"{_WORD}(?:[ -]{_WORD}){{0,3}}"
+_IN_AREA = rf"(?:in )?(?:the )?{_DIRECTION}?{_PLAIN}{_AREA_NOUN}"
+_PHRASED = re.compile(
+    rf"(?P<name>{_NAME}) (?:(?:area|locality|neighbou?rhood|quarter) of (?P<parts>{_DIRECTION}?{_PLAIN}"
+    rf"(?:{_AREA_NOUN})?)|(?:village|town|hamlet|settlement) of "
+    rf"(?P<area>{_DIRECTION}?{_PLAIN}{_AREA_NOUN}))\b"
+)
+# (after "town" or "village" only an area written as one is a parent: "the West Bank town of Tulkarm"
+# names the town after the noun)
+_LISTED = re.compile(rf"(?P<name>{_NAME}), (?P<parts>{_IN_AREA}(?:, {_IN_AREA})?)\b")
+_LEAD = re.compile(r"(?:in )?(?:the )?")
 MAX_NAME_WORDS = 5
 # a written parent is a district, a province, a country or a town at least this big: "Tyre, South
 # Lebanon" is not in South Lebanon, Ohio (4,346 people); hand-set, a small-town threshold
@@ -90,11 +110,20 @@ class WrittenPlace:
 def written_places(doc: Doc, gazetteer: Gazetteer, context: Mapping[str, float]) -> list[WrittenPlace]:
     """Every "Name (Parent, Parent)" in the text whose parents the gazetteer knows, resolved."""
     out: list[WrittenPlace] = []
-    for m in _WRITTEN.finditer(doc.text):
+    matches = [(m, "brackets") for m in _WRITTEN.finditer(doc.text)]
+    matches += [(m, "phrase") for m in _PHRASED.finditer(doc.text)]
+    matches += [(m, "comma") for m in _LISTED.finditer(doc.text)]
+    taken: set[int] = set()
+    for m, form in sorted(matches, key=lambda mf: mf[0].start()):
+        if any(i in taken for i in range(m.start(), m.end())):
+            continue
+        group = "area" if form == "phrase" and m.group("parts") is None else "parts"
         parts = [
-            (p.start() + m.start("parts"), p.end() + m.start("parts"), p.group("name"))
-            for p in _PART.finditer(m.group("parts"))
+            (p.start() + m.start(group), p.end() + m.start(group), p.group("name"))
+            for p in _PART.finditer(m.group(group))
+            if not _LEAD.fullmatch(p.group(0))
         ]
+        parts = [_unled(doc.text, *p) for p in parts]
         if any(len(name) > 1 and name.isupper() for _, _, name in parts):
             continue  # "Islamic State Sahel Province (ISSP)": an acronym, not a parent
         name = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
@@ -105,6 +134,11 @@ def written_places(doc: Doc, gazetteer: Gazetteer, context: Mapping[str, float])
         if found is None:
             continue
         country, parents, cand = found
+        if form != "brackets" and (all(t.is_stop for t in name) or _nationality(name)):
+            continue  # "The town of Babanusa", "the Lebanese town of Khiam": not a place in the town
+        if form == "comma" and (cand is not None or _known_in(name, country, gazetteer)):
+            continue  # "Kosti, White Nile state" is resolved without this; "in Kunduz, Baghlan province
+            # and Takhar" lists places, not one in another
         spans = []
         for (start, end, _), parent in zip(parts, parents, strict=True):
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -112,8 +146,31 @@ def written_places(doc: Doc, gazetteer: Gazetteer, context: Mapping[str, float])
                 spans.append((span, parent))
         if not spans:
             continue
-        out.append(_written(name, tuple(spans), cand, country))
+        if form == "phrase" and cand is None and spans[0][1].feature_code.startswith("PP"):
+            # "the Kamenge neighbourhood of Bujumbura": ACLED codes a part of a town at the town
+            town = to_place(spans[0][1], text=name.text, start=name.start_char, end=name.end_char)
+            out.append(WrittenPlace(name, tuple(spans), town, 1, False))
+        else:
+            out.append(_written(name, tuple(spans), cand, country))
+        taken.update(range(m.start(), m.end()))
     return out
+
+
+def _unled(text: str, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """A part without the "in the" written before it ("in the Bapere sector")."""
+    for lead in ("in the ", "in ", "the "):
+        if text[start:end].startswith(lead) and name.startswith(lead):
+            return start + len(lead), end, name[len(lead) :]
+    return start, end, name
+
+
+def _nationality(name: Span) -> bool:
+    names = country_names()
+    return any(t.ent_type_ == "NORP" for t in name) or names.lookup(name.text) is not None
+
+
+def _known_in(name: Span, country: str, gazetteer: Gazetteer) -> bool:
+    return any(c.country == country for n in _suffixes(name) for c in gazetteer.lookup(n))
 
 
 def _trim(name: Span) -> Span:

@@ -75,6 +75,11 @@ PLACE_VERBS = frozenset(
         "evacuate", "blockade",
     }
 )  # fmt: skip
+# verbs of attack whose object may be a person or a place: a name NER calls a person or an organisation
+# there is taken for a place only when the gazetteer knows a big town called just that ("struck Odesa")
+ATTACK_VERBS = frozenset({"attack", "strike", "hit", "target", "pound", "bomb", "shell", "rock"})
+ATTACK_NOUNS = frozenset({"raid", "strike", "airstrike", "attack", "bombing", "shelling", "bombardment"})
+STRUCK_PERSON_MIN_POPULATION = 200_000  # hand-set: Odesa, Sanaa are read; Bell, Davis (US towns) are not
 PERSON_OBJECT_VERBS = frozenset({"capture", "recapture", "seize", "evacuate", "surround", "encircle", "raid"})
 # nouns on which "of"/"on" or a possessive names a place: "the siege on Manbij", "Grozny's streets"
 PLACE_OF_NOUNS = frozenset(
@@ -113,6 +118,10 @@ W_AREA_CONTEXT = 2.0
 # 23,438 people, read for "Bule" in Ituri), then checked on ``palmyra eval geoparse``
 STRAY_MAX_POPULATION = 50_000
 STRAY_CONTEXT = 2
+# a one-word name that finds a town abroad only as one of its alternate names ("Boni" for Bonn) is such
+# a namesake up to this size; capitals, provincial seats and bigger towns are named abroad by their
+# English names ("Kiev", "New Delhi")
+STRAY_ALIAS_MAX_POPULATION = 1_000_000
 # each other name of the article with a namesake within SUPPORT_KM of a candidate (or the state it lies
 # in) adds W_SUPPORT / SUPPORT_NAMES, up to SUPPORT_NAMES names; names with more namesakes than
 # SUPPORT_MAX_NAMESAKES ("Washington", "Franklin") are everywhere and say nothing
@@ -360,7 +369,7 @@ def find_places(
         if cand is None:
             continue
         stray = m.kind == "name" and normalise(m.lookup) not in anchored
-        if stray and _stray(cand, _with_areas(others, first)):
+        if stray and _stray(cand, _with_areas(others, first), normalise(m.lookup)):
             localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
             continue
         place = to_place(cand, text=m.text, start=m.start_char, end=m.end_char)
@@ -371,6 +380,7 @@ def find_places(
             and not _locative(span)
             and not _in_place_slot(span)
             and not _locality(span)  # "seized the town of Masisi", "the central Sagaing region"
+            and not _struck_town(span, gazetteer)  # "Russian drones struck Odesa"
         )
         seat = None
         if cand.feature_code in COUNTRY_CODES and cand.country and _seat_of_state(span):
@@ -460,11 +470,22 @@ def _with_areas(context: Counter[str], first: list[Candidate | None]) -> Counter
     )
 
 
-def _stray(c: Candidate, context: Counter[str]) -> bool:
+def _stray(c: Candidate, context: Counter[str], key: str | None = None) -> bool:
     """A small town abroad that nothing but its own name puts in the story: the article's countries
     (``context``, without this name's own votes) are elsewhere (at least STRAY_CONTEXT mentions, most of
-    them in one other country), so the name is a place the gazetteer lacks there, not this namesake."""
-    if not c.feature_code.startswith(TOWN_PREFIX) or c.population >= STRAY_MAX_POPULATION or not c.country:
+    them in one other country), so the name is a place the gazetteer lacks there, not this namesake.
+    A town of any size abroad found only through one of its alternate names (``key`` is not its own
+    name: "Boni" for Bonn) is one too."""
+    alias = (
+        key is not None
+        and normalise(c.name) != key
+        and " " not in key
+        and "-" not in key
+        and c.feature_code not in ("PPLC", "PPLA")
+        and c.population < STRAY_ALIAS_MAX_POPULATION
+    )
+    small = c.population < STRAY_MAX_POPULATION or alias
+    if not c.feature_code.startswith(TOWN_PREFIX) or not small or not c.country:
         return False
     if context.get(c.country, 0) > 0:
         return False
@@ -593,7 +614,8 @@ def _recognise(
         if not segments.is_story(ent.start_char, ent.end_char):
             continue
         slot = _place_slot(ent)
-        if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot:
+        struck = _struck_town(ent, gazetteer)
+        if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot or struck:
             ent = _joined(_hyphenated(ent, gazetteer), gazetteer)
             name = _strip_direction(_strip_article(ent))
             if (state := _state_abbreviation(name)) is not None:
@@ -669,7 +691,10 @@ def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]
         named = named or (
             before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lemma_.lower() in LOCALITY_NOUNS
         )
-        placed = before.lower_ in UNKNOWN_PLACE_PREPS and before.pos_ == "ADP"
+        prep = before
+        if before.is_lower and before.lower_ in DIRECTIONS and span.start >= 2:
+            prep = doc[span.start - 2]  # "in central Odesa"
+        placed = prep.lower_ in UNKNOWN_PLACE_PREPS and prep.pos_ == "ADP"
         placed = placed and not any(t.ent_type_ for t in span)  # only a place noun marks a misread date
         if not (named or placed):
             continue
@@ -739,6 +764,33 @@ def _place_slot(ent: Span) -> bool:
     return _in_place_slot(ent)
 
 
+def _struck_town(ent: Span, gazetteer: Gazetteer) -> bool:
+    """A name NER calls a person, an organisation or a product as the object of a verb of attack
+    ("Russian drones struck Odesa", "Houthi fighters attacked Sanaa") that is a big town, a
+    first-level subdivision or a country called just that in the gazetteer (not by an alternate name);
+    people are struck too ("four shots struck Bell"), so a person's name only when it is a city's."""
+    label = ent.label_ or ent.root.ent_type_
+    if label not in NAME_LABELS or label == "NORP":
+        return False
+    root = ent.root
+    verb = root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB"
+    struck = verb and root.head.lemma_.lower() in ATTACK_VERBS
+    # "Air raids on Sanaa", "strikes against Idlib"
+    on = root.dep_ == "pobj" and root.head.lower_ in ("on", "against")
+    if not (struck or (on and root.head.head.lemma_.lower() in ATTACK_NOUNS)):
+        return False
+    if not all(t.is_title for t in ent if t.is_alpha):
+        return False
+    key = normalise(ent.text)
+    # a person's name ("struck Bell", "hit Davis") is also a town's: only a city is read through it
+    least = STRUCK_PERSON_MIN_POPULATION if label == "PERSON" else 0
+    for c in gazetteer.lookup(ent.text):
+        big = c.population >= least or c.feature_code in WIDE_CODES
+        if big and _prominent(c, key):
+            return True
+    return False
+
+
 def _in_place_slot(ent: Span) -> bool:
     root = ent.root
     head = root.head
@@ -773,10 +825,17 @@ def _unknown_place(span: Span, slot: bool) -> bool:
         return slot or locative or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS)
     if label == "FAC":
         return slot
+    if label == "ORG" and locative and len(span) == 1 and _owned_by_place(root):
+        return span[0].is_title  # "in Gazipur's Kashimpur", not "in Alexandria's Circuit Court"
     # not ORG: "in the Legislature", "at the Pentagon"
     if label in ("PERSON", "PRODUCT") and locative:
         return all(t.is_title for t in span if t.is_alpha and t.lower_ not in ("al", "el"))
     return False
+
+
+def _owned_by_place(t: Token) -> bool:
+    """A name owned by a place: "Kashimpur" in "Gazipur's Kashimpur"."""
+    return any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC") for c in t.children)
 
 
 _PLACE_WORD_NAME = re.compile(
