@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from palmyra.resources.gazetteer import Candidate, Gazetteer
 
@@ -18,6 +21,25 @@ NAMES = [("U.S.", 6252001), ("US", 6252001), ("America", 6252001), ("Qunduz", 11
 
 def tiny_gazetteer(tmp: Path) -> Gazetteer:
     return Gazetteer.from_rows(PLACES, NAMES, tmp / "tiny-gazetteer.sqlite")
+
+
+# the publication date of the one-sentence reports the coding tests write (a Monday)
+PUBLISHED = dt.date(2021, 6, 14)
+
+
+def acled_coder(tmp: Path) -> Callable[[str], list[dict[str, Any]]]:
+    """text -> the asserted ACLED events the pipeline codes for it (records, in text order), published on
+    ``PUBLISHED``, with the tiny gazetteer."""
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp))
+
+    def run(text: str) -> list[dict[str, Any]]:
+        events = [e.record() for e in pipe.analyse(Article(id="t", text=text, published=PUBLISHED)).events]
+        return [e for e in events if e["acled_event_type"] and not e["negated"] and not e["hypothetical"]]
+
+    return run
 
 
 # A report written for these tests: a dateline that is not the event's place, a caption, relative

@@ -11,21 +11,14 @@ import pytest
 from palmyra.pipeline import Pipeline
 from palmyra.types import Article
 
-from ..helpers import tiny_gazetteer
+from ..helpers import acled_coder
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def code(tmp_path_factory, nlp):
-    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path_factory.mktemp("gaz")))
-
-    def run(text: str) -> list[dict]:
-        article = Article(id="t", text=text, published=dt.date(2021, 6, 14))
-        events = [e.record() for e in pipe.analyse(article).events]
-        return [e for e in events if e["acled_event_type"] and not e["negated"] and not e["hypothetical"]]
-
-    return run
+    return acled_coder(tmp_path_factory.mktemp("gaz"))
 
 
 def _types(events):
