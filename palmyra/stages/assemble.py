@@ -34,6 +34,7 @@ from .events import (
     EventMention,
     Ontology,
     in_background_clause,
+    no_one,
     passive_subject,
 )
 
@@ -721,7 +722,9 @@ def _casualty_follow_up(
     if m.nominal and not back:
         return False
     reduced = trig.dep_ == "acl" and trig.tag_ == "VBN"  # "documented 179 civilians killed in Soro"
-    if not (reduced or any(c.dep_ == "nsubjpass" for c in trig.children)) or m.negated or m.hypothetical:
+    if not (reduced or any(c.dep_ == "nsubjpass" for c in trig.children)) or m.hypothetical:
+        return False
+    if m.negated and not no_one(trig):  # "No residents were injured": the attack's (empty) toll
         return False
     if m.sent.start_char < prev_sent.end_char or m.sent.start == prev_sent.start:
         return False

@@ -1033,9 +1033,21 @@ NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "avoid", "deny", "r
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if no_one(tok):
+        return True  # "No residents were injured", "no one was hurt in the attack"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATING_GOVERNORS:
         return True
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def no_one(verb: Token) -> bool:
+    """The verb's passive subject is nobody: "no residents", "no one", "nobody", "none"."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subject is None or passive_subject(verb) is None:
+        return False
+    if subject.lower_ in ("nobody", "none", "noone"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 SAYING_VERBS = {

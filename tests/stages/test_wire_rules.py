@@ -180,3 +180,9 @@ def test_armed_groups_and_armed_civilians_are_an_unidentified_armed_group(code, 
 def test_militants_who_invade_a_community_and_kill_attack_civilians(code):
     events = code("Terrorists on Saturday night invaded Kwall community, killing eight persons.")
     assert _coded(events)[:1] == [("Violence against civilians", "Attack", 8)]
+
+
+def test_no_one_hurt_is_no_event_of_its_own(code):
+    assert code("No residents were injured in the village on Sunday.") == []
+    events = code("Gunmen attacked the village on Sunday. No residents were injured.")
+    assert _coded(events) == [("Violence against civilians", "Attack", 0)]
