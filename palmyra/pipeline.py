@@ -258,7 +258,7 @@ class Pipeline:
         if fallback is None and anchor is not None:
             fallback = (anchor.replace(day=1), "month")
         if (lede := _lede_date(rows, seen, segs, anchor)) is not None:  # dated as if told there
-            told_at = next(i for i, r in enumerate(rows) if r[3] is not None)
+            told_at = next((i for i, r in enumerate(rows) if r[3] is not None), len(rows))
             rows = [  # "the army said on Friday it had killed ...": the day told next, when before it
                 r[:3] + (lede,) + r[4:]
                 if i < told_at and (r[0].trigger.i not in reported or lede[0] < reported[r[0].trigger.i][0])

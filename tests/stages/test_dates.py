@@ -245,6 +245,19 @@ def test_a_lede_without_a_date_takes_the_date_told_next(tmp_path: Path, nlp: Lan
     assert first["event_date"] == "2016-03-27"
 
 
+@pytest.mark.model
+def test_a_lede_dated_only_by_a_sentence_with_no_event_of_its_own(tmp_path: Path, nlp: Language) -> None:
+    from palmyra.pipeline import Pipeline
+    from palmyra.types import Article
+
+    from ..helpers import tiny_gazetteer
+
+    pipe = Pipeline(gazetteer=tiny_gazetteer(tmp_path))
+    text = "Gunmen abducted 23 villagers in Kunduz.\n\nResidents said the men came at about 11pm on Friday."
+    events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
+    assert [e["event_date"] for e in events if e["acled_event_type"]] == ["2016-03-25"]
+
+
 def test_an_overnight_raid_names_no_night(nlp: Language) -> None:
     doc = nlp("Rebels killed 18 civilians in an overnight raid on the village, officials said Wednesday.")
     assert [d.text for d in find_dates(doc, anchor=SUNDAY)] == ["Wednesday"]
