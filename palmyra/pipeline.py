@@ -31,7 +31,7 @@ from .errors import PalmyraError
 from .nlp import DEFAULT_MODEL, load_nlp
 from .resources.gazetteer import Gazetteer
 from .stages.actors import ActorLexicon, find_actors, load_lexicon
-from .stages.assemble import build_drafts, finalise, in_act, merge_drafts
+from .stages.assemble import build_drafts, finalise, in_act, merge_drafts, when_clauses
 from .stages.cameo_verbs import VerbCoder
 from .stages.claims import ClaimMention, find_claims
 from .stages.dates import best_anchor_from_text, find_dates, in_dateline
@@ -201,7 +201,7 @@ class Pipeline:
             if (
                 mentions
                 and last_violent is not None
-                and all(_bare_casualty(m) for m in mentions)
+                and all(_toll_only(m) for m in mentions)
                 and not any(sent.start <= p.start_token < sent.end for p in places)
                 and not _AGGREGATE.search(sent.text)
             ):
@@ -406,7 +406,7 @@ def _in_relative(f: Fatalities, sent: Span) -> bool:
 _NO_DOER = frozenset({"bullet", "shell", "shrapnel", "gunfire", "fire", "blast", "explosion", "bomb", "mine"})
 
 
-def _bare_casualty(m: EventMention) -> bool:
+def _toll_only(m: EventMention) -> bool:
     """A killing or wounding told with no doer ("four combatants killed", "50 people were wounded"):
     the dead and hurt of an act told before it, not an act of its own."""
     trig = m.trigger
@@ -477,12 +477,10 @@ def _act_when(verb: Any, owners: dict[int, str]) -> int | None:
     blew himself up"), which the toll belongs to; None when the verb has no such clause."""
     if not any(c.dep_ == "nsubjpass" for c in verb.children):
         return None
-    for clause in (c for v in (verb, *verb.conjuncts) for c in v.children if c.dep_ == "advcl"):
-        if clause.i in owners and any(
-            c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "after") for c in clause.children
-        ):
-            return int(clause.i)
-    return None
+    return next((int(c.i) for c in when_clauses(verb, _WHEN_OR_AFTER) if c.i in owners), None)
+
+
+_WHEN_OR_AFTER = frozenset({"when", "as", "after"})
 
 
 def _claims_for(m: EventMention, claims: list[ClaimMention]) -> list[Any]:

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -44,6 +44,7 @@ __all__ = [
     "combine_fatalities",
     "finalise",
     "in_act",
+    "when_clauses",
     "merge_drafts",
     "salient_armed_group",
     "sentence_toll",
@@ -892,31 +893,37 @@ def _armed_subject(m: EventMention) -> bool:
     return armed or subject.lemma_.lower() in ("youth", "gunman", "militiaman", "combatant", "fighter")
 
 
+def when_clauses(verb: Token, marks: frozenset[str] = frozenset({"when", "as"})) -> Iterator[Token]:
+    """The adverbial clauses on ``verb`` or a verb joined to it that say when it happened, opened by one
+    of ``marks`` ("killed when a bomb struck"); not "killed since the group began its insurgency"."""
+    for v in (verb, *verb.conjuncts):
+        for clause in (c for c in v.children if c.dep_ == "advcl"):
+            if any(c.dep_ in ("advmod", "mark") and c.lower_ in marks for c in clause.children):
+                yield clause
+
+
 def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMention | None:
     """ "Two people were killed when unknown assailants threw a grenade": the passive toll's doer is
     the subject of its "when" clause."""
-    for verb in (m.trigger, *m.trigger.conjuncts):
-        for clause in (c for c in verb.children if c.dep_ == "advcl"):
-            if not any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as") for c in clause.children):
-                continue  # "killed since the group began its insurgency": not the act that killed
-            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            found = mention_at(actors, subject.i) if subject is not None else None
-            if found is None and subject is not None:  # "when mortar shells fired by al-Shabaab landed"
-                agents = [
-                    p
-                    for c in subject.children
-                    if c.dep_ == "acl"
-                    for a in c.children
-                    if a.dep_ == "agent"
-                    for p in a.children
-                    if p.dep_ == "pobj"
-                ]
-                agents += [
-                    p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
-                ]
-                found = next((x for x in (mention_at(actors, p.i) for p in agents) if x is not None), None)
-            if found is not None:
-                return found
+    for clause in when_clauses(m.trigger):
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        found = mention_at(actors, subject.i) if subject is not None else None
+        if found is None and subject is not None:  # "when mortar shells fired by al-Shabaab landed"
+            agents = [
+                p
+                for c in subject.children
+                if c.dep_ == "acl"
+                for a in c.children
+                if a.dep_ == "agent"
+                for p in a.children
+                if p.dep_ == "pobj"
+            ]
+            agents += [
+                p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+            ]
+            found = next((x for x in (mention_at(actors, p.i) for p in agents) if x is not None), None)
+        if found is not None:
+            return found
     return None
 
 
