@@ -38,6 +38,7 @@ from .stages.dates import best_anchor_from_text, find_dates, in_dateline
 from .stages.event_location import choose_location, focus_place
 from .stages.events import SPECIFIC_VIOLENCE, EventMention, Ontology, find_event_mentions, load_ontology
 from .stages.fatalities import find_fatalities
+from .stages.outlet import OUTLET_WEIGHT, outlet_country
 from .stages.places import PlaceMention, context_countries, find_places
 from .stages.segment import Segments, line_breaks, segment
 from .types import Article, DatePrecision, Event, Fatalities, Rejected
@@ -172,6 +173,8 @@ class Pipeline:
         story = [s for s in doc.sents if segs.is_story(s.start_char, s.end_char) and s.text.strip()]
         context = context_countries(doc, segs, gaz)
         main_country = context.most_common(1)[0][0] if context else None
+        if (home := outlet_country(article.url)) is not None:
+            context[home] += OUTLET_WEIGHT  # local news names its own places bare
         actors = [  # "KABUL (Reuters) -": neither the dateline nor the agency is an actor
             a
             for a in find_actors(doc, lexicon=self.lexicon, main_country=main_country)

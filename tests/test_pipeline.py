@@ -90,3 +90,26 @@ def test_run_turns_a_failing_article_into_a_record(tmp_path, nlp, monkeypatch):
     monkeypatch.setattr("palmyra.pipeline.find_event_mentions", boom)
     out = list(pipe.run([Article(id="x", text="Troops attacked the town.", origin="x.txt")]))
     assert isinstance(out[0], Rejected) and "stage exploded" in out[0].reason and out[0].stage == "extract"
+
+
+def test_outlet_country_tips_a_bare_local_namesake(tmp_path, nlp):
+    from palmyra.resources.gazetteer import Candidate, Gazetteer
+
+    gaz = Gazetteer.from_rows(
+        [
+            Candidate(2063523, "Perth", -31.95, 115.86, "AUS", "08", "PPLA", 1_896_548),
+            Candidate(2640354, "Perth", 56.40, -3.43, "GBR", "SCT", "PPL", 47_430),
+        ],
+        [],
+        tmp_path / "perths.sqlite",
+    )
+    pipe = Pipeline(gazetteer=gaz)
+    text = "Police in Perth arrested two men after a stabbing on Monday."
+
+    def country(url):
+        places = pipe.analyse(Article(id="t", text=text, url=url)).places
+        return [p.place.country for p in places if p.place.text == "Perth"]
+
+    assert country("https://www.thecourier.co.uk/news/perth/stabbing-1") == ["GBR"]  # a Scottish paper
+    assert country("https://www.example.com/stabbing") == ["AUS"]
+    assert country(None) == ["AUS"]

@@ -108,6 +108,7 @@ class GoldDoc:
     places: tuple[Mention, ...]
     title: str | None = None
     published: str | None = None
+    url: str | None = None
 
 
 # ---------------------------------------------------------------- readers
@@ -163,6 +164,7 @@ def read_lgl(path: str | Path) -> list[GoldDoc]:
                 places=tuple(places),
                 title=_child_text(art, "title"),
                 published=(_child_text(art, "dltime") or "")[:10] or None,
+                url=_child_text(art, "url"),
             )
         )
     return docs
@@ -190,7 +192,8 @@ def read_geovirus(path: str | Path) -> list[GoldDoc]:
                     _float(_child_text(loc, "lon")),
                 )
             )
-        docs.append(GoldDoc(id=_child_text(art, "source") or str(n), text=text, places=tuple(places)))
+        source = _child_text(art, "source")
+        docs.append(GoldDoc(id=source or str(n), text=text, places=tuple(places), url=source))
     return docs
 
 

@@ -189,7 +189,7 @@ def _palmyra(
     """palmyra's resolved mentions per article (each with its Place), timing the run and the places stage."""
     from ..types import Article, Rejected
 
-    articles = [Article(id=d.id, text=d.text, title=d.title) for d in docs]
+    articles = [Article(id=d.id, text=d.text, title=d.title, url=d.url) for d in docs]
     bar = _bar(args, len(articles), label)
     start = time.perf_counter()
     for item in pipe.run(articles):
