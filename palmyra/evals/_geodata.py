@@ -84,13 +84,15 @@ Rule = Literal["overlap", "gritta", "surface"]
 
 @dataclass(frozen=True)
 class Mention:
-    """A place mention: its surface text, character span and point (None when unresolved)."""
+    """A place mention: its surface text, character span and point (None when unresolved), and its
+    GeoNames id where the gold or the system gives one."""
 
     text: str
     start: int
     end: int
     lat: float | None = None
     lon: float | None = None
+    geonameid: int | None = None
 
     @property
     def has_point(self) -> bool:
@@ -156,7 +158,9 @@ def read_lgl(path: str | Path) -> list[GoldDoc]:
             tag = top.find("gaztag")
             lat = _float(_child_text(tag, "lat")) if tag is not None else None
             lon = _float(_child_text(tag, "lon")) if tag is not None else None
-            places.append(Mention(phrase, start, start + len(phrase), lat, lon))
+            gid = tag.get("geonameid") if tag is not None else None
+            geonameid = int(gid) if gid and gid.isdigit() else None
+            places.append(Mention(phrase, start, start + len(phrase), lat, lon, geonameid))
         docs.append(
             GoldDoc(
                 id=art.get("docid") or str(n),

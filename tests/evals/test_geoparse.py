@@ -22,7 +22,7 @@ from palmyra.evals._geodata import (
     realign,
     score,
 )
-from palmyra.evals.geoparse import EventCase, halterman_case, location_right, read_halterman
+from palmyra.evals.geoparse import ErrorKinds, EventCase, halterman_case, location_right, read_halterman
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "geoparse"
 
@@ -32,6 +32,8 @@ def test_read_lgl_realigns_drifted_spans_and_keeps_unresolved_mentions():
     assert [d.id for d in docs] == ["1", "2"]
     first = docs[0]
     assert first.title == "Fire in Alexandria" and first.published == "2009-03-20"
+    assert first.url == "http://www.thetowntalk.com/article/20090320/NEWS01/90320003" and docs[1].url is None
+    assert [m.geonameid for m in first.places] == [4314550, 4338356, None]
     for m in first.places + docs[1].places:
         assert first.text[m.start : m.end] == m.text or docs[1].text[m.start : m.end] == m.text
     pineville = first.places[2]
@@ -156,3 +158,29 @@ def test_halterman_spans_come_from_tokens_in_the_archive(tmp_path):
     (case,) = read_halterman(tmp_path)
     assert text[case.place[0] : case.place[1]] == "Rome"
     assert text[case.verb[0] : case.verb[1]] == "demonstrated"
+
+
+class _Known:
+    def is_known(self, name):
+        return name in ("Paris", "Athens")
+
+
+def test_error_kinds_count_same_place_at_another_point_and_misses_the_gazetteer_knows():
+    gold = [
+        Mention("Canada", 0, 6, 60.1, -113.6, 6251999),  # ours: Canada, at another point
+        Mention("Paris", 10, 15, 33.66, -95.56, 4717560),  # ours: Paris, France
+        Mention("Athens", 20, 26, 34.8, -86.97, 4830198),  # missed, a known name
+        Mention("Smallville", 30, 40, 40.0, -90.0),  # missed, unknown
+        Mention("Ohio", 50, 54, 40.25, -83.0),  # right, no id
+    ]
+    ours = [
+        Mention("Canada", 0, 6, 60.0, -95.0, 6251999),
+        Mention("Paris", 10, 15, 48.85, 2.35, 2988507),
+        Mention("Ohio", 50, 54, 40.4, -82.5),
+        Mention("Mayor", 60, 65, 1.0, 1.0),
+    ]
+    kinds = ErrorKinds()
+    kinds.add(match(gold, ours), _Known())
+    assert (kinds.far, kinds.far_with_ids, kinds.far_same_place) == (2, 2, 1)
+    assert (kinds.missed, kinds.missed_known, kinds.false) == (2, 1, 1)
+    assert "1 of 2 with a gold id" in kinds.line()
