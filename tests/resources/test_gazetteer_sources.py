@@ -283,3 +283,19 @@ def test_subdivision_aliases_name_first_level_subdivisions_only() -> None:
     rows = list(gs.subdivision_places([HIMS, TADMUR_DISTRICT], members, aliases=aliases))
     (hims, hims_keys), (_, district_keys) = rows
     assert "hms" in {k for k, _ in hims_keys} and "hms" not in {k for k, _ in district_keys}
+
+
+def test_subdivisions_take_their_iso_3166_2_point_where_there_is_one() -> None:
+    _, members = gs.city_links(CITIES)
+    points = {"SY-HI": (34.8, 38.0)}
+    (hims, _), (district, _) = gs.subdivision_places([HIMS, TADMUR_DISTRICT], members, points=points)
+    assert (hims.lat, hims.lon) == (34.8, 38.0)
+    assert hims.population == 775404 + 51015  # still its cities'
+    assert (district.lat, district.lon) == pytest.approx((34.5624, 38.28402))  # no ISO code: its cities
+
+
+def test_iso_subdivision_points_read_the_installed_package() -> None:
+    points = gs.iso_subdivision_points()
+    assert len(points) > 4000
+    lat, lon = points["SY-HI"]
+    assert 33 < lat < 36 and 36 < lon < 41
