@@ -23,6 +23,7 @@ from ..resources.countries import country_names
 from ..resources.gazetteer import haversine_km
 from ..types import Actor, Claim, DatePrecision, Event, Evidence, Fatalities, Place
 from .actors import GROUP_NOUNS, ActorMention, mention_at
+from .claims import REPORTING_VERBS
 from .confidence import confidence
 from .events import (
     FORCE_OBJECTS,
@@ -898,6 +899,13 @@ def when_clauses(verb: Token, marks: frozenset[str] = frozenset({"when", "as"}))
     of ``marks`` ("killed when a bomb struck"); not "killed since the group began its insurgency"."""
     for v in (verb, *verb.conjuncts):
         for clause in (c for c in v.children if c.dep_ == "advcl"):
+            if any(c.dep_ in ("advmod", "mark") and c.lower_ in marks for c in clause.children):
+                yield clause
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.i > verb.i and head.lemma_.lower() in REPORTING_VERBS:
+        # "Two officers were killed when rebels attacked a post, authorities reported": the parser hangs
+        # the clause on the reporting verb; one between the killing and that verb tells the killing
+        for clause in (c for c in head.children if c.dep_ == "advcl" and verb.i < c.i < head.i):
             if any(c.dep_ in ("advmod", "mark") and c.lower_ in marks for c in clause.children):
                 yield clause
 

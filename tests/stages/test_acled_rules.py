@@ -673,3 +673,12 @@ def test_a_dismantled_rocket_platform_is_disrupted_weapons_use(code):
 def test_armed_factions_merging_need_no_named_actor(code):
     events = code("Several armed factions announced on Saturday that they were merging into a single body.")
     assert _types(events)[:1] == [("Strategic developments", "Change to group/activity")]
+
+
+def test_a_when_clause_the_parser_hangs_on_the_reporting_verb_still_tells_the_killing(code):
+    (e,) = code(
+        "Two police officers were killed on Monday when dissidents of the former FARC attacked a police "
+        "station in the rural area of the municipality of Suárez, in the department of Cauca, authorities "
+        "reported from Popayán."
+    )
+    assert e["acled_sub_event_type"] == "Armed clash" and e["fatalities"] == 2
