@@ -10,7 +10,7 @@ A report whose gold type is null is right when palmyra codes no ACLED event for 
 
 ``--notes`` scores other files in the same format, e.g. the blind hold-out set
 ``benchmarks/coding_holdout/notes.jsonl`` and ``articles.jsonl`` (written without seeing the
-code or these dev notes: see its README). With a gold ``country`` (ISO 3166-1 alpha-2), the
+code or these dev notes: see its README). With a gold ``country`` (ISO 3166-1 alpha-2, or a name), the
 location's country is scored too. Actor 1 matches case-insensitively as a substring.
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -38,25 +39,39 @@ def _fold(name: str) -> str:
     return name.lower().replace("-", " ")
 
 
+def _plain(name: str) -> str:
+    """Lower case without accents: gold written "Lere" matches palmyra's "Léré"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
 def score(gold: dict[str, Any], ev: dict[str, Any] | None) -> dict[str, bool]:
     if gold.get("type") is None:
         return {"type": ev is None}
     if ev is None:
         return {f: False for f in FIELDS if gold.get(f) is not None or f in ("type", "fat")}
     loc = ev.get("location") or {}
-    want_loc, want_a1 = (gold.get("loc") or "").lower(), (gold.get("actor1") or "").lower()
-    names = [(loc.get("text") or "").lower(), (loc.get("name") or "").lower()]
+    want_loc, want_a1 = _plain(gold.get("loc") or ""), (gold.get("actor1") or "").lower()
+    names = [_plain(loc.get("text") or ""), _plain(loc.get("name") or "")]
     got = {
         "type": ev["acled_event_type"] == gold["type"],
         "sub": ev["acled_sub_event_type"] == gold.get("sub"),
         "date": ev["event_date"] == gold.get("date"),
         "fat": ev["fatalities"] == gold.get("fat", 0),
         "loc": any(n and (want_loc in n or n in want_loc) for n in names),
-        "country": _alpha2(loc.get("country")) == gold.get("country"),
+        "country": _alpha2(loc.get("country")) == _gold_alpha2(gold.get("country")),
         # hyphens folded: news writes "Al-Shabaab", ACLED's actor list "Al Shabaab"
         "actor1": _fold(want_a1) in _fold((ev.get("actor1") or {}).get("name") or ""),
     }
     return {f: v for f, v in got.items() if f in ("type", "fat") or gold.get(f) is not None}
+
+
+def _gold_alpha2(country: str | None) -> str | None:
+    """The gold country as ISO alpha-2: given so, or a name ("Democratic Republic of Congo")."""
+    if country is None or len(country) == 2:
+        return country
+    from palmyra.resources.countries import country_names
+
+    return _alpha2(country_names().lookup(country)) or country
 
 
 def _alpha2(alpha3: str | None) -> str | None:
