@@ -30,6 +30,7 @@ from .events import (
     LIGHT_VERBS,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    RECIPROCAL_VERBS,
     TRAVEL_VERBS,
     Coding,
     EventMention,
@@ -352,7 +353,13 @@ def _variant(
     person = actor2 is not None and actor2.sector == "PER"  # "invaded Kwall community": NER's person
     if base in ("attack", "armed_clash") and person and m is not None and _civilian_target(m, ("on", "at")):
         return "civilians"
-    if base == "armed_clash" and actor2 is None and m is not None and _civilian_target(m, preps=("on", "at")):
+    if (
+        base == "armed_clash"
+        and actor2 is None
+        and m is not None
+        and m.trigger.lemma_.lower() not in RECIPROCAL_VERBS  # "gunmen clashed, killing two people"
+        and _civilian_target(m, preps=("on", "at"))
+    ):
         return "civilians"  # "stormed a hotel", "opened fire on a bus": no armed opponent
     return None
 

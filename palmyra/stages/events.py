@@ -1384,7 +1384,21 @@ def _roles(mention: EventMention, actors: list[ActorMention]) -> None:
             if mention.actor2 is None or mention.actor2.actor.name == sides[0].actor.name:
                 mention.actor2 = sides[1]
             return
-    mention.assoc1 = _allies(mention.actor1, a1_tok, actors)
+    allies = _allies(mention.actor1, a1_tok, actors)
+    if mention.actor2 is None and a1_tok is not None and verb.lemma_.lower() in RECIPROCAL_VERBS:
+        # "Soldiers and rebels clashed": the second named is the other side, not an ally; "Vendors and
+        # municipal police clashed": police, found only in the second of the joined subjects, are it
+        if allies:
+            mention.actor2, allies = allies[0], allies[1:]
+        elif mention.actor1 is not None and mention_at(actors, a1_tok.i) is None:
+            joined = {t.i for c in a1_tok.children if c.dep_ == "conj" for t in c.subtree}
+            if mention.actor1.head in joined:
+                mention.actor1, mention.actor2 = None, mention.actor1
+    mention.assoc1 = allies
+
+
+# Verbs whose joined subjects are the two sides, not allies: "X and Y clashed"
+RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
 
 
 BACKGROUND_DEPS = {"relcl", "advcl", "acl"}

@@ -682,3 +682,20 @@ def test_a_when_clause_the_parser_hangs_on_the_reporting_verb_still_tells_the_ki
         "reported from Popayán."
     )
     assert e["acled_sub_event_type"] == "Armed clash" and e["fatalities"] == 2
+
+
+def test_joined_subjects_of_a_clash_are_its_two_sides(code):
+    (e,) = code("Soldiers and rebels clashed near Kunduz on Monday.")
+    assert e["acled_sub_event_type"] == "Armed clash"
+    assert e["actor2"] is not None and e["actor2"]["name"].startswith("Rebels")
+
+
+def test_civilians_and_police_clashing_are_a_riot_with_police_as_the_other_side(code):
+    (e,) = code("Vendors and municipal police clashed in Kunduz on Monday after the council removed stalls.")
+    assert e["acled_event_type"] == "Riots" and e["actor1"]["name"].startswith("Rioters")
+    assert e["actor2"]["name"].startswith("Police Forces")
+
+
+def test_gunmen_who_clashed_killing_people_fought_each_other(code):
+    (e,) = code("Gunmen loyal to rival factions clashed in Kunduz on Monday, killing two people.")
+    assert e["acled_sub_event_type"] == "Armed clash" and e["fatalities"] == 2
