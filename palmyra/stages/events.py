@@ -1442,6 +1442,28 @@ def _readied(trigger: Token) -> bool:
     return False
 
 
+# Nouns that count the dead of an event named after "from"/"of"/"in": "the death toll from the bombing"
+TOLL_NOUNS = frozenset({"toll", "casualty", "casualties"})
+
+
+def _toll_event(noun: Token) -> str | None:
+    """The kind of a violent event named only as what a death toll counts: "the death toll from Monday's
+    suicide bombing has risen to 34", "the toll of the attack rose to 12", "the toll rose to 20 after the
+    blast"; None for any other word."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.head.lower_ not in ("from", "of", "in", "after"):
+        return None
+    holder = noun.head.head
+    counted = holder.lemma_.lower() in TOLL_NOUNS or any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TOLL_NOUNS for c in holder.children
+    )
+    if not counted:
+        return None
+    kinds = [t.kind for t in load_triggers().get((noun.lemma_.lower(), "NOUN"), [])]
+    kind = next((k for k in kinds if k.split(":")[0] in _VIOLENT), None)
+    weapon = _weapon_kind(noun)
+    return weapon if kind is not None and kind.split(":")[0] in GENERIC_KINDS and weapon else kind
+
+
 def _fight_between(noun: Token) -> str | None:
     """The kind of a fight named by a noun with its two sides, "clashes between X and Y", wherever the
     noun stands ("killed in clashes between", "after combats between"); None for any other word."""
@@ -1505,6 +1527,13 @@ def find_event_mentions(sent: Span, actors: list[ActorMention]) -> list[EventMen
         EventMention(kind=fight, trigger=tok, sent=sent, nominal=True)
         for tok, fight in fights
         if fight is not None
+    ]
+    coded |= {m.trigger.i for m in found}
+    tolls = ((tok, _toll_event(tok)) for tok in sent if tok.i not in coded)
+    found += [  # "The death toll from Monday's suicide bombing has risen to 34": the noun is the news
+        EventMention(kind=kind, trigger=tok, sent=sent, nominal=True)
+        for tok, kind in tolls
+        if kind is not None
     ]
     obligations = [
         EventMention(kind="request", trigger=tok, sent=sent)

@@ -699,3 +699,12 @@ def test_civilians_and_police_clashing_are_a_riot_with_police_as_the_other_side(
 def test_gunmen_who_clashed_killing_people_fought_each_other(code):
     (e,) = code("Gunmen loyal to rival factions clashed in Kunduz on Monday, killing two people.")
     assert e["acled_sub_event_type"] == "Armed clash" and e["fatalities"] == 2
+
+
+def test_an_event_named_only_by_its_rising_death_toll_is_coded(code):
+    (e,) = code(
+        "The death toll from Saturday's suicide bombing at a mosque in Kunduz has risen to 34, "
+        "officials said on Monday."
+    )
+    assert e["acled_sub_event_type"] == "Suicide bomb" and e["fatalities"] == 34
+    assert e["event_date"] == "2021-06-12"  # Saturday before Monday 14 June 2021
