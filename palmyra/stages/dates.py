@@ -160,6 +160,10 @@ def resolve_date(text: str, anchor: dt.date | None) -> Resolved | None:
     return _range(phrase, anchor) or _absolute(phrase, anchor)
 
 
+# Day adverbs read as dates where the NER leaves them untagged and they modify a verb
+BARE_DAY_ADVERBS = frozenset({"overnight", "yesterday", "today", "tonight"})
+
+
 def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
     """Every DATE or TIME entity in ``sent`` that resolves, as :class:`DateRef` with offsets, in text order.
 
@@ -187,6 +191,14 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
                 lead = len(part) - len(part.lstrip())
                 out.append(DateRef(found[0], found[1], bare, start + lead, start + lead + len(bare)))
                 break
+    for tok in sent:  # "set fire to a school overnight": the NER leaves some day adverbs untagged
+        if tok.lower_ not in BARE_DAY_ADVERBS or tok.dep_ not in ("advmod", "npadvmod") or tok.ent_type_:
+            continue
+        if any(d.start <= tok.idx < d.end for d in out):
+            continue
+        found = resolve_date(tok.lower_, anchor)
+        if found is not None:
+            out.append(DateRef(found[0], found[1], tok.text, tok.idx, tok.idx + len(tok.text)))
     offset = sent.start_char if isinstance(sent, Span) else 0
     for m in _WRITTEN_DATE.finditer(sent.text):
         start, end = offset + m.start(), offset + m.end()

@@ -263,6 +263,15 @@ def test_an_overnight_raid_names_no_night(nlp: Language) -> None:
     assert [d.text for d in find_dates(doc, anchor=SUNDAY)] == ["Wednesday"]
 
 
+def test_a_day_adverb_the_ner_leaves_untagged_is_a_date(nlp: Language) -> None:
+    doc = nlp(
+        "Unknown assailants set fire to a primary school in Kumba overnight, the third such arson attack "
+        "this month, local officials said."
+    )
+    refs = find_dates(doc, anchor=SUNDAY)
+    assert [(d.text, d.date, d.precision) for d in refs][0] == ("overnight", D(2016, 3, 26), "day")
+
+
 @pytest.mark.model
 def test_the_day_told_next_beats_the_day_a_lede_was_reported(tmp_path: Path, nlp: Language) -> None:
     from palmyra.pipeline import Pipeline
