@@ -75,6 +75,11 @@ FORCE_NOUNS: dict[str, tuple[str, str]] = {
     "police": ("police", "COP"),
     "policeman": ("police", "COP"),
     "officer": ("police", "COP"),
+    "sheriff": ("police", "COP"),  # "sheriff's deputies"
+    "trooper": ("police", "COP"),  # "state troopers"
+    "constable": ("police", "COP"),
+    "gendarme": ("police", "COP"),
+    "gendarmerie": ("police", "COP"),
     "government": ("government", "GOV"),
     "regime": ("government", "GOV"),
     "authority": ("government", "GOV"),

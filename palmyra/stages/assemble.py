@@ -58,7 +58,7 @@ RIOT_LEMMAS = {
     "violent", "clash",
 }  # fmt: skip
 INTERVENTION_LEMMAS = {"disperse", "teargas", "baton", "truncheon", "arrest", "detain"}
-INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "stun grenade")
+INTERVENTION_WORDS = ("tear gas", "tear-gas", "water cannon", "rubber bullet", "stun grenade", "pepper spray")
 # Verbs of a crowd attacking people (mob violence when the target is not the state) and state targets
 MOB_VERBS = {"attack", "beat", "lynch", "stab", "hack", "assault", "kill", "chase"}
 STATE_TARGETS = {
@@ -286,8 +286,8 @@ def _demonstration(
                 or any(w in text for w in INTERVENTION_WORDS)
                 or _police_next(sent)
             )
-            if kind == "protest" and intervened:
-                kind = "protest:intervention"
+            if kind in ("protest", "protest:obstruct") and intervened:
+                kind = "protest:intervention"  # "police arrested 12 after protesters blocked the gate"
         crowd = a1 if a1 is not None and not a1.name.startswith(label) else None
         a1 = _in_country(a1, label, country, sector="CVL", acled_inter=inter)
     elif base == "riot":

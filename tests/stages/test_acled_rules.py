@@ -708,3 +708,14 @@ def test_an_event_named_only_by_its_rising_death_toll_is_coded(code):
     )
     assert e["acled_sub_event_type"] == "Suicide bomb" and e["fatalities"] == 34
     assert e["event_date"] == "2021-06-12"  # Saturday before Monday 14 June 2021
+
+
+def test_sheriffs_deputies_using_pepper_spray_on_protesters_is_an_intervention(code):
+    (e,) = code("Sheriff's deputies used pepper spray on protesters outside the county building on Thursday.")
+    assert e["acled_sub_event_type"] == "Protest with intervention"
+    assert e["actor2"]["name"].startswith("Police Forces")
+
+
+def test_arrests_of_protesters_who_blocked_a_gate_make_it_an_intervention(code):
+    events = code("Police arrested 12 people on Sunday after protesters blocked the entrance to a factory.")
+    assert [e["acled_sub_event_type"] for e in events] == ["Protest with intervention"]
