@@ -170,6 +170,8 @@ ORG_SECTOR_WORDS = {
     "agency": "GOV", "police": "COP", "army": "MIL", "department": "GOV", "presidency": "GOV",
     "judiciary": "JUD", "prosecutor": "JUD",
 }  # fmt: skip
+# Words that make a named body a labour organisation whatever its head noun ("Trades Union Council")
+LABOUR_WORDS = frozenset({"union", "unions", "labour", "labor", "trade", "trades", "worker", "workers"})
 _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 # Government people named by their role: only an actor when a country says whose ("Moroccan diplomats")
 _NEEDS_COUNTRY = {
@@ -963,6 +965,8 @@ def _country_and_person_mentions(
             # a named body with no lexicon entry: "the Security Council", "the Serbian parliament"
             span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
             sector = ORG_SECTOR_WORDS.get(ent.root.lemma_.lower())
+            if any(t.lemma_.lower() in LABOUR_WORDS for t in ent):
+                sector = "LAB"  # "the Bristol Trades Union Council", "the Nigeria Labour Congress"
             inside = next((c for c in map(countries.lookup, (t.text for t in ent)) if c), None)
             country = (
                 inside

@@ -160,6 +160,8 @@ def resolve_date(text: str, anchor: dt.date | None) -> Resolved | None:
     return _range(phrase, anchor) or _absolute(phrase, anchor)
 
 
+# Month names that are also words: a date only when written with a capital ("the march started")
+LOWERCASE_NOT_MONTHS = frozenset({"march", "may", "the march", "a march", "june"})
 # Day adverbs read as dates where the NER leaves them untagged and they modify a verb
 BARE_DAY_ADVERBS = frozenset({"overnight", "yesterday", "today", "tonight"})
 
@@ -176,6 +178,8 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
             continue
         if ent.text.lower() == "overnight" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("a", "an"):
             continue  # "killed 18 in an overnight raid, officials said Wednesday": which night is told later
+        if ent.text.islower() and ent.text in LOWERCASE_NOT_MONTHS:
+            continue  # "the march, organised by ...", "they may": a month is written with a capital
         found = resolve_date(ent.text, anchor)
         if found is not None:
             out.append(DateRef(found[0], found[1], ent.text, ent.start_char, ent.end_char))

@@ -719,3 +719,11 @@ def test_sheriffs_deputies_using_pepper_spray_on_protesters_is_an_intervention(c
 def test_arrests_of_protesters_who_blocked_a_gate_make_it_an_intervention(code):
     events = code("Police arrested 12 people on Sunday after protesters blocked the entrance to a factory.")
     assert [e["acled_sub_event_type"] for e in events] == ["Protest with intervention"]
+
+
+def test_the_union_that_organised_a_march_is_not_the_force_that_met_it(code):
+    (e,) = code(
+        "The march, organised by the Bristol Trades Union Council, started at College Green and ended "
+        "outside City Hall."
+    )
+    assert e["acled_sub_event_type"] == "Peaceful protest" and e["actor2"] is None

@@ -304,3 +304,8 @@ def test_a_lede_without_a_date_is_not_last_months_event(tmp_path: Path, nlp: Lan
     events = [e.record() for e in pipe.extract(Article(id="a", text=text, published=SUNDAY))]
     dates = sorted(e["event_date"] for e in events if e["acled_event_type"])
     assert dates == ["2016-02-01", "2016-03-27"]
+
+
+def test_a_march_in_lower_case_is_no_month(nlp: Language) -> None:
+    doc = nlp("The march, organised by the Bristol Trades Union Council, started at noon on Saturday.")
+    assert [d.text for d in find_dates(doc, anchor=SUNDAY)] == ["Saturday"]
