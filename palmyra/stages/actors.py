@@ -170,8 +170,13 @@ ORG_SECTOR_WORDS = {
     "agency": "GOV", "police": "COP", "army": "MIL", "department": "GOV", "presidency": "GOV",
     "judiciary": "JUD", "prosecutor": "JUD",
 }  # fmt: skip
-# Words that make a named body a labour organisation whatever its head noun ("Trades Union Council")
-LABOUR_WORDS = frozenset({"union", "unions", "labour", "labor", "trade", "trades", "worker", "workers"})
+# Words that make a named body with "union" in it a labour organisation, whatever its head noun
+# ("Trades Union Council", "National Union of Teachers"; not "the African Union")
+UNION_MEMBERS = frozenset({
+    "trade", "trades", "worker", "workers", "teacher", "teachers", "nurse", "nurses", "doctor", "doctors",
+    "employee", "employees", "transport", "miner", "miners", "journalist", "journalists", "student",
+    "students",
+})  # fmt: skip
 _ROLE_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
 # Government people named by their role: only an actor when a country says whose ("Moroccan diplomats")
 _NEEDS_COUNTRY = {
@@ -864,6 +869,16 @@ _OFFICE_MODIFIERS = {
 }  # fmt: skip
 
 
+def _labour_body(ent: Span) -> bool:
+    """A trade union or labour federation named by its words: "Labour Congress", "Trades Union Council",
+    "National Union of Teachers" (not "the African Union" or "the Labour Party", a party)."""
+    words = {t.lower_ for t in ent}
+    if "party" in words:
+        return False
+    unionised = bool(words & {"union", "unions"}) and bool(words & UNION_MEMBERS)
+    return unionised or bool(words & {"labour", "labor"})
+
+
 def _national_office(tok: Token, mods: list[Token]) -> bool:
     """ "the finance minister", "Prime Minister", "the cabinet": a singular national office, named
     definitely or as a title, with no modifier but the portfolio ("a local minister" is not)."""
@@ -965,7 +980,7 @@ def _country_and_person_mentions(
             # a named body with no lexicon entry: "the Security Council", "the Serbian parliament"
             span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
             sector = ORG_SECTOR_WORDS.get(ent.root.lemma_.lower())
-            if any(t.lemma_.lower() in LABOUR_WORDS for t in ent):
+            if _labour_body(ent):
                 sector = "LAB"  # "the Bristol Trades Union Council", "the Nigeria Labour Congress"
             inside = next((c for c in map(countries.lookup, (t.text for t in ent)) if c), None)
             country = (
