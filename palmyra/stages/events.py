@@ -1035,9 +1035,18 @@ def _negated(tok: Token) -> bool:
         return True
     if no_one(tok):
         return True  # "No residents were injured", "no one was hurt in the attack"
+    if _none_of(tok) or any(_none_of(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return True  # "but no major clashes occurred", "no attack on the camp"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATING_GOVERNORS:
         return True
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def _none_of(noun: Token) -> bool:
+    """An event noun counted as none: "no clashes", "no major attacks"."""
+    if noun.pos_ not in ("NOUN", "PROPN") or (noun.lemma_.lower(), "NOUN") not in load_triggers():
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def no_one(verb: Token) -> bool:

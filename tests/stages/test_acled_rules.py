@@ -727,3 +727,7 @@ def test_the_union_that_organised_a_march_is_not_the_force_that_met_it(code):
         "outside City Hall."
     )
     assert e["acled_sub_event_type"] == "Peaceful protest" and e["actor2"] is None
+
+
+def test_no_clashes_occurred_is_no_clash(code):
+    assert code("Police detained 70 people for occupying roads, but no major clashes occurred.") == []
