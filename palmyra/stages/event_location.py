@@ -10,8 +10,10 @@ area at 3) only when no town is named at all. The dateline, a place named as an 
 denied"), a place that describes a person or a thing ("a cab driver from Abidjan", "the US
 embassy"), one that says where the news came from ("officials in Kabul said") and a place only named
 to say where another lies ("Amara, south of Baghdad") are not where the event was; a town named on a
-site ("a Sofia restaurant") is. Recognition and resolution of the places themselves are in
-``places``.
+site ("a Sofia restaurant") is, and a site the gazetteer lacks ("Freedom Square") is coded at the town
+the story names where it lies. A country written on a thing ("near a U.S. patrol") says whose, not
+where; a place the subject comes from ("the bomber, from a village near Jenin, detonated") says who.
+Recognition and resolution of the places themselves are in ``places``.
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ def choose_location(
     ]
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
     here = [p for p in here if p.kind == "written" or _names_a_site(doc, p) or not names_a_thing(doc, p)]
+    here = [p for p in here if not _whose_country(doc, p)]
     trigger = doc[trigger_i]
     # the story's focus stands in only where the story names it outside this sentence: a town this
     # sentence names only to describe someone ("a Tampa woman shot") is no word on where it happened
@@ -206,6 +209,8 @@ def choose_location(
         if best.precision is not None:
             return best.place, max(best.precision, 2 if near else 1)
         if (town := _town_around(doc, best, here)) is not None:
+            return town, 2 if near else 1
+        if (town := _site_town(best, places)) is not None:
             return town, 2 if near else 1
         return best.place, 2 if best.is_locality or near else 1
     wider = [p for p in cands if not p.is_town and not p.is_locality]
@@ -359,6 +364,23 @@ def _land_taken(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
     return root.dep_ == "dobj" and root.head.i == trigger.i and trigger.lemma_.lower() in TAKING_VERBS
 
 
+def _whose_country(doc: Doc, p: PlaceMention) -> bool:
+    """A country written on a noun that is not a place, a site or a land: whose it is, not where ("a
+    bomb detonated near a U.S. patrol"), though the noun's phrase may say where ("near")."""
+    if p.kind == "written" or p.place.feature_code not in COUNTRY_CODES:
+        return False
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod", "amod") or head.i == root.i:
+        return False
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    word = head.lemma_.lower()
+    if word in PLACE_HEADS or word in SITE_NOUNS or word in TERRITORY_NOUNS or head.lower_ in DIRECTIONS:
+        return False
+    return head.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
 def _modifies_a_person(doc: Doc, p: PlaceMention) -> bool:
     """A place written as a modifier of something other than a place or a site: "a Tampa woman"."""
     root = doc[p.start_token : p.end_token].root
@@ -393,13 +415,16 @@ def _clause(doc: Doc, p: PlaceMention, trigger: Token) -> str:
     line = {trigger.i, *(a.i for a in trigger.ancestors)}
     t = doc[p.start_token : p.end_token].root
     located = False  # under "in", "near", ... on the way up
+    origin = False  # under "from" on a noun: where someone comes from ("a bomber from a village near X")
     for _ in range(len(doc)):
         if t.i == trigger.i:
             return "own"
         located = located or t.lower_ in WHERE_PREPS
-        if t.head.i == trigger.i and t.dep_ in ("nsubj", "nsubjpass") and not located:
-            # "employees of a firm of North Carolina were killed": the subject's phrase says who, not
-            # where; "a car bomb in Hama province killed" says where
+        origin = origin or (t.lower_ == "from" and t.head.pos_ in ("NOUN", "PROPN"))
+        if t.head.i == trigger.i and t.dep_ in ("nsubj", "nsubjpass") and (origin or not located):
+            # "employees of a firm of North Carolina were killed", "the bomber, from a village near
+            # Jenin, detonated": the subject's phrase says who, not where; "a car bomb in Hama province
+            # killed" says where
             return "around"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i not in line and _has_subject(t):
             return "other"
@@ -486,6 +511,24 @@ def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place |
             continue
         start, end = min(p.place.start, q.place.start), max(p.place.end, q.place.end)
         return replace(q.place, text=doc.text[start:end], start=start, end=end)
+    return None
+
+
+# sites inside a town, where ACLED codes the town: "pushed demonstrators towards Freedom Square"
+URBAN_SITE_WORDS = frozenset({"square", "palace", "stadium", "embassy"})
+
+
+def _site_town(p: PlaceMention, places: list[PlaceMention]) -> Place | None:
+    """The town a site the gazetteer lacks lies in ("Freedom Square", placed at the Tbilisi the story
+    names), under the site's words: the event is coded at the town. A village or a camp stays itself."""
+    words = p.place.text.split()
+    if not (p.is_locality and p.place.geonameid is None and words and words[-1].lower() in URBAN_SITE_WORDS):
+        return None
+    for q in places:
+        if not q.is_town or q.place.geonameid is None or q.actor or q.kind == "demonym":
+            continue
+        if haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) < 1.0:
+            return replace(q.place, text=p.place.text, start=p.place.start, end=p.place.end)
     return None
 
 
