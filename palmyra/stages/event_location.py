@@ -126,6 +126,7 @@ def choose_location(
             or (p.kind == "embedded" and _names_a_site(doc, p))
             or _territory_of(doc, p)
             or _land_taken(doc, p, doc[trigger_i])
+            or _antecedent(doc, p, doc[trigger_i])
         )
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
         and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
@@ -134,6 +135,9 @@ def choose_location(
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
     here = [p for p in here if p.kind == "written" or _names_a_site(doc, p) or not names_a_thing(doc, p)]
     here = [p for p in here if not _whose_country(doc, p)]
+    # what a protest was against, and where that was, is not where the protest was ("protesting against
+    # the Israeli military operation in Gaza")
+    here = [p for p in here if not _grievance(doc, p, doc[trigger_i])]
     trigger = doc[trigger_i]
     # the story's focus stands in only where the story names it outside this sentence: a town this
     # sentence names only to describe someone ("a Tampa woman shot") is no word on where it happened
@@ -177,13 +181,16 @@ def choose_location(
         # modifies a person or outlet ("a Tampa woman") is not, one written on a place or a site there
         # ("laborers working in a West Bank settlement") is
         here = [p for p in here if not _modifies_a_person(doc, p)]
+        # nor one in a clause that states a standing fact, not something done ("troops which have their
+        # bases in Turkey", "the Taliban, which control Kabul", "a law regulating associations in Bahrain")
+        here = [p for p in here if not _in_stative_clause(doc, p, trigger)]
         attached = {id(p) for p in here}
     # a town in a clause on a noun ("the embassy in Lima") is not where this event was, even where the
     # only place said to be is wider ("demonstrated in Hamburg", a city-state)
     cands = [p for p in here if id(p) in attached]
     # a place in the event verb's own phrase outranks one the main clause names around it ("bombed
     # inside Sudan, Makaye said, reached from Libreville"; "killed in Borno state, police in Maiduguri said")
-    where = {id(p): _clause(doc, p, trigger) for p in cands}
+    where = {id(p): "own" if _antecedent(doc, p, trigger) else _clause(doc, p, trigger) for p in cands}
     # a place in a clause of its own joined to the event's ("in Samarra a merchant was killed, and in the
     # Abu Ghraib area four people were hurt") is that clause's event's place
     own = [p for p in cands if where[id(p)] == "own"]
@@ -364,6 +371,23 @@ def _land_taken(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
     return root.dep_ == "dobj" and root.head.i == trigger.i and trigger.lemma_.lower() in TAKING_VERBS
 
 
+MISSION_NOUNS = frozenset({"embassy", "consulate"})
+PROTEST_VERBS = frozenset({"protest", "demonstrate", "march", "rally"})
+
+
+def _grievance(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A place in what a protest verb's "against" or "over" names: "protesting against the Israeli
+    military operation in Gaza", "protested over the killing of a student in Lahore"."""
+    if trigger.lemma_.lower() not in PROTEST_VERBS:
+        return False
+    t = doc[p.start_token : p.end_token].root
+    while t.head.i != t.i and t.i != trigger.i:
+        if t.lower_ in ("against", "over") and t.dep_ == "prep" and t.head.i == trigger.i:
+            return True
+        t = t.head
+    return False
+
+
 def _whose_country(doc: Doc, p: PlaceMention) -> bool:
     """A country written on a noun that is not a place, a site or a land: whose it is, not where ("a
     bomb detonated near a U.S. patrol"), though the noun's phrase may say where ("near")."""
@@ -376,9 +400,53 @@ def _whose_country(doc: Doc, p: PlaceMention) -> bool:
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     word = head.lemma_.lower()
+    if word in MISSION_NOUNS:
+        return True  # "the seizure of the US embassy" in Tehran: a country's embassy is abroad
     if word in PLACE_HEADS or word in SITE_NOUNS or word in TERRITORY_NOUNS or head.lower_ in DIRECTIONS:
         return False
     return head.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+# verbs of a clause on a noun that state a standing fact: a place in it is no word on where anything was done
+STATIVE_VERBS = frozenset(
+    {
+        "have", "be", "control", "hold", "own", "include", "contain", "govern", "regulate", "promote",
+        "represent", "follow", "prompt", "dominate", "border", "belong", "remain", "base",
+    }
+)  # fmt: skip
+
+
+# nouns of what an attack hits: a clause on them says where the attack was ("attacked positions held by
+# Malian soldiers near Timbuktu")
+TARGET_NOUNS = frozenset({"position", "post", "territory", "line", "stronghold", "front", "area", "zone"})
+
+
+def _in_stative_clause(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A place in a clause on a noun whose verb states a standing fact: "bases in Turkey" in "troops
+    which have their bases in Turkey"; not on what the event struck or a place ("attacked positions held
+    by Malian soldiers near Timbuktu")."""
+    t = doc[p.start_token : p.end_token].root
+    for _ in range(len(doc)):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "acl"):
+            noun = t.head
+            word = noun.lemma_.lower()
+            if (noun.dep_ == "dobj" and noun.head.i == trigger.i) or word in TARGET_NOUNS | PLACE_HEADS:
+                return False
+            return t.lemma_.lower() in STATIVE_VERBS
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _antecedent(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """The place a "where" or "whose" clause holding the event is written on, though read as a party:
+    "Iraq, whose military targets have been repeatedly bombed by US jets", "Kabul, where gunmen shot"."""
+    root = doc[p.start_token : p.end_token].root
+    for verb in (trigger, *trigger.ancestors):
+        if verb.dep_ == "relcl" and verb.head.i == root.i:
+            return doc[verb.left_edge.i].lower_ in ("where", "whose")
+    return False
 
 
 def _modifies_a_person(doc: Doc, p: PlaceMention) -> bool:

@@ -616,6 +616,7 @@ def _recognise(
     for ent in doc.ents:
         if not segments.is_story(ent.start_char, ent.end_char):
             continue
+        ent = _without_count(ent)
         slot = _place_slot(ent)
         struck = _struck_town(ent, gazetteer)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot or struck:
@@ -653,6 +654,14 @@ def _recognise(
             add(abbr, "name", lookup=US_STATE_ABBREVIATIONS[match.group(1)])
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+def _without_count(ent: Span) -> Span:
+    """An entity without a count NER ran into it after a dash: "Aleppo" in "in Aleppo - 6 times"."""
+    for k in range(1, len(ent)):
+        if ent[k].text in ("-", "–", "—") and all(t.like_num or t.is_punct for t in ent[k:]):
+            return Span(ent.doc, ent.start, ent.start + k, label=ent.label_)
+    return ent
 
 
 def _state_abbreviation(span: Span) -> str | None:
@@ -703,6 +712,11 @@ def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]
         prep = before
         if before.is_lower and before.lower_ in DIRECTIONS and span.start >= 2:
             prep = doc[span.start - 2]  # "in central Odesa"
+        elif before.dep_ == "case" and before.head.ent_type_ in ("GPE", "LOC") and before.head.i < before.i:
+            owner = before.head.i  # "in Syria's Raqqa": the preposition before the owning place
+            while owner > 0 and doc[owner].ent_iob_ == "I":
+                owner -= 1
+            prep = doc[owner - 1] if owner > 0 else before
         placed = prep.lower_ in UNKNOWN_PLACE_PREPS and prep.pos_ == "ADP"
         placed = placed and not any(t.ent_type_ for t in span)  # only a place noun marks a misread date
         if not (named or placed or sited):

@@ -461,3 +461,64 @@ def test_a_place_the_subject_comes_from_is_not_where(nlp, gaz):
     )
     place = _where(nlp, gaz, text, "detonated")
     assert place is not None and place.name == "Gaza"
+
+
+def test_a_count_ner_ran_into_a_name_is_left_out(nlp):
+    from spacy.tokens import Span
+
+    from palmyra.stages.places import _without_count
+
+    doc = nlp("Residential areas were shelled: in Aleppo - 6 times; on Route 58 twice.")
+    aleppo = next(t.i for t in doc if t.text == "Aleppo")
+    assert _without_count(Span(doc, aleppo, aleppo + 3, label="EVENT")).text == "Aleppo"
+    route = next(t.i for t in doc if t.text == "Route")
+    assert _without_count(Span(doc, route, route + 2, label="FAC")).text == "Route 58"
+
+
+def test_an_unlabelled_name_owned_by_a_place_after_a_preposition(nlp, gaz):
+    from spacy.tokens import Span
+
+    from palmyra.stages.places import _unlabelled_places
+
+    doc = nlp("A commander was killed when rifts turned violent in Iraq's Fallujah.")
+    iraq = next(t.i for t in doc if t.text == "Iraq")
+    doc.ents = [Span(doc, iraq, iraq + 1, label="GPE")]  # NER left "Fallujah" unlabelled
+    assert "Fallujah" in [span.text for span, _ in _unlabelled_places(doc, gaz)]
+
+
+def test_the_place_a_where_or_whose_clause_holding_the_event_is_written_on(nlp, gaz):
+    text = (
+        "Iraq, whose military targets have been repeatedly bombed by US and British jets since 1991, backed "
+        "Sudan diplomatically against NATO."
+    )
+    place = _where(nlp, gaz, text, "bombed")
+    assert place is not None and place.name == "Iraq"
+
+
+def test_a_place_in_a_clause_stating_a_standing_fact_is_no_fallback(nlp, gaz):
+    text = "The zone is patrolled at present by U.S. and British troops which have their bases in Kenya."
+    assert _where(nlp, gaz, text, "patrolled") is None
+    text = "The zone is patrolled at present by British troops who were operating in Kenya."
+    place = _where(nlp, gaz, text, "patrolled")
+    assert place is not None and place.name == "Kenya"
+    # a clause on what the event struck says where it was
+    text = (
+        "On Sunday, Taliban fighters attacked positions held by Afghan soldiers near Kabul, sparking clashes."
+    )
+    place = _where(nlp, gaz, text, "attacked")
+    assert place is not None and place.name == "Kabul"
+
+
+def test_a_country_on_its_embassy_is_not_where(nlp, gaz):
+    text = "Thousands of Iranians marched Sunday on the anniversary of the seizure of the US embassy in 1979."
+    assert _where(nlp, gaz, text, "marched") is None
+
+
+def test_where_a_protest_grievance_happened_is_not_where_the_protest_was(nlp, gaz):
+    text = (
+        "The Palestinians were protesting against the Israeli military operation in Gaza which left 9 dead."
+    )
+    assert _where(nlp, gaz, text, "protesting") is None
+    text = "The Palestinians were protesting in Gaza against the Israeli military operation."
+    place = _where(nlp, gaz, text, "protesting")
+    assert place is not None and place.name == "Gaza"
