@@ -85,6 +85,28 @@ def _speaks_from(doc: Doc, p: PlaceMention) -> bool:
     return False
 
 
+SUBJECT_PRONOUNS = frozenset({"they", "we", "it", "he", "she", "i"})
+
+
+def _own_act_told(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A speaker's place where the event is what the speaker said it did itself: "several factions in
+    Suwayda announced that they were merging" (the event verb under the speech verb, its subject a
+    pronoun)."""
+    t = doc[p.start_token : p.end_token].root
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return False
+    speech = t
+    under = trigger.i == speech.i or any(a.i == speech.i for a in trigger.ancestors)
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return under and trigger.i != speech.i and subject is not None and subject.lower_ in SUBJECT_PRONOUNS
+
+
 def _focus_locality(places: list[PlaceMention], doc: Doc) -> Place | None:
     """A story that names no town the gazetteer knows may still name the village or township where
     things happen ("a bomb on the school in a village in Depayin township"): the one named most."""
@@ -129,7 +151,13 @@ def choose_location(
             or _antecedent(doc, p, doc[trigger_i])
         )
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
-        and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
+        and (
+            p.kind == "written"
+            or _names_a_site(doc, p)
+            or _land_site(doc, p)
+            or _way_from(doc, p)
+            or not is_attribute(doc, p)
+        )
         and not _from_area(doc, p)
     ]
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
@@ -147,7 +175,12 @@ def choose_location(
         focus = None
     # a place that only says where the news came from ("officials in Kabul said the blast hit a patrol",
     # "according to sources in Nineveh") is no word on where the event was, where there is another
-    told = [p for p in here if p.kind != "written" and _speaks_from(doc, p)]
+    # unless the speaker told of its own act ("factions in Suwayda announced that they were merging")
+    told = [
+        p
+        for p in here
+        if p.kind != "written" and _speaks_from(doc, p) and not _own_act_told(doc, p, doc[trigger_i])
+    ]
     if told and (focus is not None or len(told) < len(here)):
         here = [p for p in here if p not in told]
     # a place written with its parents is the one the report locates: ACLED's notes bracket the event's
@@ -219,6 +252,10 @@ def choose_location(
             return town, 2 if near else 1
         if (town := _site_town(best, places)) is not None:
             return town, 2 if near else 1
+        if best.is_town and (span := _named_site_at(doc, best)) is not None:
+            # "at a voting station in al-Zahawi school in western Baghdad": Baghdad, written with its site
+            text = doc.text[span[0] : span[1]]
+            return replace(best.place, text=text, start=span[0], end=span[1]), 2 if near else 1
         return best.place, 2 if best.is_locality or near else 1
     wider = [p for p in cands if not p.is_town and not p.is_locality]
     if focus is not None and (not wider or any(_may_hold(w.place, focus, gazetteer, places) for w in wider)):
@@ -283,6 +320,26 @@ SITE_NOUNS = frozenset(
 
 
 BROADCAST_WORDS = frozenset({"television", "tv", "radio"})
+# sites a country or province owns on its land or waters: "patrolled Venezuela's major oil installations"
+LAND_SITE_NOUNS = frozenset(
+    {"installation", "facility", "oilfield", "field", "pipeline", "refinery", "port", "coast", "waters"}
+)
+
+
+WAY_NOUNS = frozenset({"road", "highway", "route", "motorway", "track", "corridor", "railway"})
+
+
+def _way_from(doc: Doc, p: PlaceMention) -> bool:
+    """A place a road runs from, not where someone comes from: "on the road from Kiseljak to Sarajevo"."""
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in WAY_NOUNS
+
+
+def _land_site(doc: Doc, p: PlaceMention) -> bool:
+    """A country or area owning a site on its land: "Venezuela's major oil installations"."""
+    root = doc[p.start_token : p.end_token].root
+    return root.dep_ == "poss" and not p.is_town and root.head.lemma_.lower() in LAND_SITE_NOUNS
 
 
 def _names_a_site(doc: Doc, p: PlaceMention) -> bool:
@@ -561,6 +618,9 @@ def _admin_codes(gazetteer: Gazetteer, place: Place) -> tuple[str | None, str | 
 NEIGHBOURHOOD_KM = 25.0
 
 
+ROUTE_PREPS = frozenset({"to", "from", "through", "towards", "toward", "via"})
+
+
 def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place | None:
     """The town a part of it is written in ("Bondhere district, Mogadishu", "Tayaran Square in central
     Baghdad", "Moscow's Arbat street"), where ACLED codes the event: when the part is not in the gazetteer,
@@ -572,6 +632,8 @@ def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place |
             continue
         if _near(doc, q) or _reference_point(doc, q):
             continue  # "Tamthil, east of Homs", "a village near Homs": beside the town, not in it
+        if doc[q.start_token : q.end_token].root.head.lower_ in ROUTE_PREPS:
+            continue  # "the road from Fallujah through Abu Ghraib to Baghdad": where a way runs to
         km = haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
         if p.is_town and p.place.feature_code != "PPLX" and km <= NEIGHBOURHOOD_KM:
             continue  # a real town by a bigger one ("the Los Angeles suburb of Rosemead")
@@ -598,6 +660,43 @@ def _site_town(p: PlaceMention, places: list[PlaceMention]) -> Place | None:
         if haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) < 1.0:
             return replace(q.place, text=p.place.text, start=p.place.start, end=p.place.end)
     return None
+
+
+# nouns of sites with names of their own in a town: "al-Shaab Stadium in eastern Baghdad"
+NAMED_SITE_NOUNS = SITE_NOUNS | {"stadium", "museum", "palace", "plant", "camp", "base", "embassy"}
+
+
+def _named_site_at(doc: Doc, p: PlaceMention) -> tuple[int, int] | None:
+    """The character span of a named site and the town it is written in, where the town is: "al-Zahawi
+    school in western Baghdad", "the Bardo Museum in the Tunisian capital of Tunis", "Mecca's Al-Nur
+    hospital", "the Tuwaitha plant outside Baghdad"; None where the site has no name of its own."""
+    root = doc[p.start_token : p.end_token].root
+    if root.dep_ == "poss":  # "Mecca's Al-Nur hospital"
+        site = root.head
+        if _site_name(site) is not None and site.i > root.i:
+            return doc[p.start_token].idx, site.idx + len(site.text)
+        return None
+    t = root
+    # up through "the Tunisian capital of Tunis", "the city of X"
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PLACE_HEADS:
+        t = t.head.head
+    if t.dep_ != "pobj" or t.head.lower_ not in ("in", "outside", "near", "at"):
+        return None
+    site = t.head.head
+    if site.i > root.i or (start := _site_name(site)) is None:
+        return None
+    return start, doc[p.end_token - 1].idx + len(doc[p.end_token - 1].text)
+
+
+def _site_name(site: Token) -> int | None:
+    """The character offset a site's own name opens at ("al-Zahawi school", "al-Shaab Stadium"), or None
+    where the site has no name (it is a common noun with no proper noun on it)."""
+    if site.lemma_.lower() not in NAMED_SITE_NOUNS and site.lower_ not in NAMED_SITE_NOUNS:
+        return None
+    names = [c for c in site.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP"]
+    if not names:
+        return None
+    return names[0].left_edge.idx
 
 
 def _offset(doc: Doc, p: PlaceMention) -> bool:

@@ -998,8 +998,9 @@ def _locality(ent: Span, *, sites: bool = True) -> bool:
     return any(_written_as_locality(t) for t in _conjuncts(root) if t.i != root.i)
 
 
-# words between a name and a place word that keep it a site's name: "the Deir ez-Zor military airport"
-FORCE_WORDS = frozenset({"military", "army", "air", "naval", "navy", "police"})
+# words between a name and a place word that keep it a site's name: "the Deir ez-Zor military airport",
+# "the Bama forward operating base"
+FORCE_WORDS = frozenset({"military", "army", "air", "naval", "navy", "police", "forward", "operating"})
 
 
 def _place_noun_after(doc: Doc, i: int, *, sites: bool = True) -> bool:
@@ -1008,8 +1009,11 @@ def _place_noun_after(doc: Doc, i: int, *, sites: bool = True) -> bool:
     one is the base's own, placed nowhere near it)."""
     if i >= len(doc) or not doc[i].is_lower:
         return False
-    if doc[i].lower_ in FORCE_WORDS and i + 1 < len(doc) and doc[i + 1].lower_ in PLACE_WORDS:
-        return sites and doc[i + 1].is_lower
+    k = i
+    while k < min(i + 3, len(doc)) and doc[k].lower_ in FORCE_WORDS and doc[k].is_lower:
+        k += 1  # "the Bama forward operating base"
+    if k > i and k < len(doc) and doc[k].lower_ in PLACE_WORDS:
+        return sites and doc[k].is_lower
     word = doc[i].lemma_.lower()
     if word in AREA_NOUNS:
         # a one-word name ("the Markab area", "al-Thawra areas"); a longer one is often a feature named

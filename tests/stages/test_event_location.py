@@ -437,6 +437,9 @@ def test_a_name_before_a_military_site_is_a_place(nlp, gaz):
     found = [span.text for span, _ in _unlabelled_places(doc, gaz)]
     assert "Damascus" in found
     assert "Kawkab" not in found  # unknown: the base's own name, placed nowhere near it
+    doc = nlp("A total of 186 fighters surrendered to troops at the Damascus forward operating base.")
+    doc.ents = []
+    assert "Damascus" in [span.text for span, _ in _unlabelled_places(doc, gaz)]
     doc = nlp("Officials met Damascus army officers.")
     doc.ents = []
     assert _unlabelled_places(doc, gaz) == []
@@ -522,3 +525,50 @@ def test_where_a_protest_grievance_happened_is_not_where_the_protest_was(nlp, ga
     text = "The Palestinians were protesting in Gaza against the Israeli military operation."
     place = _where(nlp, gaz, text, "protesting")
     assert place is not None and place.name == "Gaza"
+
+
+def test_a_speakers_place_is_where_it_told_of_its_own_act(nlp, gaz):
+    text = (
+        "Several armed factions in the province of Diyala announced on Saturday that they were merging into "
+        "a single military body. The authorities in Baghdad criticised the move. Baghdad was quiet."
+    )
+    place = _where(nlp, gaz, text, "merging")
+    assert place is not None and place.name == "Diyala"
+    text = (
+        "Officials in Diyala said on Saturday that gunmen had killed two people. The authorities in Baghdad "
+        "criticised the attack. Baghdad was quiet."
+    )
+    place = _where(nlp, gaz, text, "killed")
+    assert place is None or place.name != "Diyala"
+
+
+def test_a_country_owning_a_site_on_its_land_is_where(nlp, gaz):
+    place = _where(nlp, gaz, "National Guard troops patrolled Kenya's major oil installations.", "patrolled")
+    assert place is not None and place.name == "Kenya"
+
+
+def test_the_place_a_road_runs_from_is_where(nlp, gaz):
+    text = "Gunmen captured three people yesterday on the road from Fallujah through Abu Ghraib to Baghdad."
+    place = _where(nlp, gaz, text, "captured")
+    assert place is not None and place.name == "Fallujah"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "where"),
+    [
+        ("In March, gunmen killed 21 tourists at the popular Bardo Museum in the Iraqi capital of Baghdad.",
+         "killed", "Bardo Museum in the Iraqi capital of Baghdad"),
+        ("Police patrolled inside and outside Baghdad's Al-Nur hospital on Sunday.", "patrolled",
+         "Baghdad's Al-Nur hospital"),
+        ("Worried neighbours of the Tuwaitha plant outside Baghdad demonstrated at the site Sunday.",
+         "demonstrated", "Tuwaitha plant outside Baghdad"),
+    ],
+)  # fmt: skip
+def test_a_town_is_written_with_the_named_site_in_it(nlp, gaz, text, verb, where):
+    place = _where(nlp, gaz, text, verb)
+    assert place is not None and place.name == "Baghdad" and place.text == where
+
+
+def test_a_site_with_no_name_of_its_own_is_left_out(nlp, gaz):
+    place = _where(nlp, gaz, "Gunmen killed 21 tourists at a museum in Baghdad on Monday.", "killed")
+    assert place is not None and place.text == "Baghdad"
