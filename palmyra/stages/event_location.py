@@ -252,7 +252,7 @@ def choose_location(
             return town, 2 if near else 1
         if (town := _site_town(best, places)) is not None:
             return town, 2 if near else 1
-        if best.is_town and (span := _named_site_at(doc, best)) is not None:
+        if best.is_town and (span := _named_site_at(doc, best, places)) is not None:
             # "at a voting station in al-Zahawi school in western Baghdad": Baghdad, written with its site
             text = doc.text[span[0] : span[1]]
             return replace(best.place, text=text, start=span[0], end=span[1]), 2 if near else 1
@@ -439,7 +439,9 @@ def _grievance(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
         return False
     t = doc[p.start_token : p.end_token].root
     while t.head.i != t.i and t.i != trigger.i:
-        if t.lower_ in ("against", "over") and t.dep_ == "prep" and t.head.i == trigger.i:
+        # "over" names a grievance, though one marches over a bridge
+        grievance = t.lower_ == "against" or (t.lower_ == "over" and trigger.lemma_.lower() != "march")
+        if grievance and t.dep_ == "prep" and t.head.i == trigger.i:
             return True
         t = t.head
     return False
@@ -666,14 +668,16 @@ def _site_town(p: PlaceMention, places: list[PlaceMention]) -> Place | None:
 NAMED_SITE_NOUNS = SITE_NOUNS | {"stadium", "museum", "palace", "plant", "camp", "base", "embassy"}
 
 
-def _named_site_at(doc: Doc, p: PlaceMention) -> tuple[int, int] | None:
+def _named_site_at(doc: Doc, p: PlaceMention, places: list[PlaceMention]) -> tuple[int, int] | None:
     """The character span of a named site and the town it is written in, where the town is: "al-Zahawi
     school in western Baghdad", "the Bardo Museum in the Tunisian capital of Tunis", "Mecca's Al-Nur
-    hospital", "the Tuwaitha plant outside Baghdad"; None where the site has no name of its own."""
+    hospital", "the Tuwaitha plant outside Baghdad"; None where the site has no name of its own (a
+    place the gazetteer knows on it says whose it is: "the US embassy in Baghdad")."""
+    known = {i for q in places if q.place.geonameid is not None for i in range(q.start_token, q.end_token)}
     root = doc[p.start_token : p.end_token].root
     if root.dep_ == "poss":  # "Mecca's Al-Nur hospital"
         site = root.head
-        if _site_name(site) is not None and site.i > root.i:
+        if _own_name(site, known) is not None and site.i > root.i:
             return doc[p.start_token].idx, site.idx + len(site.text)
         return None
     t = root
@@ -683,17 +687,35 @@ def _named_site_at(doc: Doc, p: PlaceMention) -> tuple[int, int] | None:
     if t.dep_ != "pobj" or t.head.lower_ not in ("in", "outside", "near", "at"):
         return None
     site = t.head.head
-    if site.i > root.i or (start := _site_name(site)) is None:
+    if site.i > root.i:
+        return None
+    start = _own_name(site, known)
+    if start is None:
+        # "a voting station in al-Zahawi school in western Baghdad", the parser hanging both on "station"
+        named = [
+            g
+            for c in site.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i < t.head.i
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        start = next((k for g in named if (k := _own_name(g, known)) is not None), None)
+    if start is None:
         return None
     return start, doc[p.end_token - 1].idx + len(doc[p.end_token - 1].text)
 
 
-def _site_name(site: Token) -> int | None:
+def _own_name(site: Token, known: set[int]) -> int | None:
     """The character offset a site's own name opens at ("al-Zahawi school", "al-Shaab Stadium"), or None
-    where the site has no name (it is a common noun with no proper noun on it)."""
+    where the site has no name (a common noun with no proper noun on it but a people's or a known place's:
+    "the Nazi camp", "the US embassy")."""
     if site.lemma_.lower() not in NAMED_SITE_NOUNS and site.lower_ not in NAMED_SITE_NOUNS:
         return None
-    names = [c for c in site.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP"]
+    names = [
+        c
+        for c in site.lefts
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP" and c.i not in known
+    ]
     if not names:
         return None
     return names[0].left_edge.idx

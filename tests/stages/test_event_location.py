@@ -525,6 +525,8 @@ def test_where_a_protest_grievance_happened_is_not_where_the_protest_was(nlp, ga
     text = "The Palestinians were protesting in Gaza against the Israeli military operation."
     place = _where(nlp, gaz, text, "protesting")
     assert place is not None and place.name == "Gaza"
+    place = _where(nlp, gaz, "Thousands marched over a bridge in Baghdad on Sunday.", "marched")
+    assert place is not None and place.name == "Baghdad"
 
 
 def test_a_speakers_place_is_where_it_told_of_its_own_act(nlp, gaz):
@@ -562,6 +564,8 @@ def test_the_place_a_road_runs_from_is_where(nlp, gaz):
          "Baghdad's Al-Nur hospital"),
         ("Worried neighbours of the Tuwaitha plant outside Baghdad demonstrated at the site Sunday.",
          "demonstrated", "Tuwaitha plant outside Baghdad"),
+        ("One suicide bomber detonated his belt at the entrance of a voting station in al-Zahawi school in "
+         "western Baghdad.", "detonated", "al-Zahawi school in western Baghdad"),
     ],
 )  # fmt: skip
 def test_a_town_is_written_with_the_named_site_in_it(nlp, gaz, text, verb, where):
