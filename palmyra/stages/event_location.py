@@ -51,7 +51,10 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
     if doc is not None:
         # "officials in Kabul said", "told reporters in Nairobi": where the news came from; "about 20 km
         # from Maiduguri", "south of Baghdad": only named to say where another place is
-        towns = [p for p in towns if not (_speaks_from(doc, p) or _reference_point(doc, p))]
+        # "evacuated to the Kumbo district hospital": where the wounded were taken, not where things happened
+        towns = [
+            p for p in towns if not (_speaks_from(doc, p) or _reference_point(doc, p) or _taken_to(doc, p))
+        ]
     if not towns:
         return _focus_locality(places, doc) if doc is not None else None
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
@@ -64,6 +67,28 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
         key=lambda p: (where[p.place.geonameid], counts[p.place.geonameid], not p.around, -p.start_token),
     )
     return best.place
+
+
+# verbs of taking someone somewhere: the place they were taken to is not where the event was
+TAKING_TO_VERBS = frozenset(
+    {"take", "evacuate", "rush", "transfer", "airlift", "bring", "send", "deport", "carry", "admit", "fly"}
+)
+
+
+def _taken_to(doc: Doc, p: PlaceMention, trigger: Token | None = None) -> bool:
+    """A place someone was taken to ("evacuated to the Kumbo district hospital", "deported to the camp at
+    Mauthausen"), by a verb other than the event's own."""
+    t = doc[p.start_token : p.end_token].root
+    to = False
+    for _ in range(8):
+        if t.head.i == t.i:
+            return False
+        to = to or (t.dep_ == "pobj" and t.head.lower_ in ("to", "towards"))
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            mine = trigger is not None and t.i == trigger.i
+            return to and not mine and t.lemma_.lower() in TAKING_TO_VERBS
+    return False
 
 
 # verbs that tell who said what: a place on their speaker or hearer is where the news came from
@@ -166,6 +191,7 @@ def choose_location(
     # what a protest was against, and where that was, is not where the protest was ("protesting against
     # the Israeli military operation in Gaza")
     here = [p for p in here if not _grievance(doc, p, doc[trigger_i])]
+    here = [p for p in here if p.kind == "written" or not _taken_to(doc, p, doc[trigger_i])]
     trigger = doc[trigger_i]
     # the story's focus stands in only where the story names it outside this sentence: a town this
     # sentence names only to describe someone ("a Tampa woman shot") is no word on where it happened

@@ -576,3 +576,19 @@ def test_a_town_is_written_with_the_named_site_in_it(nlp, gaz, text, verb, where
 def test_a_site_with_no_name_of_its_own_is_left_out(nlp, gaz):
     place = _where(nlp, gaz, "Gunmen killed 21 tourists at a museum in Baghdad on Monday.", "killed")
     assert place is not None and place.text == "Baghdad"
+
+
+def test_a_place_someone_was_taken_to_is_not_where(nlp, gaz):
+    text = "The officers were captured in December and deported to Baghdad, where they were executed."
+    assert _where(nlp, gaz, text, "captured") is None
+    text = (
+        "Troops raided a camp in the locality of Tadu in the West Bank on Monday. One soldier was injured "
+        "and evacuated to the Nablus district hospital."
+    )
+    doc = nlp(text)
+    segs = segment(text, is_place=gaz.is_known)
+    context = context_countries(doc, segs, gaz)
+    main = context.most_common(1)[0][0] if context else None
+    places = find_places(doc, gaz, segments=segs, actors=find_actors(doc, main_country=main), context=context)
+    focus = focus_place(places, doc)
+    assert focus is None or focus.name != "Nablus"
