@@ -10,8 +10,10 @@ area at 3) only when no town is named at all. The dateline, a place named as an 
 denied"), a place that describes a person or a thing ("a cab driver from Abidjan", "the US
 embassy"), one that says where the news came from ("officials in Kabul said") and a place only named
 to say where another lies ("Amara, south of Baghdad") are not where the event was; a town named on a
-site ("a Sofia restaurant") is. Recognition and resolution of the places themselves are in
-``places``.
+site ("a Sofia restaurant") is, and a site the gazetteer lacks ("Freedom Square") is coded at the town
+the story names where it lies. A country written on a thing ("near a U.S. patrol") says whose, not
+where; a place the subject comes from ("the bomber, from a village near Jenin, detonated") says who.
+Recognition and resolution of the places themselves are in ``places``.
 """
 
 from __future__ import annotations
@@ -49,7 +51,10 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
     if doc is not None:
         # "officials in Kabul said", "told reporters in Nairobi": where the news came from; "about 20 km
         # from Maiduguri", "south of Baghdad": only named to say where another place is
-        towns = [p for p in towns if not (_speaks_from(doc, p) or _reference_point(doc, p))]
+        # "evacuated to the Kumbo district hospital": where the wounded were taken, not where things happened
+        towns = [
+            p for p in towns if not (_speaks_from(doc, p) or _reference_point(doc, p) or _taken_to(doc, p))
+        ]
     if not towns:
         return _focus_locality(places, doc) if doc is not None else None
     # a town named where things happen outranks one only named on an agency or a thing ("Gaza's civil
@@ -62,6 +67,28 @@ def focus_place(places: list[PlaceMention], doc: Doc | None = None) -> Place | N
         key=lambda p: (where[p.place.geonameid], counts[p.place.geonameid], not p.around, -p.start_token),
     )
     return best.place
+
+
+# verbs of taking someone somewhere: the place they were taken to is not where the event was
+TAKING_TO_VERBS = frozenset(
+    {"take", "evacuate", "rush", "transfer", "airlift", "bring", "send", "deport", "carry", "admit", "fly"}
+)
+
+
+def _taken_to(doc: Doc, p: PlaceMention, trigger: Token | None = None) -> bool:
+    """A place someone was taken to ("evacuated to the Kumbo district hospital", "deported to the camp at
+    Mauthausen"), by a verb other than the event's own."""
+    t = doc[p.start_token : p.end_token].root
+    to = False
+    for _ in range(8):
+        if t.head.i == t.i:
+            return False
+        to = to or (t.dep_ == "pobj" and t.head.lower_ in ("to", "towards"))
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            mine = trigger is not None and t.i == trigger.i
+            return to and not mine and t.lemma_.lower() in TAKING_TO_VERBS
+    return False
 
 
 # verbs that tell who said what: a place on their speaker or hearer is where the news came from
@@ -81,6 +108,28 @@ def _speaks_from(doc: Doc, p: PlaceMention) -> bool:
         if t.pos_ in ("VERB", "AUX") or t.lower_ == "according":
             return t.lemma_.lower() in SPEECH_VERBS or t.lower_ == "according"
     return False
+
+
+SUBJECT_PRONOUNS = frozenset({"they", "we", "it", "he", "she", "i"})
+
+
+def _own_act_told(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A speaker's place where the event is what the speaker said it did itself: "several factions in
+    Suwayda announced that they were merging" (the event verb under the speech verb, its subject a
+    pronoun)."""
+    t = doc[p.start_token : p.end_token].root
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return False
+    speech = t
+    under = trigger.i == speech.i or any(a.i == speech.i for a in trigger.ancestors)
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return under and trigger.i != speech.i and subject is not None and subject.lower_ in SUBJECT_PRONOUNS
 
 
 def _focus_locality(places: list[PlaceMention], doc: Doc) -> Place | None:
@@ -124,13 +173,25 @@ def choose_location(
             or (p.kind == "embedded" and _names_a_site(doc, p))
             or _territory_of(doc, p)
             or _land_taken(doc, p, doc[trigger_i])
+            or _antecedent(doc, p, doc[trigger_i])
         )
         and p.kind != "parent"  # "Mopti" in "Sofara (Djenne, Mopti)" says where Sofara is
-        and (p.kind == "written" or _names_a_site(doc, p) or not is_attribute(doc, p))
+        and (
+            p.kind == "written"
+            or _names_a_site(doc, p)
+            or _land_site(doc, p)
+            or _way_from(doc, p)
+            or not is_attribute(doc, p)
+        )
         and not _from_area(doc, p)
     ]
     # a place that only names a thing ("the US embassy", "U.S.-led strikes", "Baghdad Security Plan")
     here = [p for p in here if p.kind == "written" or _names_a_site(doc, p) or not names_a_thing(doc, p)]
+    here = [p for p in here if not _whose_country(doc, p)]
+    # what a protest was against, and where that was, is not where the protest was ("protesting against
+    # the Israeli military operation in Gaza")
+    here = [p for p in here if not _grievance(doc, p, doc[trigger_i])]
+    here = [p for p in here if p.kind == "written" or not _taken_to(doc, p, doc[trigger_i])]
     trigger = doc[trigger_i]
     # the story's focus stands in only where the story names it outside this sentence: a town this
     # sentence names only to describe someone ("a Tampa woman shot") is no word on where it happened
@@ -140,7 +201,12 @@ def choose_location(
         focus = None
     # a place that only says where the news came from ("officials in Kabul said the blast hit a patrol",
     # "according to sources in Nineveh") is no word on where the event was, where there is another
-    told = [p for p in here if p.kind != "written" and _speaks_from(doc, p)]
+    # unless the speaker told of its own act ("factions in Suwayda announced that they were merging")
+    told = [
+        p
+        for p in here
+        if p.kind != "written" and _speaks_from(doc, p) and not _own_act_told(doc, p, doc[trigger_i])
+    ]
     if told and (focus is not None or len(told) < len(here)):
         here = [p for p in here if p not in told]
     # a place written with its parents is the one the report locates: ACLED's notes bracket the event's
@@ -174,13 +240,16 @@ def choose_location(
         # modifies a person or outlet ("a Tampa woman") is not, one written on a place or a site there
         # ("laborers working in a West Bank settlement") is
         here = [p for p in here if not _modifies_a_person(doc, p)]
+        # nor one in a clause that states a standing fact, not something done ("troops which have their
+        # bases in Turkey", "the Taliban, which control Kabul", "a law regulating associations in Bahrain")
+        here = [p for p in here if not _in_stative_clause(doc, p, trigger)]
         attached = {id(p) for p in here}
     # a town in a clause on a noun ("the embassy in Lima") is not where this event was, even where the
     # only place said to be is wider ("demonstrated in Hamburg", a city-state)
     cands = [p for p in here if id(p) in attached]
     # a place in the event verb's own phrase outranks one the main clause names around it ("bombed
     # inside Sudan, Makaye said, reached from Libreville"; "killed in Borno state, police in Maiduguri said")
-    where = {id(p): _clause(doc, p, trigger) for p in cands}
+    where = {id(p): "own" if _antecedent(doc, p, trigger) else _clause(doc, p, trigger) for p in cands}
     # a place in a clause of its own joined to the event's ("in Samarra a merchant was killed, and in the
     # Abu Ghraib area four people were hurt") is that clause's event's place
     own = [p for p in cands if where[id(p)] == "own"]
@@ -207,6 +276,12 @@ def choose_location(
             return best.place, max(best.precision, 2 if near else 1)
         if (town := _town_around(doc, best, here)) is not None:
             return town, 2 if near else 1
+        if (town := _site_town(best, places)) is not None:
+            return town, 2 if near else 1
+        if best.is_town and (span := _named_site_at(doc, best, places)) is not None:
+            # "at a voting station in al-Zahawi school in western Baghdad": Baghdad, written with its site
+            text = doc.text[span[0] : span[1]]
+            return replace(best.place, text=text, start=span[0], end=span[1]), 2 if near else 1
         return best.place, 2 if best.is_locality or near else 1
     wider = [p for p in cands if not p.is_town and not p.is_locality]
     if focus is not None and (not wider or any(_may_hold(w.place, focus, gazetteer, places) for w in wider)):
@@ -271,6 +346,26 @@ SITE_NOUNS = frozenset(
 
 
 BROADCAST_WORDS = frozenset({"television", "tv", "radio"})
+# sites a country or province owns on its land or waters: "patrolled Venezuela's major oil installations"
+LAND_SITE_NOUNS = frozenset(
+    {"installation", "facility", "oilfield", "field", "pipeline", "refinery", "port", "coast", "waters"}
+)
+
+
+WAY_NOUNS = frozenset({"road", "highway", "route", "motorway", "track", "corridor", "railway"})
+
+
+def _way_from(doc: Doc, p: PlaceMention) -> bool:
+    """A place a road runs from, not where someone comes from: "on the road from Kiseljak to Sarajevo"."""
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in WAY_NOUNS
+
+
+def _land_site(doc: Doc, p: PlaceMention) -> bool:
+    """A country or area owning a site on its land: "Venezuela's major oil installations"."""
+    root = doc[p.start_token : p.end_token].root
+    return root.dep_ == "poss" and not p.is_town and root.head.lemma_.lower() in LAND_SITE_NOUNS
 
 
 def _names_a_site(doc: Doc, p: PlaceMention) -> bool:
@@ -359,6 +454,86 @@ def _land_taken(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
     return root.dep_ == "dobj" and root.head.i == trigger.i and trigger.lemma_.lower() in TAKING_VERBS
 
 
+MISSION_NOUNS = frozenset({"embassy", "consulate"})
+PROTEST_VERBS = frozenset({"protest", "demonstrate", "march", "rally"})
+
+
+def _grievance(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A place in what a protest verb's "against" or "over" names: "protesting against the Israeli
+    military operation in Gaza", "protested over the killing of a student in Lahore"."""
+    if trigger.lemma_.lower() not in PROTEST_VERBS:
+        return False
+    t = doc[p.start_token : p.end_token].root
+    while t.head.i != t.i and t.i != trigger.i:
+        # "over" names a grievance, though one marches over a bridge
+        grievance = t.lower_ == "against" or (t.lower_ == "over" and trigger.lemma_.lower() != "march")
+        if grievance and t.dep_ == "prep" and t.head.i == trigger.i:
+            return True
+        t = t.head
+    return False
+
+
+def _whose_country(doc: Doc, p: PlaceMention) -> bool:
+    """A country written on a noun that is not a place, a site or a land: whose it is, not where ("a
+    bomb detonated near a U.S. patrol"), though the noun's phrase may say where ("near")."""
+    if p.kind == "written" or p.place.feature_code not in COUNTRY_CODES:
+        return False
+    root = doc[p.start_token : p.end_token].root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod", "amod") or head.i == root.i:
+        return False
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    word = head.lemma_.lower()
+    if word in MISSION_NOUNS:
+        return True  # "the seizure of the US embassy" in Tehran: a country's embassy is abroad
+    if word in PLACE_HEADS or word in SITE_NOUNS or word in TERRITORY_NOUNS or head.lower_ in DIRECTIONS:
+        return False
+    return head.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+# verbs of a clause on a noun that state a standing fact: a place in it is no word on where anything was done
+STATIVE_VERBS = frozenset(
+    {
+        "have", "be", "control", "hold", "own", "include", "contain", "govern", "regulate", "promote",
+        "represent", "follow", "prompt", "dominate", "border", "belong", "remain", "base",
+    }
+)  # fmt: skip
+
+
+# nouns of what an attack hits: a clause on them says where the attack was ("attacked positions held by
+# Malian soldiers near Timbuktu")
+TARGET_NOUNS = frozenset({"position", "post", "territory", "line", "stronghold", "front", "area", "zone"})
+
+
+def _in_stative_clause(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """A place in a clause on a noun whose verb states a standing fact: "bases in Turkey" in "troops
+    which have their bases in Turkey"; not on what the event struck or a place ("attacked positions held
+    by Malian soldiers near Timbuktu")."""
+    t = doc[p.start_token : p.end_token].root
+    for _ in range(len(doc)):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("relcl", "acl"):
+            noun = t.head
+            word = noun.lemma_.lower()
+            if (noun.dep_ == "dobj" and noun.head.i == trigger.i) or word in TARGET_NOUNS | PLACE_HEADS:
+                return False
+            return t.lemma_.lower() in STATIVE_VERBS
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _antecedent(doc: Doc, p: PlaceMention, trigger: Token) -> bool:
+    """The place a "where" or "whose" clause holding the event is written on, though read as a party:
+    "Iraq, whose military targets have been repeatedly bombed by US jets", "Kabul, where gunmen shot"."""
+    root = doc[p.start_token : p.end_token].root
+    for verb in (trigger, *trigger.ancestors):
+        if verb.dep_ == "relcl" and verb.head.i == root.i:
+            return doc[verb.left_edge.i].lower_ in ("where", "whose")
+    return False
+
+
 def _modifies_a_person(doc: Doc, p: PlaceMention) -> bool:
     """A place written as a modifier of something other than a place or a site: "a Tampa woman"."""
     root = doc[p.start_token : p.end_token].root
@@ -393,13 +568,16 @@ def _clause(doc: Doc, p: PlaceMention, trigger: Token) -> str:
     line = {trigger.i, *(a.i for a in trigger.ancestors)}
     t = doc[p.start_token : p.end_token].root
     located = False  # under "in", "near", ... on the way up
+    origin = False  # under "from" on a noun: where someone comes from ("a bomber from a village near X")
     for _ in range(len(doc)):
         if t.i == trigger.i:
             return "own"
         located = located or t.lower_ in WHERE_PREPS
-        if t.head.i == trigger.i and t.dep_ in ("nsubj", "nsubjpass") and not located:
-            # "employees of a firm of North Carolina were killed": the subject's phrase says who, not
-            # where; "a car bomb in Hama province killed" says where
+        origin = origin or (t.lower_ == "from" and t.head.pos_ in ("NOUN", "PROPN"))
+        if t.head.i == trigger.i and t.dep_ in ("nsubj", "nsubjpass") and (origin or not located):
+            # "employees of a firm of North Carolina were killed", "the bomber, from a village near
+            # Jenin, detonated": the subject's phrase says who, not where; "a car bomb in Hama province
+            # killed" says where
             return "around"
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and t.i not in line and _has_subject(t):
             return "other"
@@ -468,6 +646,9 @@ def _admin_codes(gazetteer: Gazetteer, place: Place) -> tuple[str | None, str | 
 NEIGHBOURHOOD_KM = 25.0
 
 
+ROUTE_PREPS = frozenset({"to", "from", "through", "towards", "toward", "via"})
+
+
 def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place | None:
     """The town a part of it is written in ("Bondhere district, Mogadishu", "Tayaran Square in central
     Baghdad", "Moscow's Arbat street"), where ACLED codes the event: when the part is not in the gazetteer,
@@ -479,6 +660,8 @@ def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place |
             continue
         if _near(doc, q) or _reference_point(doc, q):
             continue  # "Tamthil, east of Homs", "a village near Homs": beside the town, not in it
+        if doc[q.start_token : q.end_token].root.head.lower_ in ROUTE_PREPS:
+            continue  # "the road from Fallujah through Abu Ghraib to Baghdad": where a way runs to
         km = haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon)
         if p.is_town and p.place.feature_code != "PPLX" and km <= NEIGHBOURHOOD_KM:
             continue  # a real town by a bigger one ("the Los Angeles suburb of Rosemead")
@@ -487,6 +670,81 @@ def _town_around(doc: Doc, p: PlaceMention, here: list[PlaceMention]) -> Place |
         start, end = min(p.place.start, q.place.start), max(p.place.end, q.place.end)
         return replace(q.place, text=doc.text[start:end], start=start, end=end)
     return None
+
+
+# sites inside a town, where ACLED codes the town: "pushed demonstrators towards Freedom Square"
+URBAN_SITE_WORDS = frozenset({"square", "palace", "stadium", "embassy"})
+
+
+def _site_town(p: PlaceMention, places: list[PlaceMention]) -> Place | None:
+    """The town a site the gazetteer lacks lies in ("Freedom Square", placed at the Tbilisi the story
+    names), under the site's words: the event is coded at the town. A village or a camp stays itself."""
+    words = p.place.text.split()
+    if not (p.is_locality and p.place.geonameid is None and words and words[-1].lower() in URBAN_SITE_WORDS):
+        return None
+    for q in places:
+        if not q.is_town or q.place.geonameid is None or q.actor or q.kind == "demonym":
+            continue
+        if haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) < 1.0:
+            return replace(q.place, text=p.place.text, start=p.place.start, end=p.place.end)
+    return None
+
+
+# nouns of sites with names of their own in a town: "al-Shaab Stadium in eastern Baghdad"
+NAMED_SITE_NOUNS = SITE_NOUNS | {"stadium", "museum", "palace", "plant", "camp", "base", "embassy"}
+
+
+def _named_site_at(doc: Doc, p: PlaceMention, places: list[PlaceMention]) -> tuple[int, int] | None:
+    """The character span of a named site and the town it is written in, where the town is: "al-Zahawi
+    school in western Baghdad", "the Bardo Museum in the Tunisian capital of Tunis", "Mecca's Al-Nur
+    hospital", "the Tuwaitha plant outside Baghdad"; None where the site has no name of its own (a
+    place the gazetteer knows on it says whose it is: "the US embassy in Baghdad")."""
+    known = {i for q in places if q.place.geonameid is not None for i in range(q.start_token, q.end_token)}
+    root = doc[p.start_token : p.end_token].root
+    if root.dep_ == "poss":  # "Mecca's Al-Nur hospital"
+        site = root.head
+        if _own_name(site, known) is not None and site.i > root.i:
+            return doc[p.start_token].idx, site.idx + len(site.text)
+        return None
+    t = root
+    # up through "the Tunisian capital of Tunis", "the city of X"
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in PLACE_HEADS:
+        t = t.head.head
+    if t.dep_ != "pobj" or t.head.lower_ not in ("in", "outside", "near", "at"):
+        return None
+    site = t.head.head
+    if site.i > root.i:
+        return None
+    start = _own_name(site, known)
+    if start is None:
+        # "a voting station in al-Zahawi school in western Baghdad", the parser hanging both on "station"
+        named = [
+            g
+            for c in site.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i < t.head.i
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        start = next((k for g in named if (k := _own_name(g, known)) is not None), None)
+    if start is None:
+        return None
+    return start, doc[p.end_token - 1].idx + len(doc[p.end_token - 1].text)
+
+
+def _own_name(site: Token, known: set[int]) -> int | None:
+    """The character offset a site's own name opens at ("al-Zahawi school", "al-Shaab Stadium"), or None
+    where the site has no name (a common noun with no proper noun on it but a people's or a known place's:
+    "the Nazi camp", "the US embassy")."""
+    if site.lemma_.lower() not in NAMED_SITE_NOUNS and site.lower_ not in NAMED_SITE_NOUNS:
+        return None
+    names = [
+        c
+        for c in site.lefts
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ != "NORP" and c.i not in known
+    ]
+    if not names:
+        return None
+    return names[0].left_edge.idx
 
 
 def _offset(doc: Doc, p: PlaceMention) -> bool:

@@ -63,6 +63,9 @@ LOCALITY_NOUNS = frozenset(
         "settlement", "locality", "community", "barangay", "corregimiento", "vereda", "colonia",
     }
 )  # fmt: skip
+# nouns set beside a name (apposition) that say it is a place held or fought over: "Knin, the one-time
+# stronghold of the Croatian Serbs", "Ballymurphy, an IRA stronghold"
+HELD_PLACE_NOUNS = frozenset({"stronghold", "bastion", "enclave"})
 # nouns whose "of" names a place, beside the locality nouns: "the state of Michoacán", "the mayor of X"
 LOCALITY_OF_NOUNS = LOCALITY_NOUNS | {"state", "mayor"}
 # words between a name and "camp" that keep it a camp's name: "the Nur Shams refugee camp"
@@ -613,6 +616,7 @@ def _recognise(
     for ent in doc.ents:
         if not segments.is_story(ent.start_char, ent.end_char):
             continue
+        ent = _without_count(ent)
         slot = _place_slot(ent)
         struck = _struck_town(ent, gazetteer)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot or struck:
@@ -652,6 +656,14 @@ def _recognise(
     return found
 
 
+def _without_count(ent: Span) -> Span:
+    """An entity without a count NER ran into it after a dash: "Aleppo" in "in Aleppo - 6 times"."""
+    for k in range(1, len(ent)):
+        if ent[k].text in ("-", "–", "—") and all(t.like_num or t.is_punct for t in ent[k:]):
+            return Span(ent.doc, ent.start, ent.start + k, label=ent.label_)
+    return ent
+
+
 def _state_abbreviation(span: Span) -> str | None:
     """The US state a place entity abbreviates as AP writes it ("Kan.", "N.Y." whose final dot the
     tokenizer split off), else None."""
@@ -683,20 +695,31 @@ def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]
                 j = k + 1
             else:
                 break
+        if j < len(doc) and doc[j].ent_iob_ == "B" and doc[j].ent_type_ in NAME_LABELS and doc[j].is_title:
+            # "the village of Sheikh Najjar", where NER took only "Najjar" for a person's name
+            j += 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
         span = doc[i:j]
         i = j
         before = doc[span.start - 1]
-        after = doc[span.end] if span.end < len(doc) else None
-        named = after is not None and after.is_lower and after.lemma_.lower() in LOCALITY_NOUNS
+        named = _place_noun_after(doc, span.end, sites=False)
+        # "the Deir ez-Zor military airport": the town the base is named after, where the gazetteer knows it
+        sited = _place_noun_after(doc, span.end)
         named = named or (
             before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lemma_.lower() in LOCALITY_NOUNS
         )
         prep = before
         if before.is_lower and before.lower_ in DIRECTIONS and span.start >= 2:
             prep = doc[span.start - 2]  # "in central Odesa"
+        elif before.dep_ == "case" and before.head.ent_type_ in ("GPE", "LOC") and before.head.i < before.i:
+            owner = before.head.i  # "in Syria's Raqqa": the preposition before the owning place
+            while owner > 0 and doc[owner].ent_iob_ == "I":
+                owner -= 1
+            prep = doc[owner - 1] if owner > 0 else before
         placed = prep.lower_ in UNKNOWN_PLACE_PREPS and prep.pos_ == "ADP"
         placed = placed and not any(t.ent_type_ for t in span)  # only a place noun marks a misread date
-        if not (named or placed):
+        if not (named or placed or sited):
             continue
         known = gazetteer.is_known(span.text)
         if known or named:
@@ -753,6 +776,10 @@ def _area_name(span: Span, gazetteer: Gazetteer) -> Span | None:
     return None
 
 
+# verbs whose "from" names the place left: "the FSA lost 12 fighters before withdrawing from Akhtreen"
+LEAVING_VERBS = frozenset({"withdraw", "retreat", "expel", "evict", "oust", "dislodge"})
+
+
 def _place_slot(ent: Span) -> bool:
     """A name in a place's slot: the object of a verb that takes places ("captured Badme", "patrolled
     Kakata"), the "of"/"on" or possessive on a noun of places ("the siege on Manbij", "Grozny's streets",
@@ -798,6 +825,13 @@ def _in_place_slot(ent: Span) -> bool:
         return True
     if root.dep_ == "pobj" and head.lower_ in ("of", "on") and head.head.lower_ in PLACE_OF_NOUNS:
         return True
+    if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in LEAVING_VERBS:
+        return True  # "before withdrawing from Akhtreen"
+    if ent.start >= 2 and ent.doc[ent.start - 1].lower_ in ("of", "on"):
+        # "to break the siege on Manbij", where the parser hangs "on" on the verb
+        noun = ent.doc[ent.start - 2]
+        if noun.lower_ in PLACE_OF_NOUNS and noun.pos_ == "NOUN":
+            return True
     return root.dep_ in ("poss", "compound") and head.lower_ in PLACE_OF_NOUNS
 
 
@@ -815,7 +849,7 @@ def _unknown_place(span: Span, slot: bool) -> bool:
     label = span.label_ or span.root.ent_type_
     if label == "NORP" or not span[-1].is_alpha:
         return False  # "Palestinian cities", "the Shiite- dominated"
-    if _locality(span):
+    if _locality(span, sites=False):
         return True
     root = span.root
     locative = root.dep_ == "pobj" and root.head.lower_ in UNKNOWN_PLACE_PREPS
@@ -937,8 +971,9 @@ def _place_by_context(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and ent.label_ != "PERSON"
 
 
-def _locality(ent: Span) -> bool:
-    """A name written with a place noun: "the village of Tamthil", "Aziziyah district", "the capital, X"."""
+def _locality(ent: Span, *, sites: bool = True) -> bool:
+    """A name written with a place noun: "the village of Tamthil", "Aziziyah district", "the capital, X"
+    (with ``sites``, also "the X military airport")."""
     doc = ent.doc
     if not all(
         t.is_title or t.is_upper or t.lower_ in NAME_JOINERS or t.lower_ in DIRECTIONS
@@ -951,20 +986,90 @@ def _locality(ent: Span) -> bool:
         return True
     # "the Nur Shams refugee camp"
     after = ent.end + (ent.end + 1 < len(doc) and doc[ent.end].lower_ in CAMP_WORDS)
-    if after < len(doc) and doc[after].lemma_.lower() in LOCALITY_NOUNS and doc[after].is_lower:
+    if _place_noun_after(doc, after, sites=sites):
         return True
     root = ent.root
     if root.dep_ == "appos" and root.head.lemma_.lower() in LOCALITY_NOUNS:
         return True
     if any(_locality_appos(c) for c in root.rights):
         return True  # "Singa, the capital of Sennar province", "Kidal, a town in northern Mali"
+    if _measured_from(ent):
+        return True
     return any(_written_as_locality(t) for t in _conjuncts(root) if t.i != root.i)
 
 
+# words between a name and a place word that keep it a site's name: "the Deir ez-Zor military airport",
+# "the Bama forward operating base"
+FORCE_WORDS = frozenset({"military", "army", "air", "naval", "navy", "police", "forward", "operating"})
+
+
+def _place_noun_after(doc: Doc, i: int, *, sites: bool = True) -> bool:
+    """Whether the lower-case words from token ``i`` say the name before them is a place: "X district",
+    "the X area", and with ``sites`` "the X military airport", "X army base" (a known name: an unknown
+    one is the base's own, placed nowhere near it)."""
+    if i >= len(doc) or not doc[i].is_lower:
+        return False
+    k = i
+    while k < min(i + 3, len(doc)) and doc[k].lower_ in FORCE_WORDS and doc[k].is_lower:
+        k += 1  # "the Bama forward operating base"
+    if k > i and k < len(doc) and doc[k].lower_ in PLACE_WORDS:
+        return sites and doc[k].is_lower
+    word = doc[i].lemma_.lower()
+    if word in AREA_NOUNS:
+        # a one-word name ("the Markab area", "al-Thawra areas"); a longer one is often a feature named
+        # after a bigger place ("the Tennessee Colony area", "the Danube Delta area")
+        return i < 2 or not (doc[i - 2].is_title and doc[i - 2].pos_ == "PROPN")
+    return word in LOCALITY_NOUNS or doc[i].lower_ in DIVISION_NOUNS | ROAD_SITE_NOUNS
+
+
+# administrative units only a lower-case word after the name marks ("the Mayo-Tsanaga division", "the
+# Antioquia department"): "the Department of Justice" names no place
+DIVISION_NOUNS = frozenset({"division", "prefecture", "commune", "canton"})
+# "the Markab area", "al-Thawra areas" (not "the area of X": "a wooded area of Dagestan" is no locality)
+AREA_NOUNS = frozenset({"area"})
+# road sites named after their town: "at Umm al-Fahm junction", "near the Kissufim crossing point"
+ROAD_SITE_NOUNS = frozenset({"junction", "crossing", "crossroads", "roundabout"})
+
+
 def _locality_appos(t: Token) -> bool:
-    """A place noun set beside a name: "the capital of ...", "a small Georgian town"; not "Story City" in
-    "Sen. Rich Olive, D-Story City" (a name's own word)."""
-    return t.dep_ == "appos" and t.is_lower and t.lemma_.lower() in LOCALITY_NOUNS
+    """A place noun set beside a name: "the capital of ...", "a small Georgian town", "an IRA stronghold";
+    not "Story City" in "Sen. Rich Olive, D-Story City" (a name's own word)."""
+    return t.dep_ == "appos" and t.is_lower and t.lemma_.lower() in LOCALITY_NOUNS | HELD_PLACE_NOUNS
+
+
+# words that may open the distance after a name measured from another place: "Pooneryn, just 30 km from"
+ROUGHLY = frozenset(
+    {"just", "about", "some", "around", "roughly", "nearly", "approximately", "only", "barely"}
+)
+
+
+def _measured_from(ent: Span) -> bool:
+    """A name followed by how far and which way it lies from another place, which only a place does:
+    "Tizi Ouzou, 110 kilometres (70 miles) east of Algiers", "Pooneryn, just 30 kilometres from
+    Kilinochchi", "Amara, south of Baghdad"."""
+    doc = ent.doc
+    i = ent.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    i += 1
+    while i < len(doc) and doc[i].lower_ in ROUGHLY:
+        i += 1
+    distance = False
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lemma_.lower() in DISTANCE_UNITS:
+        distance, i = True, i + 2
+        if i < len(doc) and doc[i].text == "(":  # "(70 miles)"
+            close = next((k for k in range(i, min(i + 6, len(doc))) if doc[k].text == ")"), None)
+            if close is None:
+                return False
+            i = close + 1
+    if i + 1 < len(doc) and doc[i].lower_ in COMPASS and doc[i + 1].lower_ == "of":
+        return True
+    if distance and i < len(doc) and doc[i].lower_ == "away":
+        i += 1
+    return distance and i < len(doc) and doc[i].lower_ == "from"
+
+
+DISTANCE_UNITS = frozenset({"kilometre", "kilometer", "km", "kms", "mile", "metre", "meter", "yard"})
 
 
 def _conjuncts(t: Token) -> list[Token]:
