@@ -30,7 +30,7 @@ from ..resources.gazetteer_sources import REGION_CODES
 from ..types import Place
 from .actors import PLACE_NOUNS, PLACE_PREPS, ActorMention
 from .actors import placelike as _placelike
-from .place_parents import locality_at, to_place, written_places
+from .place_parents import fits_in, locality_at, to_place, written_places
 from .segment import Segments
 
 __all__ = [
@@ -368,6 +368,17 @@ def find_places(
         )
         if cand is None:
             continue
+        owner = _owner(i, found, first, doc) if m.kind == "name" else None
+        if owner is not None and not fits_in(cand, owner):
+            inside = [c for c in gazetteer.lookup(m.lookup) if fits_in(c, owner)]
+            if inside:
+                cand = max(inside, key=lambda c: c.population)
+            elif owner.feature_code not in COUNTRY_CODES:
+                # "London's Heathrow", "Giza's Haram district": a part of the town the gazetteer lacks,
+                # not a namesake far away
+                place = locality_at(m.text, m.start_char, m.end_char, owner)
+                out.append(PlaceMention(place, m.start_token, m.end_token, kind="locality"))
+                continue
         stray = m.kind == "name" and normalise(m.lookup) not in anchored
         if stray and _stray(cand, _with_areas(others, first), normalise(m.lookup)):
             localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
@@ -446,6 +457,34 @@ def _anchored(
         if cand is not None and _within(cand, parent):
             out[key] = cand
     return out
+
+
+def _owner(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> Candidate | None:
+    """The town, province or country that mention ``i`` is written as a part of with a possessive:
+    "London's Heathrow", "Giza's Haram district", "Syria's Aleppo"; else None."""
+    me = found[i]
+    root = doc[me.start_token : me.end_token].root
+    heads = {root.i, root.head.i} if root.dep_ == "compound" else {root.i}
+    for j in (i - 1, i - 2):
+        if j < 0:
+            break
+        o, c = found[j], first[j]
+        if (
+            c is None
+            or o.kind not in ("name", "dateline", "capital")
+            or normalise(o.lookup) == normalise(me.lookup)
+        ):
+            continue
+        if (
+            c.feature_code not in AREA_CODES
+            and c.feature_code not in COUNTRY_CODES
+            and not c.feature_code.startswith(TOWN_PREFIX)
+        ):
+            continue
+        owner = doc[o.start_token : o.end_token].root
+        if owner.dep_ == "poss" and owner.head.i in heads and owner.i < me.start_token:
+            return c
+    return None
 
 
 def _town_votes(doc: Doc, segments: Segments, gazetteer: Gazetteer, names: CountryNames) -> dict[str, str]:
@@ -1187,6 +1226,10 @@ def _second_pass(
     elif (level := _listed_level(i, found, first, doc)) is not None:
         ranked = [sc for sc in ranked if _level(sc[1]) == level] or ranked
     written = _written_parent(i, found, first, doc)
+    if written is not None and not any(_level(c) == _level(written) for _, c in ranked):
+        # "Queensland, Australia": a place written with its state or country after it lies inside it
+        # (not when the name is itself one of that kind: "Ohio, Michigan" lists states)
+        ranked = [sc for sc in ranked if _within(sc[1], written)] or ranked
     areas = _area_shares(i, found, first)
     others = [cands for k, cands in (pool or {}).items() if k != key and len(cands) <= SUPPORT_MAX_NAMESAKES]
     if not 1 < len(ranked) <= 2 * SUPPORT_MAX_NAMESAKES or ranked[0][1].feature_code in WIDE_CODES:
@@ -1199,8 +1242,11 @@ def _second_pass(
             (
                 s
                 + (W_WRITTEN_PARENT * _within(c, written) if written is not None else 0.0)
-                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0) * _may_gain(c, lead)
-                + W_SUPPORT * _support(c, others),
+                + (
+                    W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0)
+                    + W_SUPPORT * _support(c, others)
+                )
+                * _may_gain(c, lead, context, key),
                 c,
             )
             for s, c in ranked
@@ -1214,11 +1260,23 @@ def _second_pass(
     return best
 
 
-def _may_gain(c: Candidate, lead: Candidate) -> bool:
-    """Whether ``c`` may gain from the article's states: not a town of the country that leads by its
-    own name ("Mexico" is the country, not Mexico City, in a story that names Mexico City too)."""
+def _may_gain(c: Candidate, lead: Candidate, context: Mapping[str, float], key: str = "") -> bool:
+    """Whether ``c`` may gain from the article's states and neighbouring names: not a town of the country
+    that leads by its own name ("Mexico" is the country, not Mexico City, in a story that names Mexico
+    City too), nor a namesake abroad of a capital whose country the story names ("Paris' iconic
+    Champs-Elysees" in a story of Kentucky tourists in France is not Paris, Kentucky), nor a town only
+    alternately called ``key`` (normalised) when the lead is a country or subdivision called just that
+    ("California" beside West Virginia's towns is the state, not Spencer, West Virginia, once called
+    California)."""
     town = c.feature_code.startswith(TOWN_PREFIX)
-    return not (lead.feature_code in COUNTRY_CODES and town and c.country == lead.country)
+    if lead.feature_code in COUNTRY_CODES and town and c.country == lead.country:
+        return False
+    wide = lead.feature_code in AREA_CODES or lead.feature_code in COUNTRY_CODES
+    if town and wide and key and normalise(lead.name) == key and normalise(c.name) != key:
+        return False
+    return not (
+        lead.feature_code == "PPLC" and c.country != lead.country and context.get(lead.country or "", 0) > 0
+    )
 
 
 def _level(c: Candidate) -> str:
@@ -1319,21 +1377,34 @@ def _seat(area: Candidate, candidates: list[Candidate]) -> Candidate | None:
 
 
 def _is_area(c: Candidate) -> bool:
-    return c.feature_code in AREA_CODES
+    """A subdivision, or a region the curated list adds ("the Pacific region", "the Sahel region")."""
+    return c.feature_code in AREA_CODES or c.feature_code in REGION_CODES
 
 
 def _written_kind(doc: Doc, m: _Found) -> str | None:
     """ "town" or "area" when a noun beside the name says so: "Marib city", "the town of Marib", "Diyala
     province", "the province of Diyala"; else None."""
     after = doc[m.end_token].lemma_.lower() if m.end_token < len(doc) else ""
+    if m.end_token + 1 < len(doc) and doc[m.end_token + 1].lower_ == "of":
+        after = ""  # "the Hunan city of Yueyang": the noun is the next name's, this one holds it
     before = doc[m.start_token - 2].lemma_.lower() if m.start_token >= 2 else ""
     if m.start_token < 2 or doc[m.start_token - 1].lower_ != "of":
         before = ""
+    elif doc[m.start_token - 2].tag_ in ("NNS", "NNPS") and not _listed_after(doc, m):
+        before = ""  # "30 provinces and regions of China": the places lie in this one
     if after in TOWN_NOUNS or before in TOWN_NOUNS:
         return "town"
     if after in REGION_NOUNS or before in REGION_NOUNS:
         return "area"
     return None
+
+
+def _listed_after(doc: Doc, m: _Found) -> bool:
+    """Whether a list goes on after the name: "the towns of Kafr Nabl and Maarat", "of Kafr Nabl, Maarat"."""
+    if m.end_token + 1 >= len(doc):
+        return False
+    nxt, then = doc[m.end_token], doc[m.end_token + 1]
+    return nxt.lower_ in ("and", "or") or (nxt.text == "," and then.ent_type_ in PLACE_LABELS)
 
 
 def _area_shares(

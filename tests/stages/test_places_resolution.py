@@ -1,0 +1,121 @@
+"""Choosing between namesakes: the words around a name and the story's other places."""
+
+from __future__ import annotations
+
+import pytest
+
+from palmyra.resources.gazetteer import Candidate, Gazetteer
+from tests.stages import places_helpers as ns
+
+PLACES = [
+    Candidate(1, "Australia", -25.0, 134.0, "AUS", None, "PCLI", 25_000_000),
+    Candidate(2, "Canada", 60.0, -95.0, "CAN", None, "PCLI", 38_000_000),
+    Candidate(3, "Queensland", -22.0, 144.0, "AUS", "04", "ADM1", 5_000_000),
+    Candidate(4, "Queensland", 50.94, -114.02, "CAN", "01", "PPL", 4_585),
+    Candidate(5, "Alberta", 54.0, -115.0, "CAN", "01", "ADM1", 4_000_000),
+    Candidate(6, "Red Deer", 52.27, -113.8, "CAN", "01", "PPL", 100_000),
+    Candidate(7, "Innisfail", 52.03, -113.95, "CAN", "01", "PPL", 7_800),
+    Candidate(10, "United Kingdom", 54.0, -2.0, "GBR", None, "PCLI", 66_000_000),
+    Candidate(11, "London", 51.51, -0.13, "GBR", "ENG", "PPLC", 8_900_000),
+    Candidate(12, "Heathrow", 28.9, -81.4, "USA", "FL", "PPL", 5_900),
+    Candidate(20, "France", 46.0, 2.0, "FRA", None, "PCLI", 67_000_000),
+    Candidate(21, "Paris", 48.85, 2.35, "FRA", "11", "PPLC", 2_100_000),
+    Candidate(22, "Paris", 38.21, -84.25, "USA", "KY", "PPL", 9_900),
+    Candidate(23, "Kentucky", 37.5, -85.0, "USA", "KY", "ADM1", 4_400_000),
+    Candidate(24, "Georgetown", 38.21, -84.56, "USA", "KY", "PPL", 33_000),
+    Candidate(25, "Lexington", 38.05, -84.5, "USA", "KY", "PPL", 320_000),
+    Candidate(30, "China", 35.0, 105.0, "CHN", None, "PCLI", 1_400_000_000),
+    Candidate(31, "Hunan", 27.5, 111.5, "CHN", "11", "ADM1", 66_000_000),
+    Candidate(32, "Hunan", 25.0, 113.0, "CHN", "11", "PPL", 0),
+    Candidate(33, "Yueyang", 29.37, 113.09, "CHN", "11", "PPL", 1_000_000),
+    Candidate(34, "China", 17.0, -93.0, "MEX", "07", "ADM2", 20_000),
+    Candidate(40, "Pacific", 0.0, -160.0, None, None, "OCN", 100_000_000),
+    Candidate(41, "Pacific", 46.5, -123.7, "USA", "WA", "ADM2", 21_000),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    g = Gazetteer.from_rows(PLACES, [], tmp_path_factory.mktemp("resolution") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def _place(places, text):
+    return next(p for p in places if p.place.text == text).place
+
+
+def test_a_place_written_with_its_country_after_it_lies_in_that_country(nlp, gaz):
+    # the story's other places all lie in Alberta, where a small Queensland lies too
+    text = (
+        "The Innisfail skater trains in Red Deer and skates for Alberta. She was named the state "
+        "champion for Queensland, Australia when she was seven."
+    )
+    _, _, places = ns.analyse(nlp, gaz, text)
+    assert _place(places, "Queensland").geonameid == 3
+
+
+def test_a_part_of_a_town_written_with_its_possessive_is_placed_at_that_town(nlp, gaz):
+    text = "Workers represented by the union work out of London's Heathrow, one of the busiest airports."
+    _, _, places = ns.analyse(nlp, gaz, text)
+    heathrow = _place(places, "Heathrow")
+    assert heathrow.geonameid is None  # not Heathrow, Florida
+    assert (heathrow.lat, heathrow.lon) == (51.51, -0.13)
+
+
+def test_a_capital_of_a_country_the_story_names_keeps_its_name_beside_local_namesakes(nlp, gaz):
+    text = (
+        "A Kentucky doctor and his family were on holiday in France. They had planned to leave Paris on "
+        "Saturday."
+    )
+    _, _, places = ns.analyse(nlp, gaz, text)
+    assert _place(places, "Paris").geonameid == 21
+
+
+def test_a_local_namesake_still_wins_when_the_story_names_no_capital_country(nlp, gaz):
+    text = "A Georgetown man was arrested in Paris on Sunday after a chase from Lexington, Kentucky."
+    _, _, places = ns.analyse(nlp, gaz, text)
+    assert _place(places, "Paris").geonameid == 22
+
+
+def test_a_name_before_town_of_holds_the_town(nlp, gaz):
+    text = "In the Hunan city of Yueyang, 47 reservoirs overflowed, China's state media said."
+    _, _, places = ns.analyse(nlp, gaz, text)
+    assert _place(places, "Hunan").geonameid == 31  # the province, not a village called Hunan
+
+
+def test_a_plural_noun_before_of_does_not_make_a_country_a_province(nlp, gaz):
+    text = "The disease has spread across 30 provinces and regions of China, officials said."
+    _, _, places = ns.analyse(nlp, gaz, text)
+    assert _place(places, "China").geonameid == 30
+
+
+def test_an_ocean_written_as_a_region_is_the_ocean(nlp, gaz):
+    text = "El Niño is a change in the tropical Pacific region that brings floods and droughts."
+    _, _, places = ns.analyse(nlp, gaz, text)
+    assert _place(places, "Pacific").geonameid == 40
+
+
+ALIASED = [
+    Candidate(50, "West Virginia", 38.9, -80.2, "USA", "WV", "ADM1", 1_800_000),
+    Candidate(51, "California", 37.25, -119.75, "USA", "CA", "ADM1", 39_500_000),
+    Candidate(52, "Spencer", 38.8, -81.35, "USA", "WV", "PPL", 2_195),  # once called California
+    Candidate(53, "Charleston", 38.35, -81.63, "USA", "WV", "PPL", 46_000),
+    Candidate(54, "Nitro", 38.41, -81.84, "USA", "WV", "PPL", 6_800),
+]
+
+
+@pytest.fixture(scope="module")
+def aliased(tmp_path_factory):
+    g = Gazetteer.from_rows(ALIASED, [("California", 52)], tmp_path_factory.mktemp("aliased") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_town_only_alternately_called_a_name_does_not_beat_the_place_called_that(nlp, aliased):
+    text = (
+        "Officials in Charleston and Nitro said West Virginia's rules on same-sex marriage differ from "
+        "those in California."
+    )
+    _, _, places = ns.analyse(nlp, aliased, text)
+    assert _place(places, "California").geonameid == 51
