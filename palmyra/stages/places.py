@@ -129,6 +129,13 @@ W_SUPPORT = 2.0
 SUPPORT_KM = 60.0
 SUPPORT_NAMES = 2
 SUPPORT_MAX_NAMESAKES = 25
+# in a roundup (a story naming ROUNDUP_COUNTRIES countries or more) a candidate gains from the article's
+# states and neighbouring names only in a country that holds at least GAIN_MIN_SHARE of its country
+# mentions: such a story has a neighbour for Melbourne, Derbyshire and Toronto, New South Wales by
+# chance (19 countries; their shares 0.08, 0.10). Hand-set; the share alone, at 0.15 or 0.5, cost local
+# stories that name few countries (Edmonton, London; Palestine, Texas)
+ROUNDUP_COUNTRIES = 8
+GAIN_MIN_SHARE = 0.15
 # a name listed with at least this many others, most of them states (or countries), is one too
 LISTED_MIN = 2
 # nearness is measured to at most this many other places of the article.
@@ -345,7 +352,12 @@ def find_places(
     # and so does a name written once with its state or country after it ("GLASGOW, Ky.", "Paris, Texas")
     pool = _namesakes(found, gazetteer)
     voted = _town_votes(doc, segments, gazetteer, names)
-    anchored = _anchored(found, first, gazetteer, context, names, doc, pool, voted)
+    parents = _parents_read_again(found, first, doc, pool)
+    first = [
+        parents.get(normalise(m.lookup), c) if m.kind == "name" else c
+        for m, c in zip(found, first, strict=True)
+    ]
+    anchored = parents | _anchored(found, first, gazetteer, context, names, doc, pool, voted)
     for i, m in enumerate(found):
         if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
             again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
@@ -485,6 +497,33 @@ def _owner(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc)
         if owner.dep_ == "poss" and owner.head.i in heads and owner.i < me.start_token:
             return c
     return None
+
+
+def _parents_read_again(
+    found: list[_Found], first: list[Candidate | None], doc: Doc, pool: Mapping[str, list[Candidate]]
+) -> dict[str, Candidate]:
+    """Parents written after a place that the first pass read as a namesake holding none of the place's
+    namesakes, read again as the namesake that holds one ("Atlanta, Georgia" is in the state, not the
+    country), by normalised name: the story means that parent wherever it names it."""
+    out: dict[str, Candidate] = {}
+    for i in range(len(found) - 1):
+        parent = _written_parent(i, found, first, doc)
+        me, nxt = found[i], found[i + 1]
+        if parent is None or nxt.kind != "name" or normalise(nxt.lookup) in out:
+            continue
+        mine = [c for c in pool.get(normalise(me.lookup), []) if _level(c) != _level(parent)]
+        if not mine or any(_within(c, parent) for c in mine):
+            continue
+        options = [
+            p
+            for p in pool.get(normalise(nxt.lookup), [])
+            if (p.feature_code in AREA_CODES or p.feature_code in COUNTRY_CODES)
+            and p.geonameid != parent.geonameid
+        ]
+        holding = [p for p in options if any(_within(c, p) for c in mine)]
+        if holding:
+            out[normalise(nxt.lookup)] = max(holding, key=lambda p: p.population)
+    return out
 
 
 def _town_votes(doc: Doc, segments: Segments, gazetteer: Gazetteer, names: CountryNames) -> dict[str, str]:
@@ -1271,6 +1310,9 @@ def _may_gain(c: Candidate, lead: Candidate, context: Mapping[str, float], key: 
     town = c.feature_code.startswith(TOWN_PREFIX)
     if lead.feature_code in COUNTRY_CODES and town and c.country == lead.country:
         return False
+    total = sum(context.values())
+    if len(context) >= ROUNDUP_COUNTRIES and context.get(c.country or "", 0) < GAIN_MIN_SHARE * total:
+        return False  # a story of many countries has a neighbour for every small town by chance
     wide = lead.feature_code in AREA_CODES or lead.feature_code in COUNTRY_CODES
     if town and wide and key and normalise(lead.name) == key and normalise(c.name) != key:
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from palmyra.resources.gazetteer import Candidate, Gazetteer
+from palmyra.stages import places as P
 from tests.stages import places_helpers as ns
 
 PLACES = [
@@ -119,3 +120,36 @@ def test_a_town_only_alternately_called_a_name_does_not_beat_the_place_called_th
     )
     _, _, places = ns.analyse(nlp, aliased, text)
     assert _place(places, "California").geonameid == 51
+
+
+GEORGIAS = [
+    Candidate(60, "Georgia", 42.0, 43.5, "GEO", None, "PCLI", 3_700_000),
+    Candidate(61, "Georgia", 32.75, -83.5, "USA", "GA", "ADM1", 1_000_000),  # small: the country leads
+    Candidate(62, "Atlanta", 33.75, -84.39, "USA", "GA", "PPL", 500_000),
+    Candidate(63, "Wichita", 37.69, -97.34, "USA", "KS", "PPL", 390_000),
+    Candidate(64, "Kansas", 38.5, -98.0, "USA", "KS", "ADM1", 2_900_000),
+    Candidate(65, "Lyons", 38.35, -98.2, "USA", "KS", "PPL", 3_700),  # also called Atlanta
+]
+
+
+@pytest.fixture(scope="module")
+def georgias(tmp_path_factory):
+    g = Gazetteer.from_rows(GEORGIAS, [("Atlanta", 65)], tmp_path_factory.mktemp("georgias") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_parent_written_after_a_town_is_the_namesake_that_holds_it(nlp, georgias):
+    text = "The girl fell ill on the flight from Atlanta, Georgia to Wichita, Kansas, officials said."
+    _, _, places = ns.analyse(nlp, georgias, text)
+    assert _place(places, "Atlanta").geonameid == 62  # not Lyons, Kansas, beside the story's Wichita
+    assert _place(places, "Georgia").geonameid == 61  # the state, not the country
+
+
+def test_in_a_roundup_of_many_countries_neighbours_count_only_in_a_country_it_names_often():
+    big = Candidate(70, "Toronto", 43.7, -79.4, "CAN", "08", "PPL", 2_800_000)
+    small = Candidate(71, "Toronto", -33.01, 151.59, "AUS", "02", "PPL", 5_670)
+    roundup = {"USA": 10, "BRA": 5, "TUR": 5, "CHL": 3, "RUS": 3, "GBR": 4, "SGP": 2, "AUS": 2, "CAN": 3}
+    assert not P._may_gain(small, big, roundup, "toronto")
+    assert P._may_gain(small, big, {"AUS": 3, "CAN": 1}, "toronto")
+    assert P._may_gain(small, big, {"CHN": 5, "FRA": 3, "AUS": 1}, "toronto")  # a local story naming few
