@@ -502,23 +502,32 @@ def _owner(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc)
 def _parents_read_again(
     found: list[_Found], first: list[Candidate | None], doc: Doc, pool: Mapping[str, list[Candidate]]
 ) -> dict[str, Candidate]:
-    """Parents written after a place that the first pass read as a namesake holding none of the place's
-    namesakes, read again as the namesake that holds one ("Atlanta, Georgia" is in the state, not the
-    country), by normalised name: the story means that parent wherever it names it."""
+    """Parents written after a place, each as the namesake that holds one of the place's namesakes: the
+    first pass's reading where it does, else the one that does ("Atlanta, Georgia" is in the state, not the
+    country; "Stroud, Ontario" is in the province, not Ontario, California), by normalised name: the story
+    means that parent wherever it names it. A parent read as a town is read again only as a first-level
+    subdivision or a country ("Columbus, Franklin" may list two towns, not one in Franklin County)."""
     out: dict[str, Candidate] = {}
     for i in range(len(found) - 1):
-        parent = _written_parent(i, found, first, doc)
-        me, nxt = found[i], found[i + 1]
-        if parent is None or nxt.kind != "name" or normalise(nxt.lookup) in out:
+        me, nxt, read = found[i], found[i + 1], first[i + 1]
+        gap = doc[me.end_token : nxt.start_token]
+        if read is None or len(gap) != 1 or gap[0].text not in (",", "("):
             continue
-        mine = [c for c in pool.get(normalise(me.lookup), []) if _level(c) != _level(parent)]
-        if not mine or any(_within(c, parent) for c in mine):
+        if nxt.kind != "name" or normalise(nxt.lookup) in out:
             continue
+        area = read.feature_code in AREA_CODES or read.feature_code in COUNTRY_CODES
+        level = _level(read) if area else "ADM1"
+        mine = [c for c in pool.get(normalise(me.lookup), []) if _level(c) not in (level, "country")]
+        if not mine:
+            continue
+        if area and any(_within(c, read) for c in mine):
+            out[normalise(nxt.lookup)] = read  # "Mississauga, Ontario": the province, wherever it is named
+            continue
+        kinds = AREA_CODES if area else frozenset({"ADM1"})
         options = [
             p
             for p in pool.get(normalise(nxt.lookup), [])
-            if (p.feature_code in AREA_CODES or p.feature_code in COUNTRY_CODES)
-            and p.geonameid != parent.geonameid
+            if (p.feature_code in kinds or p.feature_code in COUNTRY_CODES) and p.geonameid != read.geonameid
         ]
         holding = [p for p in options if any(_within(c, p) for c in mine)]
         if holding:

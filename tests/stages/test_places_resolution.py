@@ -153,3 +153,52 @@ def test_in_a_roundup_of_many_countries_neighbours_count_only_in_a_country_it_na
     assert not P._may_gain(small, big, roundup, "toronto")
     assert P._may_gain(small, big, {"AUS": 3, "CAN": 1}, "toronto")
     assert P._may_gain(small, big, {"CHN": 5, "FRA": 3, "AUS": 1}, "toronto")  # a local story naming few
+
+
+ONTARIOS = [
+    Candidate(80, "United States", 39.8, -98.6, "USA", None, "PCLI", 330_000_000),
+    Candidate(81, "Ontario", 50.0, -85.0, "CAN", "08", "ADM1", 3_000_000),  # small: the town leads
+    Candidate(82, "Ontario", 34.06, -117.65, "USA", "CA", "PPL", 175_000),
+    Candidate(83, "Stroud", 51.74, -2.22, "GBR", "ENG", "PPL", 32_000),
+    Candidate(84, "Stroud", 44.32, -79.62, "CAN", "08", "PPL", 3_000),
+]
+
+
+@pytest.fixture(scope="module")
+def ontarios(tmp_path_factory):
+    g = Gazetteer.from_rows(ONTARIOS, [], tmp_path_factory.mktemp("ontarios") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_parent_first_read_as_a_town_is_read_again_as_the_province_that_holds_the_place(nlp, ontarios):
+    text = "The recall began in the United States after a crash in Stroud, Ontario, on Tuesday."
+    _, _, places = ns.analyse(nlp, ontarios, text)
+    assert _place(places, "Ontario").geonameid == 81
+    assert _place(places, "Stroud").geonameid == 84
+
+
+CONFIRMED = [
+    Candidate(90, "Ontario", 50.0, -85.0, "CAN", "08", "ADM1", 18_000_000),
+    Candidate(91, "Ontario", 34.06, -117.65, "USA", "CA", "PPL", 171_000),
+    Candidate(92, "Mississauga", 43.58, -79.66, "CAN", "08", "PPL", 720_000),
+    Candidate(93, "California", 37.25, -119.75, "USA", "CA", "ADM1", 39_500_000),
+    Candidate(94, "Pomona", 34.06, -117.75, "USA", "CA", "PPL", 150_000),
+    Candidate(95, "Chino", 34.01, -117.69, "USA", "CA", "PPL", 90_000),
+]
+
+
+@pytest.fixture(scope="module")
+def confirmed(tmp_path_factory):
+    g = Gazetteer.from_rows(CONFIRMED, [], tmp_path_factory.mktemp("confirmed") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_parent_that_holds_the_place_before_it_is_that_parent_wherever_the_story_names_it(nlp, confirmed):
+    text = (
+        "Pet food made by a firm based in Mississauga, Ontario, was sold in Pomona and Chino, California. "
+        "Regulators in Ontario said on Monday they would review the plant."
+    )
+    _, _, places = ns.analyse(nlp, confirmed, text)
+    assert {p.place.geonameid for p in places if p.place.text == "Ontario"} == {90}
