@@ -135,6 +135,9 @@ SUPPORT_MAX_NAMESAKES = 25
 # chance (19 countries; their shares 0.08, 0.10). Hand-set; the share alone, at 0.15 or 0.5, cost local
 # stories that name few countries (Edmonton, London; Palestine, Texas)
 ROUNDUP_COUNTRIES = 8
+# a town at least this many times smaller than the state of its name that leads for a name gains nothing
+# from the article's neighbouring names (hand-set: two orders of magnitude)
+OWN_NAME_RATIO = 100
 GAIN_MIN_SHARE = 0.15
 # a name listed with at least this many others, most of them states (or countries), is one too
 LISTED_MIN = 2
@@ -1323,7 +1326,10 @@ def _may_gain(c: Candidate, lead: Candidate, context: Mapping[str, float], key: 
     if len(context) >= ROUNDUP_COUNTRIES and context.get(c.country or "", 0) < GAIN_MIN_SHARE * total:
         return False  # a story of many countries has a neighbour for every small town by chance
     wide = lead.feature_code in AREA_CODES or lead.feature_code in COUNTRY_CODES
-    if town and wide and key and normalise(lead.name) == key and normalise(c.name) != key:
+    # nor a town of that name this many times smaller than a state ("Florida" beside New York City is the
+    # state, not Florida, New York; a country is not: "Jordan" and "Lebanon" in local news are US towns)
+    small = lead.feature_code in AREA_CODES and c.population * OWN_NAME_RATIO < lead.population
+    if town and wide and key and normalise(lead.name) == key and (normalise(c.name) != key or small):
         return False
     return not (
         lead.feature_code == "PPLC" and c.country != lead.country and context.get(lead.country or "", 0) > 0

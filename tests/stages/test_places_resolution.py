@@ -202,3 +202,25 @@ def test_a_parent_that_holds_the_place_before_it_is_that_parent_wherever_the_sto
     )
     _, _, places = ns.analyse(nlp, confirmed, text)
     assert {p.place.geonameid for p in places if p.place.text == "Ontario"} == {90}
+
+
+FLORIDAS = [
+    Candidate(100, "Florida", 28.0, -81.7, "USA", "FL", "ADM1", 1_000_000),  # small: a close call
+    Candidate(101, "Florida", 41.33, -74.36, "USA", "NY", "PPL", 2_800),  # a village in Orange County
+    Candidate(102, "New York City", 40.71, -74.01, "USA", "NY", "PPL", 8_800_000),
+    Candidate(103, "New York", 42.9, -75.5, "USA", "NY", "ADM1", 19_000_000),
+    Candidate(104, "Goshen", 41.4, -74.32, "USA", "NY", "PPL", 5_400),
+]
+
+
+@pytest.fixture(scope="module")
+def floridas(tmp_path_factory):
+    g = Gazetteer.from_rows(FLORIDAS, [], tmp_path_factory.mktemp("floridas") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_state_keeps_its_name_from_a_far_smaller_town_beside_the_storys_places(nlp, floridas):
+    text = "Letters were sent to the media in New York City, Goshen and Florida, officials said."
+    _, _, places = ns.analyse(nlp, floridas, text)
+    assert _place(places, "Florida").geonameid == 100
