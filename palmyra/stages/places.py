@@ -1275,12 +1275,17 @@ def _second_pass(
         wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
         ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
     elif (level := _listed_level(i, found, first, doc)) is not None:
-        ranked = [sc for sc in ranked if _level(sc[1]) == level] or ranked
+        # a region listed with states is one of the areas listed ("New York City, Long Island, New York")
+        ranked = [sc for sc in ranked if _level(sc[1]) == level or _listed_region(sc[1], level)] or ranked
     written = _written_parent(i, found, first, doc)
     if written is not None and not any(_level(c) == _level(written) for _, c in ranked):
         # "Queensland, Australia": a place written with its state or country after it lies inside it
         # (not when the name is itself one of that kind: "Ohio, Michigan" lists states)
         ranked = [sc for sc in ranked if _within(sc[1], written)] or ranked
+        if _within(ranked[0][1], written):
+            # and is the place called that there, not one only alternately called that ("Philippi, West
+            # Virginia" is not Saint Albans, once called Philippi)
+            ranked = [sc for sc in ranked if normalise(sc[1].name) == key] or ranked
     areas = _area_shares(i, found, first)
     others = [cands for k, cands in (pool or {}).items() if k != key and len(cands) <= SUPPORT_MAX_NAMESAKES]
     if not 1 < len(ranked) <= 2 * SUPPORT_MAX_NAMESAKES or ranked[0][1].feature_code in WIDE_CODES:
@@ -1334,6 +1339,10 @@ def _may_gain(c: Candidate, lead: Candidate, context: Mapping[str, float], key: 
     return not (
         lead.feature_code == "PPLC" and c.country != lead.country and context.get(lead.country or "", 0) > 0
     )
+
+
+def _listed_region(c: Candidate, level: str) -> bool:
+    return level == "ADM1" and c.feature_code in REGION_CODES
 
 
 def _level(c: Candidate) -> str:

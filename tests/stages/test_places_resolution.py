@@ -224,3 +224,34 @@ def test_a_state_keeps_its_name_from_a_far_smaller_town_beside_the_storys_places
     text = "Letters were sent to the media in New York City, Goshen and Florida, officials said."
     _, _, places = ns.analyse(nlp, floridas, text)
     assert _place(places, "Florida").geonameid == 100
+
+
+LISTED = [
+    Candidate(110, "New York", 42.9, -75.5, "USA", "NY", "ADM1", 19_000_000),
+    Candidate(111, "Pennsylvania", 40.9, -77.8, "USA", "PA", "ADM1", 12_800_000),
+    Candidate(112, "New Jersey", 40.2, -74.5, "USA", "NJ", "ADM1", 8_900_000),
+    Candidate(113, "Long Island", 41.0, -73.0, "USA", None, "RGN", 8_000_000),
+    Candidate(114, "Long Island", 23.1, -75.0, "BHS", "14", "ADM1", 3_000),
+    Candidate(120, "West Virginia", 38.9, -80.2, "USA", "WV", "ADM1", 1_800_000),
+    Candidate(121, "Saint Albans", 38.39, -81.84, "USA", "WV", "PPL", 11_000),  # once called Philippi
+    Candidate(122, "Philippi", 39.15, -80.04, "USA", "WV", "PPL", 3_256),
+]
+
+
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory):
+    g = Gazetteer.from_rows(LISTED, [("Philippi", 121)], tmp_path_factory.mktemp("listed") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_region_listed_with_states_is_the_region(nlp, listed):
+    text = "People became ill in Long Island, New York, Pennsylvania and New Jersey, the company said."
+    _, _, places = ns.analyse(nlp, listed, text)
+    assert _place(places, "Long Island").geonameid == 113  # not a Bahamian district
+
+
+def test_a_town_written_with_its_state_is_the_one_called_that_there(nlp, listed):
+    text = "A mother from Philippi, West Virginia, was convicted of child abuse on Monday."
+    _, _, places = ns.analyse(nlp, listed, text)
+    assert _place(places, "Philippi").geonameid == 122
