@@ -255,3 +255,11 @@ def test_a_town_written_with_its_state_is_the_one_called_that_there(nlp, listed)
     text = "A mother from Philippi, West Virginia, was convicted of child abuse on Monday."
     _, _, places = ns.analyse(nlp, listed, text)
     assert _place(places, "Philippi").geonameid == 122
+
+
+def test_a_spaced_ap_abbreviation_is_the_state(nlp, listed):
+    text = "The man is held in a jail in Philippi, W. Va., on a parole violation."
+    _, _, places = ns.analyse(nlp, listed, text)
+    found = {p.place.text: p.place.geonameid for p in places}
+    assert found.get("W. Va.") == 120 or found.get("W. Va") == 120
+    assert found["Philippi"] == 122
