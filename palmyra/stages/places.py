@@ -135,6 +135,11 @@ SUPPORT_MAX_NAMESAKES = 25
 # chance (19 countries; their shares 0.08, 0.10). Hand-set; the share alone, at 0.15 or 0.5, cost local
 # stories that name few countries (Edmonton, London; Palestine, Texas)
 ROUNDUP_COUNTRIES = 8
+# a town of at least HOME_MIN_POPULATION people in the country holding HOME_MIN_SHARE of the story's
+# country mentions beats a namesake abroad in a country the story never names; hand-set (London,
+# Ontario has 422,324 people; Paris, Texas 24,782 must not beat Paris in a US story)
+HOME_MIN_POPULATION = 100_000
+HOME_MIN_SHARE = 0.5
 # a town at least this many times smaller than the state of its name that leads for a name gains nothing
 # from the article's neighbouring names (hand-set: two orders of magnitude)
 OWN_NAME_RATIO = 100
@@ -1309,11 +1314,35 @@ def _second_pass(
         ]
         ranked.sort(key=lambda sc: -sc[0])
     best = ranked[0][1]
+    if (home := _home_namesake(best, ranked, context)) is not None:
+        best = home
     if best.feature_code == "ADM2" and kind != "area":
         return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     if best.feature_code == "ADM1" and kind != "area":
         return _capital_town(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     return best
+
+
+def _home_namesake(
+    best: Candidate, ranked: list[tuple[float, Candidate]], context: Mapping[str, float]
+) -> Candidate | None:
+    """A sizeable town of the name in the country that holds most of the story, when the famous namesake
+    that leads lies in a country the story never names ("London" in a story of Londoners, Canada and
+    its Islamic Centre is London, Ontario; "Tripoli" in a story about Lebanon is Tripoli, Lebanon)."""
+    total = sum(context.values())
+    if not total or not best.feature_code.startswith(TOWN_PREFIX) or context.get(best.country or "", 0) > 0:
+        return None
+    home, n = max(context.items(), key=lambda kv: kv[1])
+    if n < HOME_MIN_SHARE * total:
+        return None
+    towns = [
+        c
+        for _, c in ranked
+        if c.country == home
+        and c.feature_code.startswith(TOWN_PREFIX)
+        and c.population >= HOME_MIN_POPULATION
+    ]
+    return towns[0] if towns else None
 
 
 def _may_gain(c: Candidate, lead: Candidate, context: Mapping[str, float], key: str = "") -> bool:

@@ -263,3 +263,38 @@ def test_a_spaced_ap_abbreviation_is_the_state(nlp, listed):
     found = {p.place.text: p.place.geonameid for p in places}
     assert found.get("W. Va.") == 120 or found.get("W. Va") == 120
     assert found["Philippi"] == 122
+
+
+LONDONS = [
+    Candidate(130, "Canada", 60.0, -95.0, "CAN", None, "PCLI", 38_000_000),
+    Candidate(131, "United Kingdom", 54.0, -2.0, "GBR", None, "PCLI", 66_000_000),
+    Candidate(132, "London", 51.51, -0.13, "GBR", "ENG", "PPLC", 8_900_000),
+    Candidate(133, "London", 42.98, -81.23, "CAN", "08", "PPL", 422_000),
+    Candidate(134, "Paris", 48.85, 2.35, "FRA", "11", "PPLC", 2_100_000),
+    Candidate(135, "Paris", 33.66, -95.56, "USA", "TX", "PPL", 24_800),
+    Candidate(136, "United States", 39.8, -98.6, "USA", None, "PCLI", 330_000_000),
+]
+
+
+@pytest.fixture(scope="module")
+def londons(tmp_path_factory):
+    g = Gazetteer.from_rows(LONDONS, [], tmp_path_factory.mktemp("londons") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_sizeable_namesake_in_the_storys_country_beats_a_famous_one_in_a_country_it_never_names(
+    nlp, londons
+):
+    text = (
+        "More than 200 people attended the London rally on Saturday. The imam of the Islamic Centre in "
+        "London said Canada's stand was appreciated. We want Canada to act, he said."
+    )
+    _, _, places = ns.analyse(nlp, londons, text)
+    assert {p.place.geonameid for p in places if p.place.text == "London"} == {133}
+
+
+def test_a_small_namesake_in_the_storys_country_does_not(nlp, londons):
+    text = "The United States team flew to Paris on Monday, and the United States coach said they were ready."
+    _, _, places = ns.analyse(nlp, londons, text)
+    assert _place(places, "Paris").geonameid == 134
