@@ -1275,6 +1275,12 @@ def _second_pass(
     ranked = gazetteer.ranked(me.lookup, context_countries=context, near=near, parents=parents)
     if not ranked:
         return None
+    # a state or country called just this name is never a smaller town only alternately called so
+    # ("Washington" is not Piqua, Ohio, nor "California" Spencer, West Virginia, whatever lies near them)
+    wide = [c for _, c in ranked if c.feature_code in WIDE_CODES and normalise(c.name) == key]
+    if wide:
+        floor = max(c.population for c in wide)
+        ranked = [sc for sc in ranked if not _alias_town(sc[1], key, floor)]
     kind = _written_kind(doc, me)
     if kind is not None:
         wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
@@ -1368,6 +1374,15 @@ def _may_gain(c: Candidate, lead: Candidate, context: Mapping[str, float], key: 
     return not (
         lead.feature_code == "PPLC" and c.country != lead.country and context.get(lead.country or "", 0) > 0
     )
+
+
+def _alias_town(c: Candidate, key: str, below: int) -> bool:
+    """A town smaller than ``below`` that the name ``key`` reaches only as one of its alternate names; not
+    a capital or a city of STRAY_ALIAS_MAX_POPULATION people, which news names by a short English name
+    ("New York" for New York City, "Washington" for Washington, D.C.)."""
+    if not c.feature_code.startswith(TOWN_PREFIX) or c.feature_code == "PPLC":
+        return False
+    return normalise(c.name) != key and c.population < min(below, STRAY_ALIAS_MAX_POPULATION)
 
 
 def _listed_region(c: Candidate, level: str) -> bool:

@@ -298,3 +298,27 @@ def test_a_small_namesake_in_the_storys_country_does_not(nlp, londons):
     text = "The United States team flew to Paris on Monday, and the United States coach said they were ready."
     _, _, places = ns.analyse(nlp, londons, text)
     assert _place(places, "Paris").geonameid == 134
+
+
+WASHINGTONS = [
+    Candidate(140, "Washington", 47.5, -120.5, "USA", "WA", "ADM1", 7_600_000),
+    Candidate(141, "Washington, D.C.", 38.9, -77.04, "USA", "DC", "PPLC", 700_000),
+    Candidate(142, "Piqua", 40.14, -84.24, "USA", "OH", "PPL", 20_500),  # once called Washington
+    Candidate(143, "Ohio", 40.25, -82.75, "USA", "OH", "ADM1", 11_700_000),
+    Candidate(144, "Dayton", 39.76, -84.19, "USA", "OH", "PPL", 137_000),
+    Candidate(145, "Troy", 40.04, -84.2, "USA", "OH", "PPL", 26_000),
+]
+
+
+@pytest.fixture(scope="module")
+def washingtons(tmp_path_factory):
+    aliases = [("Washington", 141), ("Washington", 142)]
+    g = Gazetteer.from_rows(WASHINGTONS, aliases, tmp_path_factory.mktemp("washingtons") / "g.sqlite")
+    yield g
+    g.close()
+
+
+def test_a_town_only_alternately_called_like_a_state_is_never_read_for_it(nlp, washingtons):
+    text = "Schools in Dayton and Troy, Ohio, will get money from Washington, officials in Ohio said."
+    _, _, places = ns.analyse(nlp, washingtons, text)
+    assert _place(places, "Washington").geonameid in (140, 141)  # not Piqua, beside Dayton and Troy
