@@ -455,7 +455,9 @@ def _score(
     score += W_CONTEXT * shares.get(c.country or "", 0.0)
     if areas and _inside(c, areas):
         score += W_PARENT
-    if normalise(c.name) == key:
+    if normalise(c.name) == key or (", " in c.name and normalise(c.name.split(", ")[0]) == key):
+        # a name GeoNames qualifies after a comma is still the place's own: "Washington, D.C.",
+        # "Dagestan, Respublika"
         score += W_PRIMARY_NAME
     elif c.feature_code == "ADM2":
         score -= W_ADM2_ALIAS

@@ -30,7 +30,7 @@ from ..resources.gazetteer_sources import REGION_CODES
 from ..types import Place
 from .actors import PLACE_NOUNS, PLACE_PREPS, ActorMention
 from .actors import placelike as _placelike
-from .place_parents import locality_at, to_place, written_places
+from .place_parents import fits_in, locality_at, to_place, written_places
 from .segment import Segments
 
 __all__ = [
@@ -132,6 +132,21 @@ W_SUPPORT = 2.0
 SUPPORT_KM = 60.0
 SUPPORT_NAMES = 2
 SUPPORT_MAX_NAMESAKES = 25
+# in a roundup (a story naming ROUNDUP_COUNTRIES countries or more) a candidate gains from the article's
+# states and neighbouring names only in a country that holds at least GAIN_MIN_SHARE of its country
+# mentions: such a story has a neighbour for Melbourne, Derbyshire and Toronto, New South Wales by
+# chance (19 countries; their shares 0.08, 0.10). Hand-set; the share alone, at 0.15 or 0.5, cost local
+# stories that name few countries (Edmonton, London; Palestine, Texas)
+ROUNDUP_COUNTRIES = 8
+# a town of at least HOME_MIN_POPULATION people in the country holding HOME_MIN_SHARE of the story's
+# country mentions beats a namesake abroad in a country the story never names; hand-set (London,
+# Ontario has 422,324 people; Paris, Texas 24,782 must not beat Paris in a US story)
+HOME_MIN_POPULATION = 100_000
+HOME_MIN_SHARE = 0.5
+# a town at least this many times smaller than the state of its name that leads for a name gains nothing
+# from the article's neighbouring names (hand-set: two orders of magnitude)
+OWN_NAME_RATIO = 100
+GAIN_MIN_SHARE = 0.15
 # a name listed with at least this many others, most of them states (or countries), is one too
 LISTED_MIN = 2
 # nearness is measured to at most this many other places of the article.
@@ -218,7 +233,7 @@ US_STATE_ABBREVIATIONS = {
     "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
     "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
     "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
-    "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+    "W. Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }  # fmt: skip
 _STATE_ABBREVIATION = re.compile(
     r"(?:,\s+|\b(?:in|of|from|near|across|western|eastern|northern|southern|central)\s+)("
@@ -348,7 +363,12 @@ def find_places(
     # and so does a name written once with its state or country after it ("GLASGOW, Ky.", "Paris, Texas")
     pool = _namesakes(found, gazetteer)
     voted = _town_votes(doc, segments, gazetteer, names)
-    anchored = _anchored(found, first, gazetteer, context, names, doc, pool, voted)
+    parents = _parents_read_again(found, first, doc, pool)
+    first = [
+        parents.get(normalise(m.lookup), c) if m.kind == "name" else c
+        for m, c in zip(found, first, strict=True)
+    ]
+    anchored = parents | _anchored(found, first, gazetteer, context, names, doc, pool, voted)
     for i, m in enumerate(found):
         if m.kind in ("name", "locality") and (w := by_name.get(normalise(m.lookup))) is not None:
             again = replace(w.place, text=m.text, start=m.start_char, end=m.end_char)
@@ -371,6 +391,17 @@ def find_places(
         )
         if cand is None:
             continue
+        owner = _owner(i, found, first, doc) if m.kind == "name" else None
+        if owner is not None and not fits_in(cand, owner):
+            inside = [c for c in gazetteer.lookup(m.lookup) if fits_in(c, owner)]
+            if inside:
+                cand = max(inside, key=lambda c: c.population)
+            elif owner.feature_code not in COUNTRY_CODES:
+                # "London's Heathrow", "Giza's Haram district": a part of the town the gazetteer lacks,
+                # not a namesake far away
+                place = locality_at(m.text, m.start_char, m.end_char, owner)
+                out.append(PlaceMention(place, m.start_token, m.end_token, kind="locality"))
+                continue
         stray = m.kind == "name" and normalise(m.lookup) not in anchored
         if stray and _stray(cand, _with_areas(others, first), normalise(m.lookup)):
             localities.append(m)  # "Bule" in a Congolese story is not Bulle, Switzerland
@@ -448,6 +479,70 @@ def _anchored(
         )
         if cand is not None and _within(cand, parent):
             out[key] = cand
+    return out
+
+
+def _owner(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> Candidate | None:
+    """The town, province or country that mention ``i`` is written as a part of with a possessive:
+    "London's Heathrow", "Giza's Haram district", "Syria's Aleppo"; else None."""
+    me = found[i]
+    root = doc[me.start_token : me.end_token].root
+    heads = {root.i, root.head.i} if root.dep_ == "compound" else {root.i}
+    for j in (i - 1, i - 2):
+        if j < 0:
+            break
+        o, c = found[j], first[j]
+        if (
+            c is None
+            or o.kind not in ("name", "dateline", "capital")
+            or normalise(o.lookup) == normalise(me.lookup)
+        ):
+            continue
+        if (
+            c.feature_code not in AREA_CODES
+            and c.feature_code not in COUNTRY_CODES
+            and not c.feature_code.startswith(TOWN_PREFIX)
+        ):
+            continue
+        owner = doc[o.start_token : o.end_token].root
+        if owner.dep_ == "poss" and owner.head.i in heads and owner.i < me.start_token:
+            return c
+    return None
+
+
+def _parents_read_again(
+    found: list[_Found], first: list[Candidate | None], doc: Doc, pool: Mapping[str, list[Candidate]]
+) -> dict[str, Candidate]:
+    """Parents written after a place, each as the namesake that holds one of the place's namesakes: the
+    first pass's reading where it does, else the one that does ("Atlanta, Georgia" is in the state, not the
+    country; "Stroud, Ontario" is in the province, not Ontario, California), by normalised name: the story
+    means that parent wherever it names it. A parent read as a town is read again only as a first-level
+    subdivision or a country ("Columbus, Franklin" may list two towns, not one in Franklin County)."""
+    out: dict[str, Candidate] = {}
+    for i in range(len(found) - 1):
+        me, nxt, read = found[i], found[i + 1], first[i + 1]
+        gap = doc[me.end_token : nxt.start_token]
+        if read is None or len(gap) != 1 or gap[0].text not in (",", "("):
+            continue
+        if nxt.kind != "name" or normalise(nxt.lookup) in out:
+            continue
+        area = read.feature_code in AREA_CODES or read.feature_code in COUNTRY_CODES
+        level = _level(read) if area else "ADM1"
+        mine = [c for c in pool.get(normalise(me.lookup), []) if _level(c) not in (level, "country")]
+        if not mine:
+            continue
+        if area and any(_within(c, read) for c in mine):
+            out[normalise(nxt.lookup)] = read  # "Mississauga, Ontario": the province, wherever it is named
+            continue
+        kinds = AREA_CODES if area else frozenset({"ADM1"})
+        options = [
+            p
+            for p in pool.get(normalise(nxt.lookup), [])
+            if (p.feature_code in kinds or p.feature_code in COUNTRY_CODES) and p.geonameid != read.geonameid
+        ]
+        holding = [p for p in options if any(_within(c, p) for c in mine)]
+        if holding:
+            out[normalise(nxt.lookup)] = max(holding, key=lambda p: p.population)
     return out
 
 
@@ -1285,13 +1380,28 @@ def _second_pass(
     ranked = gazetteer.ranked(me.lookup, context_countries=context, near=near, parents=parents)
     if not ranked:
         return None
+    # a state or country called just this name is never a smaller town only alternately called so
+    # ("Washington" is not Piqua, Ohio, nor "California" Spencer, West Virginia, whatever lies near them)
+    wide = [c for _, c in ranked if c.feature_code in WIDE_CODES and normalise(c.name) == key]
+    if wide:
+        floor = max(c.population for c in wide)
+        ranked = [sc for sc in ranked if not _alias_town(sc[1], key, floor)]
     kind = _written_kind(doc, me)
     if kind is not None:
         wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
         ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
     elif (level := _listed_level(i, found, first, doc)) is not None:
-        ranked = [sc for sc in ranked if _level(sc[1]) == level] or ranked
+        # a region listed with states is one of the areas listed ("New York City, Long Island, New York")
+        ranked = [sc for sc in ranked if _level(sc[1]) == level or _listed_region(sc[1], level)] or ranked
     written = _written_parent(i, found, first, doc)
+    if written is not None and not any(_level(c) == _level(written) for _, c in ranked):
+        # "Queensland, Australia": a place written with its state or country after it lies inside it
+        # (not when the name is itself one of that kind: "Ohio, Michigan" lists states)
+        ranked = [sc for sc in ranked if _within(sc[1], written)] or ranked
+        if _within(ranked[0][1], written):
+            # and is the place called that there, not one only alternately called that ("Philippi, West
+            # Virginia" is not Saint Albans, once called Philippi)
+            ranked = [sc for sc in ranked if normalise(sc[1].name) == key] or ranked
     areas = _area_shares(i, found, first)
     others = [cands for k, cands in (pool or {}).items() if k != key and len(cands) <= SUPPORT_MAX_NAMESAKES]
     if not 1 < len(ranked) <= 2 * SUPPORT_MAX_NAMESAKES or ranked[0][1].feature_code in WIDE_CODES:
@@ -1304,14 +1414,19 @@ def _second_pass(
             (
                 s
                 + (W_WRITTEN_PARENT * _within(c, written) if written is not None else 0.0)
-                + W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0) * _may_gain(c, lead)
-                + W_SUPPORT * _support(c, others),
+                + (
+                    W_AREA_CONTEXT * areas.get((c.country, c.admin1_code), 0.0)
+                    + W_SUPPORT * _support(c, others)
+                )
+                * _may_gain(c, lead, context, key),
                 c,
             )
             for s, c in ranked
         ]
         ranked.sort(key=lambda sc: -sc[0])
     best = ranked[0][1]
+    if (home := _home_namesake(best, ranked, context)) is not None:
+        best = home
     if best.feature_code == "ADM2" and kind != "area":
         return _seat(best, [c for _, c in ranked if normalise(c.name) == key]) or best
     if best.feature_code == "ADM1" and kind != "area":
@@ -1319,11 +1434,64 @@ def _second_pass(
     return best
 
 
-def _may_gain(c: Candidate, lead: Candidate) -> bool:
-    """Whether ``c`` may gain from the article's states: not a town of the country that leads by its
-    own name ("Mexico" is the country, not Mexico City, in a story that names Mexico City too)."""
+def _home_namesake(
+    best: Candidate, ranked: list[tuple[float, Candidate]], context: Mapping[str, float]
+) -> Candidate | None:
+    """A sizeable town of the name in the country that holds most of the story, when the famous namesake
+    that leads lies in a country the story never names ("London" in a story of Londoners, Canada and
+    its Islamic Centre is London, Ontario; "Tripoli" in a story about Lebanon is Tripoli, Lebanon)."""
+    total = sum(context.values())
+    if not total or not best.feature_code.startswith(TOWN_PREFIX) or context.get(best.country or "", 0) > 0:
+        return None
+    home, n = max(context.items(), key=lambda kv: kv[1])
+    if n < HOME_MIN_SHARE * total:
+        return None
+    towns = [
+        c
+        for _, c in ranked
+        if c.country == home
+        and c.feature_code.startswith(TOWN_PREFIX)
+        and c.population >= HOME_MIN_POPULATION
+    ]
+    return towns[0] if towns else None
+
+
+def _may_gain(c: Candidate, lead: Candidate, context: Mapping[str, float], key: str = "") -> bool:
+    """Whether ``c`` may gain from the article's states and neighbouring names: not a town of the country
+    that leads by its own name ("Mexico" is the country, not Mexico City, in a story that names Mexico
+    City too), nor a namesake abroad of a capital whose country the story names ("Paris' iconic
+    Champs-Elysees" in a story of Kentucky tourists in France is not Paris, Kentucky), nor a town only
+    alternately called ``key`` (normalised) when the lead is a country or subdivision called just that
+    ("California" beside West Virginia's towns is the state, not Spencer, West Virginia, once called
+    California)."""
     town = c.feature_code.startswith(TOWN_PREFIX)
-    return not (lead.feature_code in COUNTRY_CODES and town and c.country == lead.country)
+    if lead.feature_code in COUNTRY_CODES and town and c.country == lead.country:
+        return False
+    total = sum(context.values())
+    if len(context) >= ROUNDUP_COUNTRIES and context.get(c.country or "", 0) < GAIN_MIN_SHARE * total:
+        return False  # a story of many countries has a neighbour for every small town by chance
+    wide = lead.feature_code in AREA_CODES or lead.feature_code in COUNTRY_CODES
+    # nor a town of that name this many times smaller than a state ("Florida" beside New York City is the
+    # state, not Florida, New York; a country is not: "Jordan" and "Lebanon" in local news are US towns)
+    small = lead.feature_code in AREA_CODES and c.population * OWN_NAME_RATIO < lead.population
+    if town and wide and key and normalise(lead.name) == key and (normalise(c.name) != key or small):
+        return False
+    return not (
+        lead.feature_code == "PPLC" and c.country != lead.country and context.get(lead.country or "", 0) > 0
+    )
+
+
+def _alias_town(c: Candidate, key: str, below: int) -> bool:
+    """A town smaller than ``below`` that the name ``key`` reaches only as one of its alternate names; not
+    a capital or a city of STRAY_ALIAS_MAX_POPULATION people, which news names by a short English name
+    ("New York" for New York City, "Washington" for Washington, D.C.)."""
+    if not c.feature_code.startswith(TOWN_PREFIX) or c.feature_code == "PPLC":
+        return False
+    return normalise(c.name) != key and c.population < min(below, STRAY_ALIAS_MAX_POPULATION)
+
+
+def _listed_region(c: Candidate, level: str) -> bool:
+    return level == "ADM1" and c.feature_code in REGION_CODES
 
 
 def _level(c: Candidate) -> str:
@@ -1424,21 +1592,34 @@ def _seat(area: Candidate, candidates: list[Candidate]) -> Candidate | None:
 
 
 def _is_area(c: Candidate) -> bool:
-    return c.feature_code in AREA_CODES
+    """A subdivision, or a region the curated list adds ("the Pacific region", "the Sahel region")."""
+    return c.feature_code in AREA_CODES or c.feature_code in REGION_CODES
 
 
 def _written_kind(doc: Doc, m: _Found) -> str | None:
     """ "town" or "area" when a noun beside the name says so: "Marib city", "the town of Marib", "Diyala
     province", "the province of Diyala"; else None."""
     after = doc[m.end_token].lemma_.lower() if m.end_token < len(doc) else ""
+    if m.end_token + 1 < len(doc) and doc[m.end_token + 1].lower_ == "of":
+        after = ""  # "the Hunan city of Yueyang": the noun is the next name's, this one holds it
     before = doc[m.start_token - 2].lemma_.lower() if m.start_token >= 2 else ""
     if m.start_token < 2 or doc[m.start_token - 1].lower_ != "of":
         before = ""
+    elif doc[m.start_token - 2].tag_ in ("NNS", "NNPS") and not _listed_after(doc, m):
+        before = ""  # "30 provinces and regions of China": the places lie in this one
     if after in TOWN_NOUNS or before in TOWN_NOUNS:
         return "town"
     if after in REGION_NOUNS or before in REGION_NOUNS:
         return "area"
     return None
+
+
+def _listed_after(doc: Doc, m: _Found) -> bool:
+    """Whether a list goes on after the name: "the towns of Kafr Nabl and Maarat", "of Kafr Nabl, Maarat"."""
+    if m.end_token + 1 >= len(doc):
+        return False
+    nxt, then = doc[m.end_token], doc[m.end_token + 1]
+    return nxt.lower_ in ("and", "or") or (nxt.text == "," and then.ent_type_ in PLACE_LABELS)
 
 
 def _area_shares(

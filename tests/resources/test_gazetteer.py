@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import pickle
 import time
 from collections.abc import Iterator
@@ -119,6 +120,18 @@ def test_a_town_beats_the_larger_county_named_like_it_by_an_alias(tmp_path: Path
         assert g.resolve("DeKalb") == town
         assert g.resolve("DeKalb County") == county
         assert g.resolve("the Middle East") == middle_east
+
+
+def test_a_name_geonames_qualifies_after_a_comma_is_the_places_own(tmp_path: Path) -> None:
+    dc = Candidate(4140963, "Washington, D.C.", 38.9, -77.04, "USA", "DC", "PPLC", 700_000)
+    state = Candidate(5815135, "Washington", 47.5, -120.5, "USA", "WA", "ADM1", 5_000_000)
+    with Gazetteer.from_rows([dc, state], [("Washington", dc.geonameid)], tmp_path / "g.sqlite") as g:
+        scores = {c.geonameid: s for s, c in g.ranked("Washington")}
+        # the capital's own name, not an alternate one: log10 population, capital and own-name bonuses
+        assert scores[dc.geonameid] == pytest.approx(
+            math.log10(700_001) + gz.FEATURE_BONUS["PPLC"] + gz.W_PRIMARY_NAME
+        )
+        assert g.resolve("Washington") == dc
 
 
 def test_ranked_scores_are_sorted(tiny: Gazetteer) -> None:
