@@ -391,6 +391,9 @@ def find_places(
         )
         if cand is None:
             continue
+        lead_in = m.kind == "dateline" or (m.kind == "name" and m.start_char == 0 and m.text.isupper())
+        if lead_in and normalise(m.lookup) not in anchored:  # "WASHINGTON Barack Obama pardoned ..." too
+            cand = _dateline_capital(m, gazetteer, context) or cand
         owner = _owner(i, found, first, doc) if m.kind == "name" else None
         if owner is not None and not fits_in(cand, owner):
             inside = [c for c in gazetteer.lookup(m.lookup) if fits_in(c, owner)]
@@ -480,6 +483,18 @@ def _anchored(
         if cand is not None and _within(cand, parent):
             out[key] = cand
     return out
+
+
+def _dateline_capital(m: _Found, gazetteer: Gazetteer, context: Counter[str]) -> Candidate | None:
+    """The national capital a bare dateline names, where one of that name is the capital of a country the
+    story names ("WASHINGTON (CNN) --" in a story of the U.S. president is not a town in Tyne and Wear)."""
+    key = normalise(m.lookup)
+    capitals = [
+        c
+        for c in gazetteer.lookup(m.lookup)
+        if c.feature_code == "PPLC" and normalise(c.name) == key and context.get(c.country or "", 0) > 0
+    ]
+    return max(capitals, key=lambda c: context[c.country or ""]) if capitals else None
 
 
 def _owner(i: int, found: list[_Found], first: list[Candidate | None], doc: Doc) -> Candidate | None:

@@ -322,3 +322,30 @@ def test_a_town_only_alternately_called_like_a_state_is_never_read_for_it(nlp, w
     text = "Schools in Dayton and Troy, Ohio, will get money from Washington, officials in Ohio said."
     _, _, places = ns.analyse(nlp, washingtons, text)
     assert _place(places, "Washington").geonameid in (140, 141)  # not Piqua, beside Dayton and Troy
+
+
+DATELINE_WASHINGTONS = [
+    Candidate(50, "United States", 39.8, -98.6, "USA", None, "PCLI", 330_000_000),
+    Candidate(51, "Washington", 38.9, -77.04, "USA", "DC", "PPLC", 690_000),
+    Candidate(52, "Washington", 41.3, -91.69, "USA", "IA", "PPL", 7_300),
+    Candidate(53, "Iowa", 42.0, -93.5, "USA", "IA", "ADM1", 3_200_000),
+    Candidate(54, "Washington", 54.9, -1.52, "GBR", "ENG", "PPL", 67_000),
+    Candidate(55, "United Kingdom", 54.0, -2.0, "GBR", None, "PCLI", 66_000_000),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON (AP) — The U.S. president pardoned a turkey from Iowa on Wednesday.",
+        "WASHINGTON The U.S. president pardoned a turkey from Iowa on Wednesday.",  # the dash lost
+        "WASHINGTON A former British spy wrote the reports on the U.S. president, officials in Britain said.",
+    ],
+)
+def test_a_dateline_that_names_a_capital_of_a_country_in_the_story_is_that_capital(nlp, tmp_path, text):
+    g = Gazetteer.from_rows(DATELINE_WASHINGTONS, [], tmp_path / "w.sqlite")
+    try:
+        _, _, places = ns.analyse(nlp, g, text)
+        assert _place(places, "WASHINGTON").geonameid == 51
+    finally:
+        g.close()
