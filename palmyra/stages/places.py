@@ -1402,6 +1402,10 @@ def _second_pass(
         floor = max(c.population for c in wide)
         ranked = [sc for sc in ranked if not _alias_town(sc[1], key, floor)]
     kind = _written_kind(doc, me)
+    if kind is None and any(
+        normalise(f.lookup) == key and _governed_area(doc, f) for f in found
+    ):  # "the Quebec government ... legal in Quebec": the province wherever the story names it
+        kind = "area"
     if kind is not None:
         wanted = (lambda c: c.feature_code.startswith(TOWN_PREFIX)) if kind == "town" else _is_area
         ranked = [sc for sc in ranked if wanted(sc[1])] or ranked
@@ -1627,6 +1631,17 @@ def _written_kind(doc: Doc, m: _Found) -> str | None:
     if after in REGION_NOUNS or before in REGION_NOUNS:
         return "area"
     return None
+
+
+# Nouns of a province's or state's own institutions: "the Quebec government", "Ontario's premier"
+AREA_INSTITUTIONS = frozenset({"government", "premier", "legislature"})
+
+
+def _governed_area(doc: Doc, m: _Found) -> bool:
+    """A name written on its own government: "the Quebec government", "Ontario's premier" (a province or
+    state, not its capital town of the same name)."""
+    root = doc[m.start_token : m.end_token].root
+    return root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in AREA_INSTITUTIONS
 
 
 def _listed_after(doc: Doc, m: _Found) -> bool:

@@ -349,3 +349,23 @@ def test_a_dateline_that_names_a_capital_of_a_country_in_the_story_is_that_capit
         assert _place(places, "WASHINGTON").geonameid == 51
     finally:
         g.close()
+
+
+QUEBECS = [
+    Candidate(60, "Canada", 60.0, -95.0, "CAN", None, "PCLI", 38_000_000),
+    Candidate(61, "Quebec", 52.0, -72.0, "CAN", "10", "ADM1", 8_500_000),
+    Candidate(62, "Québec", 46.81, -71.21, "CAN", "10", "PPLA", 530_000),
+]
+
+
+def test_a_province_written_with_its_own_government_is_the_province_throughout(nlp, tmp_path):
+    g = Gazetteer.from_rows(QUEBECS, [("quebec", 62)], tmp_path / "q.sqlite")
+    try:
+        text = (
+            "Drivers want the Quebec government to allow right turns at red lights. Such turns became "
+            "legal everywhere in Canada except in Quebec."
+        )
+        _, _, places = ns.analyse(nlp, g, text)
+        assert {p.place.geonameid for p in places if p.place.text == "Quebec"} == {61}
+    finally:
+        g.close()
