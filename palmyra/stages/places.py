@@ -645,7 +645,7 @@ def _recognise(
             continue
         ent = _without_count(ent)
         slot = _place_slot(ent)
-        struck = _struck_town(ent, gazetteer) or _market_town(ent, gazetteer)
+        struck = _struck_town(ent, gazetteer) or _market_town(ent, gazetteer) or _address_part(ent, gazetteer)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot or struck:
             ent = _joined(_hyphenated(ent, gazetteer), gazetteer)
             name = _strip_direction(_strip_article(ent))
@@ -872,6 +872,34 @@ def _market_town(ent: Span, gazetteer: Gazetteer) -> bool:
         return False
     key = normalise(ent.text)
     return any(_prominent(c, key) for c in gazetteer.lookup(ent.text))
+
+
+def _address_part(ent: Span, gazetteer: Gazetteer) -> bool:
+    """A name NER calls a person or an organisation in a chain of places after commas, from the smallest
+    ("in Barangay Kalumenga, Shariff Saydona Mustapha, Maguindanao del Sur"), that the gazetteer knows as
+    a province or a district called just that."""
+    label = ent.label_ or ent.root.ent_type_
+    if label not in NAME_LABELS or label == "NORP" or not all(t.is_title or t.is_lower for t in ent):
+        return False
+    doc, i = ent.doc, ent.start
+    if ent.end < len(doc) and not (doc[ent.end].is_punct or doc[ent.end].lower_ in ("and", "or")):
+        return False  # "in or near Boston, Wagner said": a speaker
+    for _ in range(3):
+        if i < 2 or doc[i - 1].text != ",":
+            return False
+        prev = doc[i - 2]
+        if not prev.ent_type_:
+            return False
+        i = i - 2
+        while i > 0 and doc[i].ent_iob_ == "I":
+            i -= 1
+        first = doc[i]
+        if first.ent_type_ in PLACE_LABELS or first.lower_ in LOCALITY_PREFIXES:
+            break
+    else:
+        return False
+    key = normalise(ent.text)
+    return any(c.feature_code in AREA_CODES and normalise(c.name) == key for c in gazetteer.lookup(ent.text))
 
 
 def _in_place_slot(ent: Span) -> bool:

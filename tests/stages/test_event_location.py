@@ -78,6 +78,7 @@ PLACES = [
     Candidate(61, "Kharkivska oblast", 49.5, 36.5, "UKR", "07", "ADM1", 2_700_000),
     Candidate(62, "Kharkiv", 49.98, 36.25, "UKR", "07", "PPLA", 1_400_000),
     Candidate(63, "Syria", 35.0, 38.0, "SYR", None, "PCLI", 18_000_000),
+    Candidate(64, "Maguindanao del Sur", 6.9, 124.5, "PHL", "57", "ADM2", 230_000),
 ]
 
 
@@ -639,6 +640,10 @@ def test_the_place_residents_are_of_is_a_locality(nlp, gaz):
     place, precision = _where_how(nlp, gaz, text, "set")
     assert place is not None and place.text == "Kibera" and place.country == "KEN"
     assert (place.lat, place.lon, precision) == (-1.28, 36.82, 2)
+    # residents of a building live in no locality of its name
+    text = "Angry residents of Fithian House blocked the street in Kenya."
+    place, _ = _where_how(nlp, gaz, text, "blocked")
+    assert place is None or place.text != "Fithian House"
 
 
 def test_a_village_written_after_its_local_noun_is_known(nlp, gaz):
@@ -681,3 +686,13 @@ def test_a_locality_with_no_place_beside_it_sits_at_its_actors_country(nlp, gaz)
     place, precision = _where_how(nlp, gaz, text, "clashed")
     assert place is not None and place.text == "Tel Hamis" and place.country == "SYR"
     assert (place.lat, place.lon, precision) == (35.0, 38.0, 3)
+
+
+def test_a_province_at_the_end_of_an_address_chain_places_the_village(nlp, gaz):
+    text = (
+        "Gunmen ambushed an Army patrol in Barangay Kalumenga, Shariff Saydona Mustapha, Maguindanao del "
+        "Sur, on Sunday, killing two soldiers, the Philippine military said."
+    )
+    place, precision = _where_how(nlp, gaz, text, "ambushed")
+    assert place is not None and place.text == "Barangay Kalumenga" and place.country == "PHL"
+    assert (place.lat, place.lon, precision) == (6.9, 124.5, 2)
