@@ -67,9 +67,9 @@ LOCALITY_NOUNS = frozenset(
 # stronghold of the Croatian Serbs", "Ballymurphy, an IRA stronghold"
 HELD_PLACE_NOUNS = frozenset({"stronghold", "bastion", "enclave"})
 # nouns whose "of" names a place, beside the locality nouns: "the state of Michoacán", "the mayor of X",
-# "residents of Kibera" (NER often calls such a name a person)
+# "residents of Kibera" (NER often calls such a name a person), "the Red Sea island of Hanish al-Kabir"
 RESIDENT_NOUNS = frozenset({"resident", "inhabitant", "villager"})
-LOCALITY_OF_NOUNS = LOCALITY_NOUNS | RESIDENT_NOUNS | {"state", "mayor"}
+LOCALITY_OF_NOUNS = LOCALITY_NOUNS | RESIDENT_NOUNS | {"state", "mayor", "island"}  # "the island of X"
 # last words of a building's name: "the residents of Fithian House" live in no locality of that name
 BUILDING_WORDS = frozenset(
     {"house", "home", "hall", "tower", "towers", "apartments", "court", "manor", "lodge"}

@@ -79,6 +79,7 @@ PLACES = [
     Candidate(62, "Kharkiv", 49.98, 36.25, "UKR", "07", "PPLA", 1_400_000),
     Candidate(63, "Syria", 35.0, 38.0, "SYR", None, "PCLI", 18_000_000),
     Candidate(64, "Maguindanao del Sur", 6.9, 124.5, "PHL", "57", "ADM2", 230_000),
+    Candidate(65, "Eritrea", 15.0, 39.0, "ERI", None, "PCLI", 3_500_000),
 ]
 
 
@@ -696,3 +697,9 @@ def test_a_province_at_the_end_of_an_address_chain_places_the_village(nlp, gaz):
     place, precision = _where_how(nlp, gaz, text, "ambushed")
     assert place is not None and place.text == "Barangay Kalumenga" and place.country == "PHL"
     assert (place.lat, place.lon, precision) == (6.9, 124.5, 2)
+
+
+def test_the_island_of_a_name_is_a_locality(nlp, gaz):
+    text = "On December 18 Eritrea captured the Red Sea island of Hanish al-Kabir after days of fighting."
+    place, _ = _where_how(nlp, gaz, text, "captured")
+    assert place is not None and place.text == "Hanish al-Kabir" and place.country == "ERI"
