@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resources.gazetteer import COUNTRY_CODES, Gazetteer, haversine_km
 from ..types import Place
+from .place_parents import to_place
 from .places import (
     COMPASS,
     DIRECTIONS,
@@ -276,6 +277,8 @@ def choose_location(
             return best.place, max(best.precision, 2 if near else 1)
         if (town := _town_around(doc, best, here)) is not None:
             return town, 2 if near else 1
+        if (town := _city_of_part(doc, best, here, gazetteer)) is not None:
+            return town, 2 if near else 1
         if (town := _site_town(best, places)) is not None:
             return town, 2 if near else 1
         if best.is_town and (span := _named_site_at(doc, best, places)) is not None:
@@ -295,7 +298,63 @@ def choose_location(
         elsewhere = [p for p in places if not sent.start <= p.start_token < sent.end]
         finer = _finer_area(doc, best.place, elsewhere, gazetteer) if gazetteer is not None else None
         return finer or best.place, 3
+    # ACLED codes every event somewhere: a town the story names only as where the news came from ("Police
+    # in Nairobi said") or in an organisation's name ("the Bristol Trades Union Council") stands in, near
+    if (town := _named_elsewhere(doc, sent, places)) is not None:
+        return town, 2
     return None, None
+
+
+def _named_elsewhere(doc: Doc, sent: Span, places: list[PlaceMention]) -> Place | None:
+    """The town another sentence of the story names, where no town is named where things happen: where the
+    news came from ("Police in Nairobi said") or in an organisation's name ("the Bristol Trades Union
+    Council"); the one named most, ties to the first. Not a place someone was taken to, nor the dateline."""
+    found = [
+        p
+        for p in places
+        if p.is_town
+        and not sent.start <= p.start_token < sent.end
+        and not p.dateline
+        and p.kind in ("name", "embedded")
+        and (not p.actor or p.kind == "embedded")
+        and not _taken_to(doc, p)
+    ]
+    if not found:
+        return None
+    counts = Counter(p.place.geonameid for p in found)
+    return max(found, key=lambda p: (counts[p.place.geonameid], -p.start_token)).place
+
+
+# nouns of a town's parts: "the Saltivskyi district of Kharkiv", "the Kibera neighbourhood of Nairobi"
+TOWN_PART_NOUNS = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "suburb"})
+
+
+def _city_of_part(
+    doc: Doc, p: PlaceMention, here: list[PlaceMention], gazetteer: Gazetteer | None
+) -> Place | None:
+    """The city a part the gazetteer lacks is written in, where the city's name was read as its province's
+    ("the Saltivskyi district of Kharkiv": Kharkiv the city, not Kharkiv oblast): ACLED codes a town's
+    part at the town. Its text spans both."""
+    i = p.end_token
+    if gazetteer is None or not p.is_locality or i + 1 >= len(doc):
+        return None
+    if doc[i].lemma_.lower() not in TOWN_PART_NOUNS or doc[i + 1].lower_ not in ("of", "in"):
+        return None
+    start = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
+    area = next((q for q in here if q.start_token == start and not q.is_town and not q.is_locality), None)
+    if area is None or area.place.feature_code not in ("ADM1", "ADM2"):
+        return None
+    key = area.place.text.casefold()
+    towns = [
+        c
+        for c in gazetteer.lookup(area.place.text)
+        if c.feature_code.startswith("PP") and c.country == area.place.country and c.name.casefold() == key
+    ]
+    if not towns:
+        return None
+    town = max(towns, key=lambda c: c.population)
+    begin, end = min(p.place.start, area.place.start), max(p.place.end, area.place.end)
+    return to_place(town, text=doc.text[begin:end], start=begin, end=end)
 
 
 FINER_CODES = frozenset({"ADM2", "ADM3", "ADM4"})

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -66,8 +66,17 @@ LOCALITY_NOUNS = frozenset(
 # nouns set beside a name (apposition) that say it is a place held or fought over: "Knin, the one-time
 # stronghold of the Croatian Serbs", "Ballymurphy, an IRA stronghold"
 HELD_PLACE_NOUNS = frozenset({"stronghold", "bastion", "enclave"})
-# nouns whose "of" names a place, beside the locality nouns: "the state of Michoacán", "the mayor of X"
-LOCALITY_OF_NOUNS = LOCALITY_NOUNS | {"state", "mayor"}
+# nouns whose "of" names a place, beside the locality nouns: "the state of Michoacán", "the mayor of X",
+# "residents of Kibera" (NER often calls such a name a person), "the Red Sea island of Hanish al-Kabir"
+RESIDENT_NOUNS = frozenset({"resident", "inhabitant", "villager"})
+LOCALITY_OF_NOUNS = LOCALITY_NOUNS | RESIDENT_NOUNS | {"state", "mayor", "island"}  # "the island of X"
+# last words of a building's name: "the residents of Fithian House" live in no locality of that name
+BUILDING_WORDS = frozenset(
+    {"house", "home", "hall", "tower", "towers", "apartments", "court", "manor", "lodge"}
+)
+# place nouns written at the head of a locality's own name: "Barangay Tapikan", "Kampung Baru"
+# (a numbered ward, "Kebele 02", is a part of its town: ACLED codes the town)
+LOCALITY_PREFIXES = frozenset({"barangay", "sitio", "purok", "kampung", "desa", "kelurahan"})
 # words between a name and "camp" that keep it a camp's name: "the Nur Shams refugee camp"
 CAMP_WORDS = frozenset({"refugee", "refugees", "idp", "displacement", "displaced"})
 # verbs whose object is a place even when NER calls it a person or an organisation: "captured Badme"
@@ -436,7 +445,9 @@ def find_places(
             )
         )
     out += [
-        loc for m in localities if (loc := _locality_mention(m, out, doc, gazetteer, context)) is not None
+        loc
+        for m in localities
+        if (loc := _locality_mention(m, out, doc, gazetteer, context, actors)) is not None
     ]
     for w in written:
         out.append(PlaceMention(w.place, w.name.start, w.name.end, kind="written", precision=w.precision))
@@ -610,11 +621,18 @@ def _stray(c: Candidate, context: Counter[str], key: str | None = None) -> bool:
 
 
 def _locality_mention(
-    m: _Found, resolved: list[PlaceMention], doc: Doc, gazetteer: Gazetteer, context: Counter[str]
+    m: _Found,
+    resolved: list[PlaceMention],
+    doc: Doc,
+    gazetteer: Gazetteer,
+    context: Counter[str],
+    actors: Sequence[ActorMention] = (),
 ) -> PlaceMention | None:
     """A place the text marks as one ("the village of Tamthil") but the gazetteer lacks: its own words,
     at the point of the nearest place it is written beside (same sentence first), else of the article's
-    main country; no geonameid, so a reader knows it is only near that point (ACLED geo_precision 2)."""
+    main country (geo_precision 3); no geonameid, so a reader knows it is only near that point (ACLED
+    geo_precision 2). Where the story names no place at all, the country the nearest demonym or actor
+    names ("Serb forces", "the YPG")."""
     sent = doc[m.start_token].sent
     options = [p for p in resolved if not p.dateline and p.kind not in ("demonym", "border")]
     options.sort(
@@ -624,12 +642,21 @@ def _locality_mention(
     inner = _inner_place(doc[m.start_token : m.end_token], gazetteer, context)
     if inner is not None:
         parent = inner
+    # at a country's point where nothing else places it, it is only known to lie in the country (ACLED
+    # geo_precision 3)
+    precision = 3 if parent is None else None
     if parent is None and context:
         parent = gazetteer.country(context.most_common(1)[0][0])
     if parent is None:
+        # "Serb forces shelled Sheykler": the country a demonym or an actor names, nearest first
+        named = [(p.start_token, p.place.country) for p in resolved if p.kind == "demonym"]
+        named += [(a.start_token, a.actor.country) for a in actors if a.country_from_text]
+        named.sort(key=lambda n: abs(n[0] - m.start_token))
+        parent = next((c for _, a3 in named if a3 and (c := gazetteer.country(a3)) is not None), None)
+    if parent is None:
         return None
     place = locality_at(m.text, m.start_char, m.end_char, parent)
-    return PlaceMention(place, m.start_token, m.end_token, kind="locality")
+    return PlaceMention(place, m.start_token, m.end_token, kind="locality", precision=precision)
 
 
 def _border_place(m: _Found, gazetteer: Gazetteer) -> Place | None:
@@ -728,7 +755,7 @@ def _recognise(
             continue
         ent = _without_count(ent)
         slot = _place_slot(ent)
-        struck = _struck_town(ent, gazetteer)
+        struck = _struck_town(ent, gazetteer) or _market_town(ent, gazetteer) or _address_part(ent, gazetteer)
         if ent.label_ in PLACE_LABELS or _placelike(ent) or _place_by_context(ent) or slot or struck:
             ent = _joined(_hyphenated(ent, gazetteer), gazetteer)
             name = _strip_direction(_strip_article(ent))
@@ -740,6 +767,8 @@ def _recognise(
                 and _area_name(name, gazetteer) is None
             ):
                 add(name, "locality")
+            elif name[0].lower_ in LOCALITY_PREFIXES and len(name) > 1 and gazetteer.is_known(name[1:].text):
+                add(name[1:], "name")  # "Barangay Tapikan": the village the gazetteer knows
             elif (part := _known_part(_strip_article(ent), gazetteer)) is not None:
                 add(part, "name")
             elif (area := _area_name(name, gazetteer)) is not None:
@@ -830,6 +859,10 @@ def _unlabelled_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, bool]
         placed = prep.lower_ in UNKNOWN_PLACE_PREPS and prep.pos_ == "ADP"
         placed = placed and not any(t.ent_type_ for t in span)  # only a place noun marks a misread date
         if not (named or placed or sited):
+            # "a camp at Lala, about 40 km north of Bunia": only a place lies so far and such a way from
+            # another; NER saw no place in it, so it is the locality there, not a namesake far away
+            if _measured_from(span) and not any(t.ent_type_ for t in span):
+                out.append((span, False))
             continue
         known = gazetteer.is_known(span.text)
         if known or named:
@@ -926,6 +959,57 @@ def _struck_town(ent: Span, gazetteer: Gazetteer) -> bool:
         if big and _prominent(c, key):
             return True
     return False
+
+
+# sites a town's name is written on where a crowd or a crime may be: "a man beaten at Ikorodu market"
+MARKET_NOUNS = frozenset({"market", "bazaar", "motor park", "park", "junction", "roundabout", "bus", "taxi"})
+
+
+def _market_town(ent: Span, gazetteer: Gazetteer) -> bool:
+    """A name NER calls an organisation or a person written on a site after a place preposition ("at
+    Ikorodu market", "near Kamukunji bus station") that is a big town, a district or a province called
+    just that in the gazetteer."""
+    label = ent.label_ or ent.root.ent_type_
+    if label not in NAME_LABELS or label == "NORP" or not all(t.is_title for t in ent if t.is_alpha):
+        return False
+    root = ent.root
+    if root.dep_ != "compound" or not root.head.is_lower or root.head.lemma_.lower() not in MARKET_NOUNS:
+        return False
+    site = root.head
+    while site.dep_ == "compound" and site.head.i > site.i:
+        site = site.head  # "Kamukunji bus station"
+    if not (site.dep_ == "pobj" and site.head.lower_ in LOCATIVE_PREPS):
+        return False
+    key = normalise(ent.text)
+    return any(_prominent(c, key) for c in gazetteer.lookup(ent.text))
+
+
+def _address_part(ent: Span, gazetteer: Gazetteer) -> bool:
+    """A name NER calls a person or an organisation in a chain of places after commas, from the smallest
+    ("in Barangay Kalumenga, Shariff Saydona Mustapha, Maguindanao del Sur"), that the gazetteer knows as
+    a province or a district called just that."""
+    label = ent.label_ or ent.root.ent_type_
+    if label not in NAME_LABELS or label == "NORP" or not all(t.is_title or t.is_lower for t in ent):
+        return False
+    doc, i = ent.doc, ent.start
+    if ent.end < len(doc) and not (doc[ent.end].is_punct or doc[ent.end].lower_ in ("and", "or")):
+        return False  # "in or near Boston, Wagner said": a speaker
+    for _ in range(3):
+        if i < 2 or doc[i - 1].text != ",":
+            return False
+        prev = doc[i - 2]
+        if not prev.ent_type_:
+            return False
+        i = i - 2
+        while i > 0 and doc[i].ent_iob_ == "I":
+            i -= 1
+        first = doc[i]
+        if first.ent_type_ in PLACE_LABELS or first.lower_ in LOCALITY_PREFIXES:
+            break
+    else:
+        return False
+    key = normalise(ent.text)
+    return any(c.feature_code in AREA_CODES and normalise(c.name) == key for c in gazetteer.lookup(ent.text))
 
 
 def _in_place_slot(ent: Span) -> bool:
@@ -1093,7 +1177,9 @@ def _locality(ent: Span, *, sites: bool = True) -> bool:
         return False
     before = doc[max(0, ent.start - 2) : ent.start]
     if len(before) == 2 and before[0].lemma_.lower() in LOCALITY_OF_NOUNS and before[1].lower_ == "of":
-        return True
+        return before[0].lemma_.lower() not in RESIDENT_NOUNS or ent[-1].lower_ not in BUILDING_WORDS
+    if len(ent) > 1 and ent[0].lower_ in LOCALITY_PREFIXES and all(t.is_alpha for t in ent[1:]):
+        return True  # "in Barangay Tapikan"
     # "the Nur Shams refugee camp"
     after = ent.end + (ent.end + 1 < len(doc) and doc[ent.end].lower_ in CAMP_WORDS)
     if _place_noun_after(doc, after, sites=sites):

@@ -69,12 +69,24 @@ PLACES = [
     Candidate(52, "Liberia", 6.5, -9.5, "LBR", None, "PCLI", 4_800_000),
     Candidate(53, "Russia", 60.0, 100.0, "RUS", None, "PCLI", 144_000_000),
     Candidate(54, "Ukraine", 49.0, 32.0, "UKR", None, "PCLI", 44_000_000),
+    Candidate(55, "Bunia", 1.57, 30.25, "COD", "20", "PPLA", 900_000),
+    Candidate(56, "Ikorodu", 6.62, 3.5, "NGA", "05", "PPL", 540_000),
+    Candidate(57, "Lagos", 6.45, 3.39, "NGA", "05", "PPLA", 9_000_000),
+    Candidate(58, "Philippines", 13.0, 122.0, "PHL", None, "PCLI", 110_000_000),
+    Candidate(59, "Tapikan", 6.95, 124.6, "PHL", "57", "PPL", 2_200),
+    Candidate(60, "Cotabato", 7.22, 124.25, "PHL", "57", "PPL", 300_000),
+    Candidate(61, "Kharkivska oblast", 49.5, 36.5, "UKR", "07", "ADM1", 2_700_000),
+    Candidate(62, "Kharkiv", 49.98, 36.25, "UKR", "07", "PPLA", 1_400_000),
+    Candidate(63, "Syria", 35.0, 38.0, "SYR", None, "PCLI", 18_000_000),
+    Candidate(64, "Maguindanao del Sur", 6.9, 124.5, "PHL", "57", "ADM2", 230_000),
+    Candidate(65, "Eritrea", 15.0, 39.0, "ERI", None, "PCLI", 3_500_000),
 ]
 
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    g = Gazetteer.from_rows(PLACES, [("US", 1)], tmp_path_factory.mktemp("evloc") / "g.sqlite")
+    aliases = [("US", 1), ("Kharkiv", 61)]
+    g = Gazetteer.from_rows(PLACES, aliases, tmp_path_factory.mktemp("evloc") / "g.sqlite")
     yield g
     g.close()
 
@@ -592,3 +604,102 @@ def test_a_place_someone_was_taken_to_is_not_where(nlp, gaz):
     places = find_places(doc, gaz, segments=segs, actors=find_actors(doc, main_country=main), context=context)
     focus = focus_place(places, doc)
     assert focus is None or focus.name != "Nablus"
+
+
+def _where_how(nlp, gaz, text, verb):
+    """The place and ACLED geo_precision choose_location gives the first token ``verb``."""
+    doc = nlp(text)
+    segs = segment(text, is_place=gaz.is_known)
+    context = context_countries(doc, segs, gaz)
+    main = context.most_common(1)[0][0] if context else None
+    places = find_places(doc, gaz, segments=segs, actors=find_actors(doc, main_country=main), context=context)
+    trigger = next(t for t in doc if t.text == verb)
+    return choose_location(trigger.sent, trigger.i, places, focus_place(places, doc), gazetteer=gaz)
+
+
+def test_a_name_measured_from_a_town_is_a_locality_at_that_town(nlp, gaz):
+    text = (
+        "Ituri has seen years of violence. On Saturday night, militiamen attacked a camp for displaced "
+        "people at Lala, about 40 km north of Bunia, killing 14 civilians."
+    )
+    place, precision = _where_how(nlp, gaz, text, "attacked")
+    assert place is not None and place.text == "Lala" and place.country == "COD"
+    assert (place.lat, place.lon, precision) == (1.57, 30.25, 2)
+
+
+def test_a_known_town_written_on_a_market_is_where(nlp, gaz):
+    text = "A mob on Sunday beat to death a man suspected of stealing a motorcycle at Ikorodu market."
+    place, _ = _where_how(nlp, gaz, text, "beat")
+    assert place is not None and place.name == "Ikorodu" and place.country == "NGA"
+
+
+def test_the_place_residents_are_of_is_a_locality(nlp, gaz):
+    text = (
+        "Residents of Kibera set tyres ablaze and blocked roads on Sunday after a young man was shot dead, "
+        "witnesses said. Police in Nairobi said officers had responded to a robbery."
+    )
+    place, precision = _where_how(nlp, gaz, text, "set")
+    assert place is not None and place.text == "Kibera" and place.country == "KEN"
+    assert (place.lat, place.lon, precision) == (-1.28, 36.82, 2)
+    # residents of a building live in no locality of its name
+    text = "Angry residents of Fithian House blocked the street in Kenya."
+    place, _ = _where_how(nlp, gaz, text, "blocked")
+    assert place is None or place.text != "Fithian House"
+
+
+def test_a_village_written_after_its_local_noun_is_known(nlp, gaz):
+    text = (
+        "Gunmen ambushed an Army patrol in Barangay Tapikan, Shariff Saydona Mustapha, on Sunday, killing "
+        "two soldiers, the Philippine military said."
+    )
+    place, _ = _where_how(nlp, gaz, text, "ambushed")
+    assert place is not None and place.name == "Tapikan"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "where"),
+    [
+        ("Protesters set tyres ablaze and blocked roads on Sunday, witnesses said. Police in Nairobi said "
+         "officers had responded to a robbery.", "blocked", "Nairobi"),
+        ("More than 2,000 people marched on Saturday to protest against planned cuts to bus services. The "
+         "march was organised by the Nairobi Trades Union Council.", "marched", "Nairobi"),
+    ],
+)  # fmt: skip
+def test_a_town_named_elsewhere_as_a_source_stands_in_near(nlp, gaz, text, verb, where):
+    place, precision = _where_how(nlp, gaz, text, verb)
+    assert place is not None and place.name == where and precision == 2
+
+
+def test_a_source_town_in_the_events_own_sentence_does_not_stand_in(nlp, gaz):
+    text = "Protesters blocked roads on Sunday, organisers of the Nairobi Trades Union Council said."
+    place, _ = _where_how(nlp, gaz, text, "blocked")
+    assert place is None
+
+
+def test_a_part_of_a_city_read_as_its_province_is_coded_at_the_city(nlp, gaz):
+    text = "A drone struck a residential building in the Saltivskyi district of Kharkiv overnight."
+    place, precision = _where_how(nlp, gaz, text, "struck")
+    assert place is not None and place.name == "Kharkiv" and "Saltivskyi" in place.text and precision == 1
+
+
+def test_a_locality_with_no_place_beside_it_sits_at_its_actors_country(nlp, gaz):
+    text = "YPG fighters clashed with militants in the village of Tel Hamis on Sunday."
+    place, precision = _where_how(nlp, gaz, text, "clashed")
+    assert place is not None and place.text == "Tel Hamis" and place.country == "SYR"
+    assert (place.lat, place.lon, precision) == (35.0, 38.0, 3)
+
+
+def test_a_province_at_the_end_of_an_address_chain_places_the_village(nlp, gaz):
+    text = (
+        "Gunmen ambushed an Army patrol in Barangay Kalumenga, Shariff Saydona Mustapha, Maguindanao del "
+        "Sur, on Sunday, killing two soldiers, the Philippine military said."
+    )
+    place, precision = _where_how(nlp, gaz, text, "ambushed")
+    assert place is not None and place.text == "Barangay Kalumenga" and place.country == "PHL"
+    assert (place.lat, place.lon, precision) == (6.9, 124.5, 2)
+
+
+def test_the_island_of_a_name_is_a_locality(nlp, gaz):
+    text = "On December 18 Eritrea captured the Red Sea island of Hanish al-Kabir after days of fighting."
+    place, _ = _where_how(nlp, gaz, text, "captured")
+    assert place is not None and place.text == "Hanish al-Kabir" and place.country == "ERI"
