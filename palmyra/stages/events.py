@@ -1467,10 +1467,8 @@ def _toll_event(noun: Token) -> str | None:
     )
     if not counted:
         return None
-    kinds = [t.kind for t in load_triggers().get((noun.lemma_.lower(), "NOUN"), [])]
-    kind = next((k for k in kinds if k.split(":")[0] in _VIOLENT), None)
-    weapon = _weapon_kind(noun)
-    return weapon if kind is not None and kind.split(":")[0] in GENERIC_KINDS and weapon else kind
+    kind = _noun_kind(noun)  # "suicide bombing" is a suicide bomb; "a gas explosion" is no event
+    return kind if kind is not None and kind.split(":")[0] in _VIOLENT else None
 
 
 def _fight_between(noun: Token) -> str | None:

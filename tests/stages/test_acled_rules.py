@@ -731,3 +731,7 @@ def test_the_union_that_organised_a_march_is_not_the_force_that_met_it(code):
 
 def test_no_clashes_occurred_is_no_clash(code):
     assert code("Police detained 70 people for occupying roads, but no major clashes occurred.") == []
+
+
+def test_a_death_toll_of_an_accident_is_no_event(code):
+    assert code("The death toll from Saturday's gas explosion at a market in Kunduz has risen to 12.") == []
