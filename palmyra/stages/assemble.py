@@ -904,17 +904,19 @@ def _armed_subject(m: EventMention) -> bool:
 def when_clauses(verb: Token, marks: frozenset[str] = frozenset({"when", "as"})) -> Iterator[Token]:
     """The adverbial clauses on ``verb`` or a verb joined to it that say when it happened, opened by one
     of ``marks`` ("killed when a bomb struck"); not "killed since the group began its insurgency"."""
+
+    def opened(clause: Token) -> bool:
+        return clause.dep_ == "advcl" and any(
+            c.dep_ in ("advmod", "mark") and c.lower_ in marks for c in clause.children
+        )
+
     for v in (verb, *verb.conjuncts):
-        for clause in (c for c in v.children if c.dep_ == "advcl"):
-            if any(c.dep_ in ("advmod", "mark") and c.lower_ in marks for c in clause.children):
-                yield clause
+        yield from (c for c in v.children if opened(c))
     head = verb.head
     if verb.dep_ == "ccomp" and head.i > verb.i and head.lemma_.lower() in REPORTING_VERBS:
         # "Two officers were killed when rebels attacked a post, authorities reported": the parser hangs
         # the clause on the reporting verb; one between the killing and that verb tells the killing
-        for clause in (c for c in head.children if c.dep_ == "advcl" and verb.i < c.i < head.i):
-            if any(c.dep_ in ("advmod", "mark") and c.lower_ in marks for c in clause.children):
-                yield clause
+        yield from (c for c in head.children if verb.i < c.i < head.i and opened(c))
 
 
 def _doer_in_when_clause(m: EventMention, actors: list[ActorMention]) -> ActorMention | None:

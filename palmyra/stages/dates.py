@@ -178,7 +178,7 @@ def find_dates(sent: Span | Doc, *, anchor: dt.date | None) -> list[DateRef]:
             continue
         if ent.text.lower() == "overnight" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("a", "an"):
             continue  # "killed 18 in an overnight raid, officials said Wednesday": which night is told later
-        if ent.text.islower() and ent.text in LOWERCASE_NOT_MONTHS:
+        if ent.text in LOWERCASE_NOT_MONTHS:
             continue  # "the march, organised by ...", "they may": a month is written with a capital
         found = resolve_date(ent.text, anchor)
         if found is not None:

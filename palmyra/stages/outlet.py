@@ -24,28 +24,10 @@ __all__ = ["OUTLET_WEIGHT", "outlet_country"]
 OUTLET_WEIGHT = 3  # mentions of its country that an outlet's URL is worth
 
 # Country codes registered mostly by outlets elsewhere: no evidence of a home country.
-GENERIC_CCTLDS = frozenset(
-    [
-        "ag",
-        "ai",
-        "am",
-        "cc",
-        "co",
-        "fm",
-        "gg",
-        "io",
-        "la",
-        "ly",
-        "me",
-        "nu",
-        "sh",
-        "tk",
-        "to",
-        "tv",
-        "vc",
-        "ws",
-    ]
-)
+GENERIC_CCTLDS = frozenset({
+    "ag", "ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "sh", "tk", "to", "tv", "vc",
+    "ws",
+})  # fmt: skip
 # ccTLDs that differ from the ISO alpha-2 code.
 TLD_ALPHA2 = {"uk": "GB", "ac": "SH", "eu": ""}
 
